@@ -1,0 +1,364 @@
+"""Parse and check one park profile (a mapping read from TOML, Excel, CSV or GeoJSON).
+
+:func:`parse_profile` never raises on bad content: it returns every problem it finds, each
+naming the field, the value and what was expected, so a park manager can fix a file in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+from urllib.parse import urlparse
+
+from sites._bounds import inside_country
+from sites.errors import Problem, short
+from sites.model import Fact, FactValue, Location, Park
+from sites.schema import BIDDING_ZONES, COUNTRIES, FACTS, PROGRAMME_REGIONS, FactSpec, Kind, Status
+from sites.units import conversion_factor, normalise_unit
+
+ID_PATTERN: Final = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+DATE_PATTERN: Final = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+REQUIRED_TEXT: Final = ("id", "name", "country", "municipality", "region", "bidding_zone")
+OPTIONAL_TEXT: Final = ("name_fi", "name_sv", "programme_region", "operator", "contact_url",
+                        "description")
+TOP_LEVEL_KEYS: Final = frozenset((*REQUIRED_TEXT, *OPTIONAL_TEXT, "location", "facts"))
+FACT_KEYS: Final = frozenset({"value", "unit", "status", "as_of", "source", "note"})
+LOCATION_KEYS: Final = frozenset({"lat", "lon", "precision_m", "source", "as_of", "note"})
+TEXT_LIMITS: Final = {"description": 2000, "note": 1000, "operator": 300}
+DEFAULT_TEXT_LIMIT: Final = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A unit conversion applied while parsing an imported profile."""
+
+    fact: str
+    given_value: float
+    given_unit: str
+    value: float
+    unit: str
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """The parsed park (``None`` when any problem was found), every problem and conversion."""
+
+    park: Park | None
+    problems: tuple[Problem, ...] = ()
+    conversions: tuple[Conversion, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.park is not None and not self.problems
+
+
+class _Collector:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.problems: list[Problem] = []
+        self.conversions: list[Conversion] = []
+
+    def add(self, where: str, problem: str, expected: str = "", value: object = None) -> None:
+        shown = "" if value is None else short(value)
+        self.problems.append(Problem(self.origin, where, problem, expected, shown))
+
+
+def parse_date(value: object) -> tuple[dt.date, str] | None:
+    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (or a date) to its first day and its text."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value, value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    match = DATE_PATTERN.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        return dt.date(year, month, day), value.strip()
+    except ValueError:
+        return None
+
+
+def is_http_url(value: object) -> bool:
+    """An absolute http(s) URL with a host and no whitespace."""
+    if not isinstance(value, str) or len(value) > 2000 or re.search(r"\s", value):
+        return False
+    parsed = urlparse(value)
+    return parsed.scheme in {"http", "https"} and bool(parsed.netloc) and "." in parsed.netloc
+
+
+def _text(out: _Collector, where: str, value: object, *, limit: int) -> str | None:
+    if not isinstance(value, str):
+        out.add(where, "not text", "a string", value)
+        return None
+    if _CONTROL.search(value):
+        out.add(where, "contains control characters", "plain text", value)
+        return None
+    if len(value) > limit:
+        out.add(where, f"too long ({len(value)} characters)", f"at most {limit}", value)
+        return None
+    return value.strip()
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", ".").replace(" ", ""))
+        except ValueError:
+            return None
+    return None
+
+
+_TRUE: Final = {"true", "yes", "y", "1", "kyllä", "ja"}
+_FALSE: Final = {"false", "no", "n", "0", "ei", "nej"}
+
+
+def _boolean(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        low = value.strip().lower()
+        return True if low in _TRUE else False if low in _FALSE else None
+    return None
+
+
+def _fact_value(out: _Collector, spec: FactSpec, raw: object, where: str,
+                unit: str, *, convert_units: bool) -> FactValue:
+    if spec.kind is Kind.BOOL:
+        flag = _boolean(raw)
+        if flag is None:
+            out.add(where, "not a yes/no value", "true or false", raw)
+        return flag
+    if spec.kind is Kind.TEXT:
+        return _text(out, where, raw, limit=DEFAULT_TEXT_LIMIT)
+    if spec.kind is Kind.LIST:
+        items = raw.split(";") if isinstance(raw, str) else raw
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            out.add(where, "not a list of names", "a list of strings", raw)
+            return None
+        if len(items) > 100:
+            out.add(where, f"too many entries ({len(items)})", "at most 100", None)
+            return None
+        cleaned = [_text(out, where, i, limit=DEFAULT_TEXT_LIMIT) for i in items]
+        return tuple(c for c in cleaned if c)
+    return _numeric_fact(out, spec, raw, where, unit, convert_units=convert_units)
+
+
+def _numeric_fact(out: _Collector, spec: FactSpec, raw: object, where: str, unit: str,
+                  *, convert_units: bool) -> float | None:
+    number = _number(raw)
+    if number is None:
+        out.add(where, "not a number", f"a number in {spec.unit}", raw)
+        return None
+    if not math.isfinite(number):
+        out.add(where, "not a finite number", f"a number in {spec.unit}", raw)
+        return None
+    factor = conversion_factor(unit, spec.unit) if convert_units else 1.0
+    if factor is not None and factor != 1.0:
+        converted = number * factor
+        out.conversions.append(Conversion(spec.name, number, unit, converted, spec.unit, factor))
+        number = converted
+    lo, hi = spec.minimum, spec.maximum
+    if lo is not None and hi is not None and not lo <= number <= hi:
+        hint = _magnitude_hint(spec, number)
+        out.add(where, f"{number:g} {spec.unit} is out of range{hint}",
+                f"{lo:g} to {hi:g} {spec.unit}", raw)
+        return None
+    return number
+
+
+def _magnitude_hint(spec: FactSpec, number: float) -> str:
+    if spec.unit == "EUR/MWh" and 0 < number < 1:
+        return "; looks like EUR/kWh"
+    if spec.unit == "ha" and spec.maximum is not None and number > spec.maximum:
+        return "; looks like m2"
+    if number < 0:
+        return "; negative"
+    return ""
+
+
+def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
+          convert_units: bool) -> Fact | None:
+    where = f"facts.{spec.name}"
+    if not isinstance(raw, Mapping):
+        out.add(where, "not a table", "{ value, unit, status, as_of, source, note }", raw)
+        return None
+    for key in sorted(set(raw) - FACT_KEYS):
+        out.add(f"{where}.{key}", "unknown key", ", ".join(sorted(FACT_KEYS)))
+    before = len(out.problems)
+    status_raw = raw.get("status")
+    try:
+        status = Status(status_raw)
+    except ValueError:
+        out.add(f"{where}.status", "invalid status", "published, estimate or unknown", status_raw)
+        return None
+    unit_raw = raw.get("unit", spec.unit)
+    unit = normalise_unit(unit_raw) if isinstance(unit_raw, str) else ""
+    if not isinstance(unit_raw, str) or (
+        unit != spec.unit and not (convert_units and conversion_factor(unit, spec.unit))
+    ):
+        out.add(f"{where}.unit", "wrong unit", repr(spec.unit), unit_raw)
+    parsed_date = parse_date(raw.get("as_of"))
+    if parsed_date is None:
+        out.add(f"{where}.as_of", "missing or invalid date", "YYYY, YYYY-MM or YYYY-MM-DD",
+                raw.get("as_of"))
+    elif parsed_date[0] > today:
+        out.add(f"{where}.as_of", "date is in the future", f"on or before {today}",
+                parsed_date[1])
+    source = raw.get("source")
+    if source not in (None, "") and not is_http_url(source):
+        out.add(f"{where}.source", "not a valid URL", "an http(s) URL", source)
+    note = raw.get("note", "")
+    note_text = _text(out, f"{where}.note", note, limit=TEXT_LIMITS["note"]) or ""
+    value: FactValue = None
+    if status is Status.UNKNOWN:
+        if raw.get("value") not in (None, ""):
+            out.add(f"{where}.value", "a value is given but status is unknown",
+                    "no value, or status published/estimate", raw.get("value"))
+    else:
+        if raw.get("value") in (None, ""):
+            out.add(f"{where}.value", f"missing value for status {status.value}",
+                    "a value, or status unknown")
+        else:
+            value = _fact_value(out, spec, raw["value"], f"{where}.value",
+                                unit, convert_units=convert_units)
+        if source in (None, ""):
+            out.add(f"{where}.source", f"missing source for status {status.value}",
+                    "an http(s) URL of the page the figure was read from")
+    if len(out.problems) > before or parsed_date is None:
+        return None
+    return Fact(spec.name, value, spec.unit, status, parsed_date[0], parsed_date[1],
+                source or None, note_text)
+
+
+def _location(out: _Collector, raw: object, country: str | None) -> Location | None:
+    if not isinstance(raw, Mapping):
+        out.add("location", "missing or not a table", "[location] with lat, lon, precision_m")
+        return None
+    for key in sorted(set(raw) - LOCATION_KEYS):
+        out.add(f"location.{key}", "unknown key", ", ".join(sorted(LOCATION_KEYS)))
+    lat, lon = _number(raw.get("lat")), _number(raw.get("lon"))
+    precision = _number(raw.get("precision_m"))
+    ok = True
+    for name, val, lo, hi in (("lat", lat, -90, 90), ("lon", lon, -180, 180)):
+        if val is None or not math.isfinite(val) or not lo <= val <= hi:
+            hint = "; looks like a projected coordinate (metres)" if val and abs(val) > 1000 \
+                else ""
+            out.add(f"location.{name}", f"invalid WGS84 coordinate{hint}",
+                    f"decimal degrees between {lo} and {hi}", raw.get(name))
+            ok = False
+    if precision is None or not math.isfinite(precision) or not 0 < precision <= 100_000:
+        out.add("location.precision_m", "missing or invalid precision", "metres, 1 to 100000",
+                raw.get("precision_m"))
+        ok = False
+    if ok and lat is not None and lon is not None and country:
+        if inside_country(lat, lon, country) is False:
+            swapped = inside_country(lon, lat, country)
+            hint = "; lat and lon look swapped" if swapped else ""
+            out.add("location", f"({lat}, {lon}) is outside {COUNTRIES.get(country, country)}"
+                    f"{hint}", f"a point inside {country}", f"{lat}, {lon}")
+            ok = False
+    texts = {k: _text(out, f"location.{k}", raw.get(k, ""), limit=TEXT_LIMITS["note"])
+             for k in ("source", "note")}
+    as_of = raw.get("as_of", "")
+    if as_of and parse_date(as_of) is None:
+        out.add("location.as_of", "invalid date", "YYYY, YYYY-MM or YYYY-MM-DD", as_of)
+    if not ok or lat is None or lon is None or precision is None:
+        return None
+    return Location(round(lat, 6), round(lon, 6), precision, texts["source"] or "",
+                    str(as_of), texts["note"] or "")
+
+
+def _header(out: _Collector, data: Mapping[str, Any]) -> dict[str, str]:
+    header: dict[str, str] = {}
+    for key in REQUIRED_TEXT:
+        if data.get(key) in (None, ""):
+            out.add(key, "missing", "a non-empty value")
+            continue
+        text = _text(out, key, data[key], limit=TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT))
+        if text is not None:
+            header[key] = text
+    for key in OPTIONAL_TEXT:
+        if data.get(key) not in (None, ""):
+            text = _text(out, key, data[key], limit=TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT))
+            if text is not None:
+                header[key] = text
+    checks = (
+        ("id", lambda v: bool(ID_PATTERN.match(v)), "lowercase letters, digits and hyphens"),
+        ("country", lambda v: v in COUNTRIES, "an ISO 3166 code: " + ", ".join(COUNTRIES)),
+        ("bidding_zone", lambda v: v in BIDDING_ZONES, "one of " + ", ".join(sorted(BIDDING_ZONES))),
+        ("programme_region", lambda v: v in PROGRAMME_REGIONS, ", ".join(PROGRAMME_REGIONS)),
+        ("contact_url", is_http_url, "an http(s) URL"),
+    )
+    for key, check, expected in checks:
+        if key in header and not check(header[key]):
+            out.add(key, "invalid value", expected, header.pop(key))
+    return header
+
+
+def parse_profile(data: object, *, origin: str, today: dt.date | None = None,
+                  convert_units: bool = False) -> ParseResult:
+    """Check a profile mapping and build a :class:`~sites.model.Park`.
+
+    Parameters
+    ----------
+    data
+        The profile as read from a file (TOML layout: top-level fields, ``location``, ``facts``).
+    origin
+        File name or label used in problem messages.
+    today
+        Dates after this are rejected; defaults to the current UTC date.
+    convert_units
+        Convert compatible units (m² to ha, EUR/kWh to EUR/MWh ...) instead of rejecting them.
+    """
+    today = today or dt.datetime.now(dt.UTC).date()
+    out = _Collector(origin)
+    if not isinstance(data, Mapping):
+        out.add("(profile)", "not a table of fields", "a TOML table / JSON object", data)
+        return ParseResult(None, tuple(out.problems))
+    for key in sorted(set(map(str, data)) - TOP_LEVEL_KEYS):
+        out.add(key, "unknown field", ", ".join(sorted(TOP_LEVEL_KEYS)))
+    header = _header(out, data)
+    location = _location(out, data.get("location"), header.get("country"))
+    facts_raw = data.get("facts")
+    facts: dict[str, Fact] = {}
+    if not isinstance(facts_raw, Mapping):
+        out.add("facts", "missing or not a table", "[facts] with every fact of the schema")
+    else:
+        for name in sorted(set(map(str, facts_raw)) - set(FACTS)):
+            out.add(f"facts.{name}", "unknown fact", "one of " + ", ".join(FACTS))
+        for name, spec in FACTS.items():
+            if name not in facts_raw:
+                out.add(f"facts.{name}", "missing",
+                        'an entry (use status = "unknown" when not known)')
+                continue
+            fact = _fact(out, spec, facts_raw[name], today=today, convert_units=convert_units)
+            if fact is not None:
+                facts[name] = fact
+    if out.problems or location is None:
+        return ParseResult(None, tuple(out.problems), tuple(out.conversions))
+    park = Park(
+        id=header["id"], name=header["name"], country=header["country"],
+        municipality=header["municipality"], region=header["region"],
+        bidding_zone=header["bidding_zone"], location=location, facts=facts,
+        name_fi=header.get("name_fi", ""), name_sv=header.get("name_sv", ""),
+        programme_region=header.get("programme_region", ""),
+        operator=header.get("operator", ""), contact_url=header.get("contact_url", ""),
+        description=header.get("description", ""), origin=origin,
+    )
+    return ParseResult(park, (), tuple(out.conversions))

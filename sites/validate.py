@@ -1,0 +1,49 @@
+"""Check profiles and price tables; used by ``python -m sites validate``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from sites.catalog import PARKS_DIR, read_profile_file
+from sites.errors import Problem
+from sites.prices import PRICES_FILE, check_rows, read_price_records
+
+
+def validate_price_file(path: Path, *, today: dt.date | None = None) -> list[Problem]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(path.name, "(file)", f"not UTF-8 text ({exc.reason})", "UTF-8")]
+    except OSError as exc:
+        return [Problem(path.name, "(file)", f"cannot read: {exc.strerror}")]
+    records, problems = read_price_records(text, origin=path.name)
+    return problems + check_rows(records, origin=path.name, today=today)[1]
+
+
+def validate_files(paths: Iterable[Path], *, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in the given files; ids must also be unique across the profiles given."""
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(str(path), "(file)", "no such file"))
+        elif path.suffix == ".toml":
+            park, found = read_profile_file(path, today=today)
+            problems += found
+            if park is not None:
+                if park.id in ids:
+                    problems.append(Problem(path.name, "id", f"duplicate id {park.id!r} "
+                                            f"(also in {ids[park.id]})", "unique ids"))
+                ids[park.id] = path.name
+        elif path.suffix == ".csv":
+            problems += validate_price_file(path, today=today)
+        else:
+            problems.append(Problem(path.name, "(file)", "unsupported file type",
+                                    ".toml park profile or .csv price table"))
+    return problems
+
+
+def shipped_files() -> list[Path]:
+    return [*sorted(PARKS_DIR.glob("*.toml")), PRICES_FILE]
