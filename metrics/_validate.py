@@ -19,9 +19,16 @@ _COST: Final[frozenset[str]] = frozenset({"-", "min", "cost", "-1"})
 def parse_types(types: Sequence[str | int] | ArrayLike, n: int | None = None) -> NDArray[np.int8]:
     """Criterion directions as an array of +1 (benefit) and -1 (cost).
 
-    Accepts ``"+"``/``"max"``/``"benefit"``/``1`` and ``"-"``/``"min"``/``"cost"``/``-1``.
+    Accepts ``"+"``/``"max"``/``"benefit"``/``1`` and ``"-"``/``"min"``/``"cost"``/``-1``, as a
+    sequence, a comma-separated string (``"+,-,max"``) or a string of signs (``"+-+"``).
     """
-    raw = list(np.asarray(types, dtype=object).ravel())
+    if isinstance(types, str):
+        text = types.strip()
+        raw: list[object] = (
+            [part for part in text.split(",")] if "," in text or set(text) - {"+", "-"} else list(text)
+        )
+    else:
+        raw = list(np.asarray(types, dtype=object).ravel())
     out = np.empty(len(raw), dtype=np.int8)
     bad: list[str] = []
     for i, item in enumerate(raw):

@@ -1,0 +1,38 @@
+"""parkbench: site selection and benchmarking for heavy-industry and battery-chemical parks.
+
+Start with ``python3 tasks.py run``. This entrypoint holds what every page shares (language,
+the investor's scenario bound to the URL) and the navigation; pages live in ``app_pages/``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import LANGUAGES, language_from_locale, t
+from ui.scenario import scenario_sidebar
+
+st.set_page_config(page_title="parkbench", page_icon=":material/factory:", layout="wide")
+
+if "lang" not in st.session_state and "lang" not in st.query_params:
+    st.session_state["lang"] = language_from_locale(st.context.locale)
+with st.sidebar:
+    st.selectbox(t("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+                 key="lang", bind="query-params")
+
+pages = [
+    st.Page("app_pages/find.py", title=t("nav.find"), icon=":material/travel_explore:",
+            url_path="find", default=True),
+    st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:",
+            url_path="compare"),
+    st.Page("app_pages/benchmark.py", title=t("nav.benchmark"), icon=":material/leaderboard:",
+            url_path="benchmark"),
+    st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:",
+            url_path="data"),
+    st.Page("app_pages/submit.py", title=t("nav.submit"), icon=":material/upload_file:",
+            url_path="submit"),
+    st.Page("app_pages/method.py", title=t("nav.method"), icon=":material/menu_book:",
+            url_path="method"),
+]
+page = st.navigation(pages)
+scenario_sidebar()
+page.run()

@@ -1,0 +1,90 @@
+"""VIKOR: compromise ranking by group utility S, individual regret R and their blend Q."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from metrics._validate import check_problem
+from metrics.errors import ScoringError
+from metrics.methods._result import FloatArray, MethodResult, competition_ranks
+from metrics.methods.normalize import OnConstant, minmax, normalize
+
+
+def _stretch(a: FloatArray) -> FloatArray:
+    span = a.max() - a.min()
+    return (a - a.min()) / span if span > 0 else np.zeros_like(a)
+
+
+def vikor_core(regret: FloatArray, v: float) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """S, R and Q from the weighted regret terms ``w_j (f*_j - f_ij) / (f*_j - f-_j)``."""
+    s = regret.sum(axis=1)
+    r = regret.max(axis=1)
+    return s, r, v * _stretch(s) + (1.0 - v) * _stretch(r)
+
+
+def compromise_set(s: FloatArray, r: FloatArray, q: FloatArray) -> tuple[int, ...]:
+    """Opricovic & Tzeng's compromise solution: conditions C1 (acceptable advantage) and C2.
+
+    Returns the row indices of the compromise set, best Q first.
+    """
+    order = np.argsort(q, kind="stable")
+    m = q.size
+    if m == 1:
+        return (int(order[0]),)
+    dq = 1.0 / (m - 1)
+    first = int(order[0])
+    stable = s[first] <= s.min() or r[first] <= r.min()
+    if q[order[1]] - q[first] >= dq - 1e-12:
+        return (first,) if stable else (first, int(order[1]))
+    close = [int(i) for i in order if q[i] - q[first] < dq - 1e-12]
+    return tuple(close)
+
+
+def vikor(
+    matrix: ArrayLike, types: Sequence[str | int] | ArrayLike, weights: ArrayLike | None = None,
+    *, v: float = 0.5, on_constant: OnConstant = "raise",
+) -> MethodResult:
+    """Rank alternatives by VIKOR's Q (lower is better).
+
+    Parameters
+    ----------
+    matrix
+        Alternatives x criteria, finite.
+    types
+        ``"+"`` (benefit) or ``"-"`` (cost) per criterion.
+    weights
+        Non-negative weights (normalised to sum 1); equal weights when ``None``.
+    v
+        Weight of the strategy of the majority of criteria (group utility), in [0, 1].
+    on_constant
+        ``"raise"`` or ``"ignore"`` a criterion equal for all alternatives.
+
+    Returns
+    -------
+    MethodResult
+        ``scores`` = Q (``higher_is_better`` is ``False``); ``contributions[i, j]`` are the
+        weighted regret terms, which sum to S. ``details`` holds ``S``, ``R``, ``Q`` and
+        ``compromise`` (row indices of the compromise set).
+
+    References
+    ----------
+    Opricovic, S., & Tzeng, G. H. (2004). Compromise solution by MCDM methods: A comparative
+    analysis of VIKOR and TOPSIS. *European Journal of Operational Research* 156(2), 445–455.
+    Opricovic, S., & Tzeng, G. H. (2007). Extended VIKOR method in comparison with outranking
+    methods. *European Journal of Operational Research* 178(2), 514–529.
+    """
+    if not 0.0 <= v <= 1.0:
+        raise ScoringError(f"VIKOR v must lie in [0, 1]; got {v}")
+    x, t, w = check_problem(matrix, types, weights)
+    _, const = normalize(x, t, method="minmax", on_constant=on_constant)
+    regret = (1.0 - minmax(x, t)) * w
+    regret[:, const] = 0.0
+    s, r, q = vikor_core(regret, v)
+    comp = np.array(compromise_set(s, r, q), dtype=np.int64)
+    return MethodResult(
+        "vikor", q, competition_ranks(q, higher_is_better=False), regret, False, const,
+        {"S": s, "R": r, "Q": q, "compromise": comp},
+    )

@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Regenerate sites/data/prices.csv from the shared research files (stdlib only).
+
+Usage:
+    python3 sites/data/build_prices.py [RESEARCH_DIR]
+
+RESEARCH_DIR defaults to $PARKBENCH_RESEARCH or /work/shared/research and must hold
+    prices.csv          research table (category, region, period, value, unit, notes, source_url)
+    ember_monthly.csv   Ember European wholesale day-ahead prices, monthly (EUR/MWh)
+
+What the script does
+    * spot_price for single-zone countries: simple mean of Ember's 12 monthly averages per
+      calendar year (recomputed here from ember_monthly.csv; not hour-weighted).
+      Ember's SE / NO / DK country series are NOT used (multi-zone countries).
+    * spot_price SE1..SE4 and NO1..NO5 2021: copied from the research table (ENTSO-E hourly
+      means / Europower); SE 2024 rows are partial-year (variant "partial").
+    * Eurostat band prices (EUR/kWh) -> EUR/MWh (x1000), gas I3..I6 likewise.
+    * Every other row is pulled from the research table by (category, region, period) and
+      converted to the canonical unit; the script fails if a referenced row is missing, so no
+      value is typed in twice.
+    * EXTRA holds figures read directly in public pages during the price-table work
+      (not in the research table); each carries its URL.
+    * Values that include Finnish VAT are divided by 1.24 (VAT 24 %, until 2024-08-31) or
+      1.255 (VAT 25.5 %, from 2024-09-01); such rows are status "estimate".
+
+Output columns: quantity,level,key,variant,period,value,unit,status,source_url,as_of,notes
+All values exclude VAT. Values must be > 0.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "prices.csv"
+RESEARCH = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PARKBENCH_RESEARCH", "/work/shared/research"))
+
+COLUMNS = ["quantity", "level", "key", "variant", "period", "value", "unit", "status", "source_url", "as_of", "notes"]
+COUNTRIES = ["FI", "SE", "NO", "DK", "EE", "DE", "NL", "BE", "FR", "PL", "ES", "GB"]
+
+EMBER_URL = ("https://github.com/topito77/validation_project/blob/d4a8866422dac1461e09cfcbe69297a2a5501a23/"
+             "european_wholesale_electricity_price_data_monthly.csv")
+# Ember ISO3 -> bidding zone (single-zone markets only)
+EMBER_ZONES = {"FIN": "FI", "EST": "EE", "DEU": "DE-LU", "NLD": "NL", "BEL": "BE", "FRA": "FR",
+               "POL": "PL", "ESP": "ES", "GBR": "GB"}
+YEARS = range(2021, 2026)
+
+VAT24, VAT255 = 1.24, 1.255
+# FX rates used for conversions (annual averages), with where they were read.
+NOK_EUR_2023 = 0.0876  # EUR per NOK, 2023 yearly average
+NOK_EUR_2023_URL = "https://convertcurrency.in/nok-to-eur/history/2023/"
+SEK_PER_EUR_2023 = 11.48  # SEK per EUR, Jan-Dec 2023 average
+SEK_PER_EUR_2023_URL = "https://reports.boule.com/delarsrapport-q1-2024/finansiell-information/noter/?search-node=29382"
+
+
+def r2(x: float, nd: int = 2) -> str:
+    s = f"{x:.{nd}f}".rstrip("0").rstrip(".")
+    return s
+
+
+def load_research() -> dict:
+    rows = list(csv.DictReader(open(RESEARCH / "prices.csv", encoding="utf-8")))
+    idx = defaultdict(list)
+    for r in rows:
+        idx[(r["category"], r["region"], r["period"])].append(r)
+    return idx
+
+
+def pick(idx, category, region, period):
+    hits = idx.get((category, region, period))
+    if not hits or len(hits) != 1:
+        raise SystemExit(f"research row not found or ambiguous: {category} / {region} / {period}")
+    return hits[0]
+
+
+def row(quantity, level, key, variant, period, value, unit, status, source_url, as_of, notes):
+    return {"quantity": quantity, "level": level, "key": key, "variant": variant, "period": period,
+            "value": value if isinstance(value, str) else r2(value, 4), "unit": unit, "status": status,
+            "source_url": source_url, "as_of": as_of, "notes": notes}
+
+
+# ---------------------------------------------------------------- spot prices
+def ember_spot() -> list[dict]:
+    monthly = defaultdict(list)
+    for r in csv.DictReader(open(RESEARCH / "ember_monthly.csv", encoding="utf-8")):
+        v = r["Price (EUR/MWhe)"].strip()
+        if v and r["ISO3 Code"] in EMBER_ZONES:
+            monthly[(r["ISO3 Code"], r["Date"][:4])].append(float(v))
+    out = []
+    for iso3, zone in EMBER_ZONES.items():
+        for y in YEARS:
+            vals = monthly.get((iso3, str(y)), [])
+            if len(vals) != 12:
+                continue
+            note = ("Ember European wholesale electricity price data (day-ahead), monthly averages (copy committed "
+                    "in GitHub topito77/validation_project); value = simple mean of the 12 monthly averages, "
+                    "not hour-weighted (about +-0.5 EUR/MWh vs official annual averages).")
+            if zone == "GB":
+                note += (" Ember series 'United Kingdom' taken as the GB day-ahead market; Northern Ireland "
+                         "trades in the all-island SEM and is not represented.")
+            if zone == "DE-LU":
+                note += " Ember series 'Germany' (DE-LU bidding zone)."
+            if zone == "ES" and y == 2023:
+                note += (" Cross-check: Red Electrica reports 87.1 EUR/MWh (provisional, "
+                         "https://www.sistemaelectrico-ree.es/en/spanish-electricity-system/markets/day-ahead-market).")
+            if zone == "FI" and y == 2022:
+                note += " Cross-check: about 15.5 c/kWh per Nord Pool statistics quoted by MTV Uutiset (Dec 2022)."
+            out.append(row("spot_price", "zone", zone, "", str(y), round(sum(vals) / 12, 2), "EUR/MWh",
+                           "estimate", EMBER_URL, str(y), note))
+    return out
+
+
+def research_spot(idx) -> list[dict]:
+    out = []
+    for z in ("SE1", "SE2", "SE3", "SE4"):
+        for y in (2021, 2022, 2023):
+            r = pick(idx, "spot_price_annual_avg", z, str(y))
+            out.append(row("spot_price", "zone", z, "", str(y), float(r["value"]), "EUR/MWh", "estimate",
+                           r["source_url"], str(y),
+                           "ENTSO-E Transparency day-ahead hourly prices (CSV export committed in GitHub "
+                           "punnoose-1620/machine-learning-project); arithmetic mean of the year's hourly prices."))
+        r = pick(idx, "spot_price_partial_avg", z, "2024-01-01..2024-10-04 (partial year)")
+        out.append(row("spot_price", "zone", z, "partial", "2024", float(r["value"]), "EUR/MWh", "estimate",
+                       r["source_url"], "2024-10-04",
+                       "PARTIAL YEAR 2024-01-01..2024-10-04 (6,671 hours; file ends there): mean of ENTSO-E hourly "
+                       "day-ahead prices. Not an annual average; the low-price summer is over-weighted."))
+    for z in ("NO1", "NO2", "NO3", "NO4", "NO5"):
+        r = pick(idx, "spot_price_annual_avg", z, "2021")
+        out.append(row("spot_price", "zone", z, "", "2021", float(r["value"]), "EUR/MWh", "published",
+                       r["source_url"], "2021",
+                       "Nord Pool annual area price in EUR as tabulated by Europower (excl. grid, taxes and VAT)."))
+    # NO 2023: published in NOK ore/kWh -> EUR/MWh with the 2023 average NOK->EUR rate
+    for z, cat_region, src_note in (
+        ("NO1", "NO1", "NVE"), ("NO2", "NO2", "NVE"), ("NO5", "NO5", "NVE"),
+        ("NO3", "NO3", "Europower overview quoted by Adressa/NTB, Dec 2023 (may stop a few days before year end)"),
+        ("NO4", "NO4", "Europower overview quoted by Adressa/NTB, Dec 2023 (may stop a few days before year end)"),
+    ):
+        r = pick(idx, "spot_price_annual_avg_local", cat_region, "2023")
+        ore = float(r["value"])
+        eur = ore * 10 * NOK_EUR_2023  # ore/kWh = 10 NOK/MWh
+        out.append(row("spot_price", "zone", z, "", "2023", round(eur, 2), "EUR/MWh", "estimate",
+                       r["source_url"], "2023",
+                       f"{src_note}: {ore:g} ore/kWh (whole ore, rounded at source) x 10 = NOK/MWh, x {NOK_EUR_2023} "
+                       f"EUR/NOK (2023 yearly average from {NOK_EUR_2023_URL}; not the ECB reference series, "
+                       "which was not reachable). Uncertainty about +-1 EUR/MWh."))
+    return out
+
+
+# ---------------------------------------------------------------- Eurostat
+def semester_end(period: str) -> str:
+    y, s = period.split("-S")
+    return f"{y}-06" if s == "1" else f"{y}-12"
+
+
+def eurostat(idx) -> list[dict]:
+    out = []
+    for (cat, region, period), hits in sorted(idx.items()):
+        if region not in COUNTRIES:
+            continue
+        r = hits[0]
+        if cat.startswith("eurostat_elec_nonhousehold_") and cat[-2:] in ("ID", "IE", "IF", "IG"):
+            band = cat[-2:]
+            rng = {"ID": "2,000-19,999 MWh/yr", "IE": "20,000-69,999 MWh/yr", "IF": "70,000-149,999 MWh/yr",
+                   "IG": ">=150,000 MWh/yr"}[band]
+            out.append(row("elec_band_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
+                           "published", r["source_url"], semester_end(period),
+                           f"Eurostat nrg_pc_205 band {band} ({rng}), excl. VAT and other recoverable taxes; "
+                           "EUR/kWh x 1000. Read from a snapshot of the Eurostat API committed in GitHub "
+                           "Qery-Data/Energy; Eurostat may have revised it since."))
+        elif cat.startswith("eurostat_gas_nonhousehold_I"):
+            band = cat.rsplit("_", 1)[1]
+            out.append(row("gas_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
+                           "published", r["source_url"], semester_end(period),
+                           f"Eurostat nrg_pc_203 band {band}, gross calorific value, excl. VAT and other "
+                           "recoverable taxes; EUR/kWh x 1000. Snapshot of the Eurostat API committed in GitHub "
+                           "Qery-Data/Energy."))
+    return out
+
+
+# ---------------------------------------------------------------- taxes, tariffs
+def taxes_tariffs(idx) -> list[dict]:
+    out = []
+    r = pick(idx, "electricity_tax", "FI", "2021-01-01 onward (valid 2025)")
+    out.append(row("electricity_tax", "country", "FI", "industry", "2025", float(r["value"]) * 10, "EUR/MWh",
+                   "published", r["source_url"], "2025",
+                   "Tax class II (manufacturing, mining until 2025, data centres until 2026-06, large heat pumps): "
+                   "0.05 c/kWh x 10, in force since 2021-01-01 (EU minimum). Excludes the security-of-supply fee "
+                   "0.013 c/kWh (0.13 EUR/MWh). Excl. VAT."))
+    r = pick(idx, "electricity_tax", "FI", "until 2020-12-31")
+    out.append(row("electricity_tax", "country", "FI", "industry", "2020", float(r["value"]) * 10, "EUR/MWh",
+                   "published", r["source_url"], "2020",
+                   "Tax class II rate before the cut to the EU minimum on 2021-01-01 (0.69 c/kWh x 10). Historical."))
+    r = pick(idx, "electricity_tax", "FI", "2025")
+    out.append(row("electricity_tax", "country", "FI", "general", "2025", float(r["value"]) * 10, "EUR/MWh",
+                   "published", r["source_url"], "2025",
+                   "Tax class I (general): 2.24 c/kWh x 10, plus 0.013 c/kWh security-of-supply fee; excl. VAT. "
+                   "Mining moves to class I from 2026-01-01 (HE 97/2025) and data centres from 2026-07-01 (HE 156/2025)."))
+    r = pick(idx, "electricity_tax", "DE", "2024-2025")
+    for y in ("2024", "2025"):
+        out.append(row("electricity_tax", "country", "DE", "industry", y, float(r["value"]) * 10, "EUR/MWh",
+                       "published", r["source_url"], y,
+                       "Stromsteuer for Produzierendes Gewerbe cut to the EU minimum 0.05 ct/kWh (x 10) for 2024-2025 "
+                       "(Strompreispaket); extension to 2026+ not verified."))
+    r = pick(idx, "electricity_tax", "DE", "until 2023")
+    out.append(row("electricity_tax", "country", "DE", "industry", "2023", float(r["value"]) * 10, "EUR/MWh",
+                   "published", r["source_url"], "2023",
+                   "Previous reduced Stromsteuer rate for manufacturing, 1.537 ct/kWh x 10 (before Spitzenausgleich refunds)."))
+    r = pick(idx, "electricity_tax", "SE", "2023")
+    sek = float(r["value"])
+    out.append(row("electricity_tax", "country", "SE", "general", "2023", round(sek * 10 / SEK_PER_EUR_2023, 2),
+                   "EUR/MWh", "estimate", r["source_url"], "2023",
+                   f"General energy tax {sek:g} ore/kWh excl. VAT = {sek*10:g} SEK/MWh / {SEK_PER_EUR_2023} SEK/EUR "
+                   f"(Jan-Dec 2023 average in a company report, {SEK_PER_EUR_2023_URL}). Manufacturing-process "
+                   "electricity is taxed at a reduced rate (0.5 ore/kWh sourced only for 2013-2017)."))
+
+    # Fingrid main-grid consumption fee (same in 2020 and 2021; newer tables not found)
+    fin = idx[("grid_tariff_transmission", "FI (Fingrid main grid)", "2020 and 2021")]
+    by_note = {}
+    for x in fin:
+        n = x["notes"]
+        if n.startswith("consumption fee, winter weekday"):
+            by_note["winter_weekday"] = x
+        elif n.startswith("consumption fee, other times"):
+            by_note["other"] = x
+        elif n.startswith("fee for output from main grid"):
+            by_note["output_fee"] = x
+    if len(by_note) != 3:
+        raise SystemExit("Fingrid rows not found")
+    url = by_note["winter_weekday"]["source_url"]
+    common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Newer tables "
+              "(2022-2026) were not found in the sources consulted: historical, not current.")
+    out.append(row("transmission_tariff", "country", "FI", "winter_weekday", "2021",
+                   float(by_note["winter_weekday"]["value"]), "EUR/MWh", "published", url, "2021",
+                   "Consumption fee on winter weekdays (Dec-Feb, Mon-Fri 07-21). " + common))
+    out.append(row("transmission_tariff", "country", "FI", "other", "2021", float(by_note["other"]["value"]),
+                   "EUR/MWh", "published", url, "2021", "Consumption fee at all other times. " + common))
+    out.append(row("transmission_tariff", "country", "FI", "output_fee", "2021", float(by_note["output_fee"]["value"]),
+                   "EUR/MWh", "published", url, "2021",
+                   "Fee for output from the main grid (energy taken out at the connection point), charged on top "
+                   "of the consumption fee. " + common))
+    # flat-load average over calendar 2021
+    winter_h = 0
+    d = dt.date(2021, 1, 1)
+    while d.year == 2021:
+        if d.month in (12, 1, 2) and d.weekday() < 5:
+            winter_h += 14
+        d += dt.timedelta(days=1)
+    w, o = float(by_note["winter_weekday"]["value"]), float(by_note["other"]["value"])
+    avg = (winter_h * w + (8760 - winter_h) * o) / 8760
+    out.append(row("transmission_tariff", "country", "FI", "average", "2021", round(avg, 2), "EUR/MWh", "estimate",
+                   url, "2021",
+                   f"Consumption fee averaged over 2021 for a flat (baseload) profile: {winter_h} winter-weekday hours "
+                   f"(Jan, Feb, Dec Mon-Fri 07-21, public holidays not removed) at {w:g} and {8760-winter_h} hours at "
+                   f"{o:g} EUR/MWh. Excludes the output fee ({by_note['output_fee']['value']} EUR/MWh). " + common))
+    return out
+
+
+# ---------------------------------------------------------------- CO2, tax, labour
+def macro(idx) -> list[dict]:
+    out = []
+    for (cat, region, period), hits in sorted(idx.items()):
+        r = hits[0]
+        if region not in COUNTRIES:
+            continue
+        if cat == "grid_co2_intensity":
+            out.append(row("co2_intensity", "country", region, "", period, float(r["value"]), "gCO2/kWh",
+                           "published", r["source_url"], period,
+                           "Ember via Our World in Data (carbon_intensity_elec), lifecycle gCO2e per kWh of "
+                           "generation (not consumption-based), as bundled in codecarbon global_energy_mix.json; "
+                           "matches the OWID table where visible."))
+        elif cat == "corporate_income_tax":
+            out.append(row("corporate_tax", "country", region, "", period, float(r["value"]), "%", "published",
+                           r["source_url"], period,
+                           "Combined statutory corporate income tax rate (central + sub-central), Tax Foundation/OECD "
+                           "table as republished at the source URL." +
+                           (" Estonia taxes only distributed profits." if region == "EE" else "")))
+        elif cat == "labour_cost_hourly_whole_economy":
+            old = period == "2017"
+            out.append(row("labour_cost", "country", region, "whole_economy", period, float(r["value"]), "EUR/h",
+                           "published", r["source_url"], period,
+                           "Eurostat lc_lci_lev hourly labour cost, whole economy excl. agriculture and public "
+                           "administration, enterprises with 10+ employees, as republished at the source URL." +
+                           (" OLD (2017): the only per-country figure found for this country; pull lc_lci_lev 2024."
+                            if old else "")))
+    return out
+
+
+# ---------------------------------------------------------------- municipal tariffs and land
+def municipal(idx) -> list[dict]:
+    out = []
+    specs = [
+        # (category, research region, research period, key, period, as_of, vat_divisor, note)
+        ("water_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
+         "Kokkolan Vesi usage fee, excl. VAT (page quotes 1.36 incl. VAT 24 %); undated page from the VAT-24 % era. "
+         "Meter-size basic fees extra."),
+        ("wastewater_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
+         "Kokkolan Vesi wastewater usage fee, excl. VAT (2.15 incl. VAT 24 %); undated page from the VAT-24 % era."),
+        ("water_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
+         "Vaasan Vesi usage fee from 2023-01-01, excl. VAT. Basic fee by meter size extra (100 mm: 4,800 EUR/yr excl. VAT)."),
+        ("wastewater_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
+         "Vaasan Vesi wastewater usage fee from 2023-01-01, excl. VAT."),
+        ("water_price", "Turku", "from 2023-03-01", "Turku", "2023", "2023-03-01", None,
+         "Turun Vesihuolto usage fee from 2023-03-01, excl. VAT (Turku region; Naantali not separately found)."),
+        ("wastewater_price", "Turku", "from 2023-03-01", "Turku", "2023", "2023-03-01", None,
+         "Turun Vesihuolto wastewater usage fee from 2023-03-01, excl. VAT."),
+        ("water_price", "Kotka/Kymen Vesi area", "from 2024-01-01", "Kotka", "2024", "2024-01-01", None,
+         "Kymen Vesi (serves Kotka) usage fee from 2024-01-01, excl. VAT. Hamina has its own utility (Haminan Vesi)."),
+        ("wastewater_price", "Kotka/Kymen Vesi area", "from 2024-01-01", "Kotka", "2024", "2024-01-01", None,
+         "Kymen Vesi wastewater usage fee from 2024-01-01, excl. VAT."),
+        ("water_price", "Oulu", "2025", "Oulu", "2025", "2025", VAT255,
+         "Oulun Vesi usage fee 2025: 1.72 EUR/m3 incl. VAT 25.5 %, divided by 1.255."),
+        ("wastewater_price", "Oulu", "2025", "Oulu", "2025", "2025", VAT255,
+         "Oulun Vesi wastewater usage fee 2025: 2.20 EUR/m3 incl. VAT 25.5 %, divided by 1.255."),
+    ]
+    for cat, reg, per, key, period, as_of, vat, note in specs:
+        r = pick(idx, cat, reg, per)
+        v = float(r["value"])
+        status = "published"
+        if vat:
+            v, status = round(v / vat, 2), "estimate"
+        out.append(row(cat, "municipality", key, "", period, v, "EUR/m3", status, r["source_url"], as_of,
+                       note + " General tariff; large industrial users may have contracts or load-based surcharges."))
+
+    r = pick(idx, "district_heating", "Kotka (Kotkan Energia)", "undated page, VAT 24% era (<=2024-08)")
+    out.append(row("district_heat_price", "municipality", "Kotka", "energy_fee", "2024",
+                   round(float(r["value"]) / VAT24, 2), "EUR/MWh", "estimate", r["source_url"], "2024",
+                   "Kotkan Energia 'Maltti' energy fee for detached houses, 74.34 EUR/MWh incl. VAT 24 % divided by "
+                   "1.24; basic (power) fee extra; undated page from the VAT-24 % era. Not an industrial steam price."))
+
+    r = pick(idx, "industrial_land_price", "Harjavalta (Sievari industrial area)", "undated (current page)")
+    out.append(row("land_price", "municipality", "Harjavalta", "", "2026", float(r["value"]), "EUR/m2", "published",
+                   r["source_url"], "2026",
+                   "Sievari industrial area, council-approved fixed plot price (example 5,000 m2 = 17,500 EUR); "
+                   "undated current page. Not necessarily the price inside the Harjavalta large-industry park."))
+    rent = pick(idx, "industrial_land_rent", "Harjavalta (Sievari industrial area)", "undated (current page)")
+    out.append(row("land_lease", "municipality", "Harjavalta", "", "2026",
+                   round(float(r["value"]) * float(rent["value"]) / 100, 2), "EUR/m2/a", "estimate",
+                   rent["source_url"], "2026",
+                   "Annual rent = 6 % of the 3.50 EUR/m2 sale price (page example: 1,050 EUR/yr for 5,000 m2); "
+                   "plots are leased with a purchase option. Sievari industrial area."))
+    return out
+
+
+# ---------------------------------------------------------------- figures read directly for this table
+EXTRA = [
+    row("water_price", "municipality", "Tornio", "", "2024", round(2.17 / VAT24, 2), "EUR/m3", "estimate",
+        "https://www.tornio.fi/asuminen-ja-ymparisto/vesi-ja-jatehuolto/tornion-vesi-oy/taksat/", "2024-01-01",
+        "Tornion Vesi Oy usage fee from 2024-01-01 for residential and comparable properties: 2.17 EUR/m3 incl. "
+        "VAT 24 %, divided by 1.24. Other properties may be priced separately."),
+    row("wastewater_price", "municipality", "Tornio", "", "2024", round(2.83 / VAT24, 2), "EUR/m3", "estimate",
+        "https://www.tornio.fi/asuminen-ja-ymparisto/vesi-ja-jatehuolto/tornion-vesi-oy/taksat/", "2024-01-01",
+        "Tornion Vesi Oy wastewater usage fee from 2024-01-01: 2.83 EUR/m3 incl. VAT 24 %, divided by 1.24. "
+        "Other properties may be priced separately."),
+    row("water_price", "municipality", "Oulu", "", "2026", round(1.79 / VAT255, 2), "EUR/m3", "estimate",
+        "https://www.ouka.fi/oulun-vesi/hinnastot", "2026-01-01",
+        "Oulun Vesi usage fee from 2026-01-01: 1.79 EUR/m3 incl. VAT 25.5 %, divided by 1.255."),
+    row("wastewater_price", "municipality", "Oulu", "", "2026", round(2.30 / VAT255, 2), "EUR/m3", "estimate",
+        "https://www.ouka.fi/oulun-vesi/hinnastot", "2026-01-01",
+        "Oulun Vesi wastewater usage fee from 2026-01-01: 2.30 EUR/m3 incl. VAT 25.5 %, divided by 1.255."),
+    row("district_heat_price", "municipality", "Oulu", "energy_fee", "2025", round(73.96 / VAT255, 2), "EUR/MWh",
+        "estimate",
+        "https://oulunenergia.fi/lampo-ja-energia/kaukolampo/hinnastot/kaukolammon-energia--ja-perusmaksut",
+        "2025-01-01",
+        "Oulun Energia district-heat energy fee from 2025-01-01: 73.96 EUR/MWh incl. VAT 25.5 %, divided by 1.255. "
+        "Basic fee (by water flow) extra. Not an industrial steam price."),
+    row("district_heat_price", "municipality", "Oulu", "total_large_building", "2025", round(86.30 / VAT255, 2),
+        "EUR/MWh", "estimate",
+        "https://oulunenergia.fi/lampo-ja-energia/kaukolampo/hinnastot/kaukolammon-energia--ja-perusmaksut",
+        "2025-01-01",
+        "Oulun Energia total price (energy + basic fee) for its large-apartment-building type customer "
+        "(600 MWh/yr): 86.30 EUR/MWh incl. VAT 25.5 %, divided by 1.255."),
+    row("land_price", "municipality", "Pori", "", "2023", 7.0, "EUR/m2", "published",
+        "https://pori.cloudnc.fi/fi-FI/content/109006/19076", "2023-12-08",
+        "Kirrinsanta (Meri-Pori) T/kem battery-chemicals plots: proposed unit price 7 EUR/m2 per a Newsec "
+        "valuation of 2023-12-08 (council document). Reservation fee 2.5 % of land capital value per year."),
+    row("corporate_tax", "country", "EE", "", "2025", 22.0, "%", "published",
+        "https://thefederalnewswire.com/stories/668991875-corporate-income-tax-rates-for-european-countries-announced-for-year-ending-december",
+        "2025", "Tax Foundation (republished): Estonia's rate rose from 20 to 22 % effective January 2025; "
+        "taxes only distributed profits."),
+    row("corporate_tax", "country", "DE", "", "2025", 29.9, "%", "published",
+        "https://thefederalnewswire.com/stories/668991875-corporate-income-tax-rates-for-european-countries-announced-for-year-ending-december",
+        "2025", "Tax Foundation (republished): combined statutory rate, Germany 29.9 %."),
+]
+
+
+def main() -> None:
+    idx = load_research()
+    rows = (ember_spot() + research_spot(idx) + eurostat(idx) + taxes_tariffs(idx) + macro(idx)
+            + municipal(idx) + EXTRA)
+    order = ["spot_price", "elec_band_price", "electricity_tax", "transmission_tariff", "gas_price",
+             "district_heat_price", "water_price", "wastewater_price", "land_price", "land_lease",
+             "co2_intensity", "corporate_tax", "labour_cost"]
+    rows.sort(key=lambda r: (order.index(r["quantity"]), r["level"], r["key"], r["variant"], r["period"]))
+    seen = set()
+    for r in rows:
+        k = (r["quantity"], r["level"], r["key"], r["variant"], r["period"])
+        if k in seen:
+            raise SystemExit(f"duplicate row {k}")
+        seen.add(k)
+        if float(r["value"]) <= 0:
+            raise SystemExit(f"non-positive value {k}")
+        if r["as_of"] > "2026-11-27":
+            raise SystemExit(f"as_of in the future {k}")
+    with open(OUT, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"wrote {len(rows)} rows to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

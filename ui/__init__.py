@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers shared by app.py and the pages: language, cached data, widgets."""

@@ -1,0 +1,63 @@
+"""A park's profile: every fact with its unit, status, date, source link and staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sites.export import STALE_MONTHS
+from sites.model import Park
+from sites.schema import FACTS
+from ui.i18n import current_language, t
+
+
+def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
+    rows = []
+    for name, fact in park.facts.items():
+        rows.append({
+            "fact": t(f"fact.{name}"),
+            "value": fact.display_value() if fact.known else t("status.unknown"),
+            "unit": fact.unit if FACTS[name].unit not in ("", "yes/no") else "",
+            "status": t(f"status.{fact.status.value}"),
+            "as_of": fact.as_of_text,
+            "stale": fact.is_stale(today, months=STALE_MONTHS),
+            "source": fact.source,
+            "note": fact.note,
+        })
+    return pd.DataFrame(rows)
+
+
+def render_profile(park: Park, *, today: dt.date) -> None:
+    """Header, location and the fact table; all user text goes through text-only elements."""
+    st.subheader(park.display_name(current_language()), anchor=False)
+    meta = [park.municipality, park.region, park.country, t("profile.zone", zone=park.bidding_zone)]
+    st.caption(" · ".join(m for m in meta if m))
+    if park.description:
+        st.text(park.description)
+    cols = st.columns(3)
+    cols[0].metric(t("profile.completeness"), f"{park.completeness():.0%}",
+                   help=t("help.completeness"))
+    stale = sum(f.is_stale(today, months=STALE_MONTHS) for f in park.facts.values())
+    cols[1].metric(t("profile.stale"), stale, help=t("help.stale"))
+    cols[2].metric(t("profile.precision"), f"± {park.location.precision_m:,.0f} m",
+                   help=park.location.note or None)
+    if park.contact_url:
+        st.link_button(t("profile.contact"), park.contact_url, icon=":material/open_in_new:")
+    frame = profile_frame(park, today=today)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", height=min(38 * (len(frame) + 1), 760),
+        column_config={
+            "fact": st.column_config.TextColumn(t("col.fact"), width="medium"),
+            "value": st.column_config.TextColumn(t("col.value")),
+            "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
+            "status": st.column_config.TextColumn(t("col.status"), width="small"),
+            "as_of": st.column_config.TextColumn(t("col.as_of"), width="small"),
+            "stale": st.column_config.CheckboxColumn(t("col.stale"), help=t("help.stale"),
+                                                     width="small"),
+            "source": st.column_config.LinkColumn(t("col.source"),
+                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
+            "note": st.column_config.TextColumn(t("col.note"), width="large"),
+        },
+    )
