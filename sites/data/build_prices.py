@@ -347,6 +347,11 @@ def municipal(idx) -> list[dict]:
 
 # ---------------------------------------------------------------- figures read directly for this table
 EXTRA = [
+    row("co2_intensity", "country", "GB", "", "2023", 207.07, "gCO2/kWh", "published",
+        "https://www.itpenergised.com/new-uk-grid-emissions-factors-2023/", "2023-06-07",
+        "UK Government GHG conversion factor 2023 for grid electricity, generation only "
+        "(0.20707 kg CO2e/kWh, based on the 2021 grid mix). Methodology differs from the "
+        "Ember/OWID lifecycle values used for the other countries."),
     row("water_price", "municipality", "Tornio", "", "2024", round(2.17 / VAT24, 2), "EUR/m3", "estimate",
         "https://www.tornio.fi/asuminen-ja-ymparisto/vesi-ja-jatehuolto/tornion-vesi-oy/taksat/", "2024-01-01",
         "Tornion Vesi Oy usage fee from 2024-01-01 for residential and comparable properties: 2.17 EUR/m3 incl. "

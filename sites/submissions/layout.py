@@ -1,0 +1,156 @@
+"""The row-per-fact layout shared by the Excel and CSV templates and readers.
+
+A table has a header row naming its columns (:data:`FACT_COLUMNS`, ``label`` optional) and one row
+per fact. Identity and location fields (:data:`HEADER_FIELDS`) are rows too, with the field name in
+the ``fact`` column and its content in ``value``; the Excel template keeps them on a ``park`` sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sites.errors import Problem, short
+from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
+
+FACT_COLUMNS: Final = ("fact", "label", "value", "unit", "source", "as_of", "status", "note")
+"""Columns of the facts table, in template order."""
+REQUIRED_COLUMNS: Final = frozenset({"fact", "value"})
+FACT_FIELDS: Final = ("value", "unit", "source", "as_of", "status", "note")
+LOCATION_FIELDS: Final = ("lat", "lon", "precision_m", "source", "as_of", "note")
+HEADER_FIELDS: Final = (*REQUIRED_TEXT, *OPTIONAL_TEXT,
+                        *(f"location.{name}" for name in LOCATION_FIELDS))
+"""Identity and location rows, in template order."""
+_ALIASES: Final = {"lat": "location.lat", "lon": "location.lon",
+                   "precision_m": "location.precision_m"}
+
+Cell = str | int | float | bool | dt.date | dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    """A profile mapping read from a table, the problems found, and where each field came from."""
+
+    data: dict[str, Any] | None
+    problems: tuple[Problem, ...] = ()
+    places: Mapping[str, str] = field(default_factory=dict)
+    """Profile field (``facts.x``, ``id``, ``location``) -> place in the file (``row 7``)."""
+
+
+def clean_cell(value: object) -> Cell:
+    """Strip text, turn blank text into ``None``; other cell types pass unchanged."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    if value is None or isinstance(value, int | float | bool | dt.date):
+        return value
+    return str(value)
+
+
+def read_header(cells: Sequence[object], *, origin: str, place: str
+                ) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Column name -> index from a header row; ``None`` with problems when unusable."""
+    columns: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, raw in enumerate(cells):
+        name = clean_cell(raw)
+        if name is None:
+            continue
+        key = str(name).strip().lower()
+        if key not in FACT_COLUMNS:
+            problems.append(Problem(origin, f"{place}, column {index + 1}", "unknown column",
+                                    ", ".join(FACT_COLUMNS), short(name)))
+        elif key in columns:
+            problems.append(Problem(origin, f"{place}, column {index + 1}",
+                                    f"duplicate column {key!r}", "each column once", short(name)))
+        else:
+            columns[key] = index
+    missing = sorted(REQUIRED_COLUMNS - set(columns))
+    if missing:
+        problems.append(Problem(origin, place, f"missing column(s) {', '.join(missing)}",
+                                "a header row: " + ", ".join(FACT_COLUMNS)))
+    return (None if problems else columns), problems
+
+
+def rows_to_profile(rows: Iterable[tuple[str, Mapping[str, Cell]]], *, origin: str
+                    ) -> TableResult:
+    """Build the profile mapping from ``(place, {column: cell})`` rows.
+
+    Blank cells are left out, so a blank unit means the fact's canonical unit. A fact or field
+    given twice is a problem naming both places.
+    """
+    data: dict[str, Any] = {"location": {}, "facts": {}}
+    problems: list[Problem] = []
+    places: dict[str, str] = {}
+    for place, row in rows:
+        cells = {k: v for k, v in row.items() if v is not None and k != "label"}
+        if not cells:
+            continue
+        name = cells.pop("fact", None)
+        if not isinstance(name, str):
+            problems.append(Problem(origin, place, "row without a fact or field name",
+                                    "a name in the fact column", short(name) if name else ""))
+            continue
+        key = _ALIASES.get(name, name)
+        target = _target(key)
+        if target in places:
+            problems.append(Problem(origin, place, f"duplicate row for {key!r}",
+                                    f"one row only (also {places[target]})", short(name)))
+            continue
+        places[target] = place
+        if key in HEADER_FIELDS:
+            problems += _header_row(data, key, cells, origin=origin, place=place)
+        else:
+            data["facts"][key] = {k: v for k, v in cells.items() if k in FACT_FIELDS}
+    if not data["location"]:
+        del data["location"]
+    return TableResult(data, tuple(problems), places)
+
+
+def _target(key: str) -> str:
+    return key if key in HEADER_FIELDS else f"facts.{key}"
+
+
+def _header_row(data: dict[str, Any], key: str, cells: Mapping[str, Cell], *, origin: str,
+                place: str) -> list[Problem]:
+    extra = sorted(k for k in cells if k != "value")
+    problems = [Problem(origin, place, f"{key} takes only a value",
+                        "the value column only", short(extra))] if extra else []
+    value = cells.get("value")
+    if value is None:
+        return problems
+    if isinstance(value, dt.date):
+        value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if key.startswith("location."):
+        data["location"][key.removeprefix("location.")] = value
+    else:
+        data[key] = value if not isinstance(value, int | float) or isinstance(value, bool) \
+            else _number_text(value)
+    return problems
+
+
+def _number_text(value: float) -> str:
+    """A number in a text field (a spreadsheet turned ``12345`` into a number): back to text."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def locate(problems: Iterable[Problem], places: Mapping[str, str]) -> tuple[Problem, ...]:
+    """Prefix each problem's field with the row it came from (``row 7: facts.x.value``)."""
+    located = []
+    for problem in problems:
+        place = _place_of(problem.field, places)
+        fieldname = f"{place}: {problem.field}" if place else problem.field
+        located.append(Problem(problem.file, fieldname, problem.problem, problem.expected,
+                               problem.value))
+    return tuple(located)
+
+
+def _place_of(fieldname: str, places: Mapping[str, str]) -> str:
+    parts = fieldname.split(".")
+    for end in range(len(parts), 0, -1):
+        place = places.get(".".join(parts[:end]))
+        if place:
+            return place
+    return ""
