@@ -1,0 +1,70 @@
+"""Find sites (investors): map and ranked table of the parks; choosing one opens its profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from ui import data, scenario
+from ui.i18n import t
+from ui.mapview import clicked_park, show_park_map
+from ui.profile import render_profile
+
+today = dt.datetime.now(dt.UTC).date()
+catalog = data.catalog()
+if not len(catalog):
+    st.warning(t("find.empty_catalog"))
+    st.stop()
+
+st.title(t("find.title"))
+st.caption(t("find.caption"))
+result = scenario.current_result()
+table = scenario.results_table(result, catalog)
+
+
+@st.fragment
+def map_panel(table: pd.DataFrame) -> None:
+    parks = catalog.to_geodataframe().set_index("id", drop=False)
+    draw = st.toggle(t("find.draw_aoi"), key="find_draw", help=t("find.draw_help"))
+    state = show_park_map(
+        parks, key="find_map", color_by=table.set_index("id")["score"] if result else None,
+        passed=table.set_index("id")["passes"] if result else None,
+        reasons=table.set_index("id")["reasons"] if result else None,
+        legend_title=t("col.score") if result else None, draw=draw,
+        offline=scenario.offline())
+    chosen = clicked_park(state, parks)
+    if chosen and chosen != st.session_state.get("find_park"):
+        st.session_state["find_park"] = chosen
+        st.rerun()
+    if draw:
+        scenario.store_drawing(state.get("last_active_drawing"))
+
+
+map_panel(table)
+shown = scenario.filter_by_drawing(table, catalog)
+if len(shown) < len(table):
+    st.info(t("find.aoi_active", n=len(shown), total=len(table)))
+    if st.button(t("find.clear_aoi")):
+        scenario.store_drawing(None)
+        st.rerun()
+
+selection = st.dataframe(
+    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    key="find_table", column_config=scenario.table_columns(result),
+    column_order=scenario.table_order(result),
+)
+rows = selection.selection.rows if selection else []
+if rows:
+    st.session_state["find_park"] = str(shown.iloc[rows[0]]["id"])
+
+park_id = st.session_state.get("find_park")
+st.divider()
+if park_id in catalog.ids:
+    park = catalog.by_id(park_id)
+    render_profile(park, today=today)
+    if result is not None:
+        scenario.render_site_result(result, park_id)
+else:
+    st.info(t("profile.choose"))

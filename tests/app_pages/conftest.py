@@ -1,0 +1,36 @@
+"""AppTest helpers: run the real app.py on a chosen page with query parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> Callable[..., AppTest]:
+    """Factory: ``app(page="app_pages/data.py", lang="fi", w_bill="8")`` → a run AppTest."""
+    monkeypatch.setenv("PARKBENCH_DB", str(tmp_path / "submissions.sqlite"))
+    monkeypatch.setenv("PARKBENCH_OFFLINE", "1")
+
+    def make(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return make
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]

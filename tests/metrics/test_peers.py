@@ -1,0 +1,56 @@
+"""Percentiles within a peer group and gap-to-lead."""
+
+import numpy as np
+import pytest
+
+from metrics.errors import ScoringError
+from metrics.methods import topsis, wsm
+from metrics.peers import gap_to_lead, percentiles
+
+X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
+
+
+def test_percentiles_by_hand():
+    """Row 0 vs rows 1-3: benefit 5 < all -> 0; benefit 8 beats 6 and 4, ties 8 -> 2.5/3;
+    cost 4 lowest -> 100."""
+    p = percentiles(X, "++-", 0)
+    assert p == pytest.approx((0.0, 250 / 3, 100.0))
+
+
+def test_percentiles_peer_group_and_unknowns():
+    x = np.array([[1.0, np.nan], [2.0, 5.0], [0.0, 3.0], [9.0, 1.0]])
+    assert percentiles(x, "++", 0, peers=[0, 2]) == (100.0, None)
+    assert percentiles(x, "++", 1, peers=[1, 2, 3]) == (50.0, 100.0)
+
+
+def test_percentiles_bad_target():
+    with pytest.raises(ScoringError, match="out of range"):
+        percentiles(X, "+++", 9)
+
+
+def test_gap_to_lead_wsm_by_hand():
+    """Minmax WSM, w = .3/.4/.3: raising row 0's first criterion from 5 to 9 ties the
+    leader (8, 8, 6) at 0.7 (hand computation); criterion 1 is already at the best value,
+    so no change of it alone can help."""
+    gaps = gap_to_lead(X, "+++", [0.3, 0.4, 0.3], 0, method="wsm")
+    assert gaps[0].needed == pytest.approx(9.0, abs=1e-4)
+    assert not gaps[0].within_observed
+    assert gaps[1].needed is None and gaps[1].change is None
+    assert gaps[2].needed == pytest.approx(8.0, abs=1e-4)
+
+
+@pytest.mark.parametrize(("method", "fn"), [("wsm", wsm), ("topsis", topsis)])
+def test_gap_is_sufficient_and_minimal(method, fn):
+    w = [0.3, 0.4, 0.3]
+    for g in gap_to_lead(X, "+++", w, 3, method=method):
+        if g.needed is None:
+            continue
+        x = np.array(X, dtype=float)
+        x[3, g.criterion] = g.needed + 1e-3
+        assert fn(x, "+++", w).ranks[3] == 1
+        x[3, g.criterion] = g.needed - 1e-2
+        assert fn(x, "+++", w).ranks[3] > 1
+
+
+def test_leader_needs_no_change():
+    assert all(g.change == 0.0 for g in gap_to_lead(X, "+++", [0.3, 0.4, 0.3], 2))
