@@ -11,7 +11,7 @@ import streamlit as st
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.scenario import scenario_sidebar
 
-st.set_page_config(page_title="parkbench", page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title="parkbench", page_icon="static/favicon.png", layout="wide")
 
 if "lang" not in st.session_state and "lang" not in st.query_params:
     st.session_state["lang"] = language_from_locale(st.context.locale)

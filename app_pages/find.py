@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui import data, scenario
+from ui import aoi, data, results, scenario
 from ui.i18n import t
 from ui.mapview import clicked_park, show_park_map
 from ui.profile import render_profile
@@ -21,7 +21,7 @@ if not len(catalog):
 st.title(t("find.title"))
 st.caption(t("find.caption"))
 result = scenario.current_result()
-table = scenario.results_table(result, catalog)
+table = results.results_table(result, catalog)
 
 
 @st.fragment
@@ -39,21 +39,21 @@ def map_panel(table: pd.DataFrame) -> None:
         st.session_state["find_park"] = chosen
         st.rerun()
     if draw:
-        scenario.store_drawing(state.get("last_active_drawing"))
+        aoi.store_drawing(state.get("last_active_drawing"))
 
 
 map_panel(table)
-shown = scenario.filter_by_drawing(table, catalog)
+shown = aoi.filter_by_drawing(table, catalog)
 if len(shown) < len(table):
     st.info(t("find.aoi_active", n=len(shown), total=len(table)))
     if st.button(t("find.clear_aoi")):
-        scenario.store_drawing(None)
+        aoi.store_drawing(None)
         st.rerun()
 
 selection = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-    key="find_table", column_config=scenario.table_columns(result),
-    column_order=scenario.table_order(result),
+    key="find_table", column_config=results.table_columns(result),
+    column_order=results.table_order(result),
 )
 rows = selection.selection.rows if selection else []
 if rows:
@@ -65,6 +65,6 @@ if park_id in catalog.ids:
     park = catalog.by_id(park_id)
     render_profile(park, today=today)
     if result is not None:
-        scenario.render_site_result(result, park_id)
+        results.render_site_result(result, park_id)
 else:
     st.info(t("profile.choose"))

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -69,7 +70,8 @@ def within_bbox(sites: gpd.GeoDataFrame, *, west: float, south: float, east: flo
         raise GeodataError("south must not be greater than north")
     slat, slon = _latlon(sites)
     in_lat = (slat >= south) & (slat <= north)
-    in_lon = ((slon >= west) & (slon <= east)) if west <= east else ((slon >= west) | (slon <= east))
+    wraps = west > east  # the box crosses the antimeridian
+    in_lon = ((slon >= west) | (slon <= east)) if wraps else ((slon >= west) & (slon <= east))
     return sites[in_lat & in_lon]
 
 
@@ -105,7 +107,7 @@ def within_drawing(sites: gpd.GeoDataFrame, drawing: Mapping[str, Any]) -> gpd.G
     geometry = drawing.get("geometry", drawing) if drawing.get("type") == "Feature" else drawing
     try:
         geom = shape(geometry)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, ShapelyError) as exc:
         raise GeodataError(f"not a GeoJSON geometry: {exc}") from exc
     if geom.geom_type == "Point":
         properties = drawing.get("properties") or {}
@@ -143,8 +145,9 @@ def country_of(sites: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, *,
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(slon, slat), crs="EPSG:4326",
                            index=sites.index)
     metric = "EPSG:3035"  # ETRS89-LAEA Europe: metres, for the tolerance only
-    joined = gpd.sjoin_nearest(pts.to_crs(metric), countries[[code_column, "geometry"]].to_crs(metric),
-                               how="left", max_distance=max(tolerance_km * 1000.0, 1e-3))
+    polygons = countries[[code_column, "geometry"]].to_crs(metric)
+    joined = gpd.sjoin_nearest(pts.to_crs(metric), polygons, how="left",
+                               max_distance=max(tolerance_km * 1000.0, 1e-3))
     codes = joined[~joined.index.duplicated()][code_column]
     return pd.Series(codes.astype(object).where(codes.notna(), None), index=sites.index,
                      name="country_code")

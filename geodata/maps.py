@@ -1,0 +1,415 @@
+"""Folium map builders for parks and the spatial layers (no Streamlit imports).
+
+Everything user-supplied that reaches the map (park names, reasons, legend labels) goes through
+:func:`escape_text`, so a name like ``<img src=x onerror=alert(1)>`` renders as text. With
+Leaflet and every plugin always load from the app's own static folder (Streamlit's
+``enableStaticServing`` serves ``static/`` at ``/app/static``); with ``offline=True`` the shipped
+Natural Earth country layer also replaces the web tiles. Maps are built per call; no folium class attribute is
+ever changed, so concurrent users of one server cannot affect each other.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from folium.plugins import Draw, FastMarkerCluster
+from jinja2 import Template
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+from geodata.measures import _latlon
+
+STATIC_PREFIX: Final[str] = "/app/static"
+COORD_DECIMALS: Final[int] = 5
+"""Decimals of a degree kept on the map: 1e-5° is about 1.1 m of latitude."""
+FAIL_COLOR: Final[str] = "#9e9e9e"
+MISSING_COLOR: Final[str] = "#d0d0d0"
+DEFAULT_COLOR: Final[str] = "#1f77b4"
+LAYER_COLORS: Final[Mapping[str, str]] = {
+    "ports": "#1565c0", "airports": "#6a1b9a", "raw_materials": "#ef6c00",
+    "customers": "#2e7d32", "universities": "#c2185b", "population": "#795548",
+}
+_CATEGORY_PALETTE: Final[str] = "tab10"
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """Where a map loads Leaflet and its plugins from (one immutable object per mode)."""
+
+    leaflet_js: str
+    leaflet_css: str
+    jquery_js: str
+    markercluster_js: str
+    markercluster_css: tuple[str, str]
+    draw_js: str
+    draw_css: str
+
+
+def local_assets(prefix: str = STATIC_PREFIX) -> Assets:
+    """Asset URLs under the app's own static path (see ``static/README.md``)."""
+    p = prefix.rstrip("/")
+    return Assets(
+        leaflet_js=f"{p}/leaflet@1.9.3/leaflet.js",
+        leaflet_css=f"{p}/leaflet@1.9.3/leaflet.css",
+        jquery_js=f"{p}/jquery@3.7.1/jquery.min.js",
+        markercluster_js=f"{p}/leaflet.markercluster@1.1.0/leaflet.markercluster.js",
+        markercluster_css=(f"{p}/leaflet.markercluster@1.1.0/MarkerCluster.css",
+                           f"{p}/leaflet.markercluster@1.1.0/MarkerCluster.Default.css"),
+        draw_js=f"{p}/leaflet-draw@1.0.2/leaflet.draw.js",
+        draw_css=f"{p}/leaflet-draw@1.0.2/leaflet.draw.css",
+    )
+
+
+def escape_text(value: object) -> str:
+    """HTML-escape ``value`` for folium tooltips/popups, which sit in JS template literals.
+
+    Besides ``& < > " '`` this escapes the backtick, ``$`` and the backslash, so the text can
+    neither close the template literal nor start a ``${...}`` substitution.
+    """
+    text = html.escape(str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+# --- colours ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """What the legend shows: a gradient (numeric) or swatches (categories)."""
+
+    title: str
+    kind: str  # "numeric" | "categorical" | "none"
+    stops: tuple[tuple[str, str], ...]  # (label, colour)
+
+
+def value_colors(values: pd.Series, *, cmap: str = "viridis",
+                 title: str = "") -> tuple[pd.Series, Legend]:
+    """Colour per value: a continuous colormap for numbers, a palette for categories.
+
+    Parameters
+    ----------
+    values
+        One value per park (NaN/None → grey).
+    cmap
+        Matplotlib colormap name for numeric values.
+    title
+        Legend title.
+
+    Returns
+    -------
+    tuple
+        Hex colours indexed like ``values``, and the :class:`Legend` describing them.
+    """
+    numeric = pd.to_numeric(values, errors="coerce")
+    if values.notna().any() and numeric.notna().sum() == values.notna().sum() \
+            and not pd.api.types.is_bool_dtype(values):
+        return _numeric_colors(numeric.astype(float), cmap=cmap, title=title)
+    return _category_colors(values, title=title)
+
+
+def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Series, Legend]:
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo if hi > lo else 1.0
+    scale = colormaps[cmap]
+    colors = [MISSING_COLOR if np.isnan(v) else to_hex(scale((v - lo) / span)) for v in values]
+    stops = tuple((f"{lo + span * t:.4g}", to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
+    return pd.Series(colors, index=values.index), Legend(title, "numeric", stops)
+
+
+def _category_colors(values: pd.Series, *, title: str) -> tuple[pd.Series, Legend]:
+    categories = sorted({str(v) for v in values if pd.notna(v)})
+    palette = colormaps[_CATEGORY_PALETTE]
+    lookup = {c: to_hex(palette(i % palette.N)) for i, c in enumerate(categories)}
+    colors = [lookup[str(v)] if pd.notna(v) else MISSING_COLOR for v in values]
+    return pd.Series(colors, index=values.index), Legend(title, "categorical",
+                                                         tuple(lookup.items()))
+
+
+class _LegendControl(MacroElement):
+    """A static HTML legend (no d3 or other CDN script, unlike branca's colormap legend)."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div style="position: fixed; bottom: 24px; left: 12px; z-index: 9999; background: white;
+                    padding: 6px 8px; border-radius: 4px; font: 12px sans-serif;
+                    box-shadow: 0 0 4px rgba(0,0,0,.3); max-width: 260px;">
+          {{ this.body }}
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.body = body
+
+
+def legend_html(legend: Legend, *, failing: bool = False) -> str:
+    """Escaped HTML body of a legend (title, gradient or swatches, grey = fails)."""
+    parts = [f"<b>{escape_text(legend.title)}</b><br>"] if legend.title else []
+    if legend.kind == "numeric":
+        gradient = ", ".join(color for _, color in legend.stops)
+        parts.append(f'<div style="height:10px;width:200px;background:linear-gradient(to right, '
+                     f'{gradient});"></div>')
+        parts.append(f'<span>{escape_text(legend.stops[0][0])}</span>'
+                     f'<span style="float:right">{escape_text(legend.stops[-1][0])}</span><br>')
+    elif legend.kind == "categorical":
+        parts.extend(_swatch(color, label) for label, color in legend.stops)
+    if failing:
+        parts.append(_swatch(FAIL_COLOR, "fails a requirement"))
+    return "".join(parts)
+
+
+def _swatch(color: str, label: str) -> str:
+    return (f'<i style="display:inline-block;width:10px;height:10px;border-radius:5px;'
+            f'background:{color};margin-right:4px"></i>{escape_text(label)}<br>')
+
+
+# --- the map ----------------------------------------------------------------------------------
+
+
+def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
+            center: tuple[float, float] = (62.0, 20.0), zoom: int = 4) -> folium.Map:
+    """An empty canvas-rendered map with local Leaflet; offline: no web tiles.
+
+    Parameters
+    ----------
+    offline
+        Use no web tiles (Leaflet always loads from ``static_prefix``).
+    static_prefix
+        URL path where ``static/`` is served.
+    center, zoom
+        Initial view.
+
+    Returns
+    -------
+    folium.Map
+        A new map; only its own instance attributes are set.
+    """
+    m = folium.Map(location=list(center), zoom_start=zoom, prefer_canvas=True, max_zoom=18,
+                   tiles=None if offline else "OpenStreetMap", control_scale=True)
+    m.options["max_zoom"] = 18  # on the map itself: marker clustering needs it without tiles
+    # Scripts always come from the app itself (corporate networks block CDNs); only the web
+    # tiles depend on ``offline``. Instance attributes shadow the class defaults (jQuery is
+    # needed by folium popups).
+    assets = local_assets(static_prefix)
+    m.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
+    m.default_css = [("leaflet_css", assets.leaflet_css)]
+    return m
+
+
+def add_countries(m: folium.Map, countries: gpd.GeoDataFrame, *, basemap: bool) -> None:
+    """Add the country outlines: filled basemap (offline) or a hidden fallback overlay."""
+    europe = countries.cx[-32:60, 27:82]
+    data = json.loads(europe[["name", "geometry"]].to_json(drop_id=True))
+    style = ({"fillColor": "#f2efe9", "color": "#9e9e9e", "weight": 1, "fillOpacity": 1.0}
+             if basemap else {"fillOpacity": 0.0, "color": "#616161", "weight": 1})
+    folium.GeoJson(data, name="Countries (Natural Earth)", style_function=lambda _f: style,
+                   show=basemap, control=not basemap, smooth_factor=1.0).add_to(m)
+
+
+def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,
+                   passed: pd.Series | None = None, reasons: pd.Series | None = None,
+                   overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
+                   countries: gpd.GeoDataFrame | None = None, offline: bool = False,
+                   static_prefix: str = STATIC_PREFIX, cluster_threshold: int = 500,
+                   draw: bool = False, cmap: str = "viridis", legend_title: str | None = None,
+                   name_column: str = "name") -> folium.Map:
+    """A folium map of the parks, coloured by a value, with toggleable layers and a legend.
+
+    Parameters
+    ----------
+    parks
+        Parks layer (EPSG:4326) with a ``name_column``.
+    color_by
+        Column name or a Series aligned with ``parks.index`` (numbers → colormap, otherwise
+        categories). ``None`` draws every park in one colour.
+    passed
+        Boolean per park; ``False`` draws the park grey with its reason in the tooltip.
+    reasons
+        Text per park explaining a failure.
+    overlays
+        Extra point layers by registry name (e.g. ``ports``), each a toggleable group.
+    countries
+        The ``countries`` layer; required for ``offline=True`` (it is the basemap), otherwise
+        added as a hidden fallback overlay.
+    offline
+        Serve Leaflet and plugins from ``static_prefix`` and draw no web tiles.
+    static_prefix
+        URL path of the app's static folder.
+    cluster_threshold
+        From this many parks on, draw them with ``FastMarkerCluster`` (circle markers).
+    draw
+        Add the Draw toolbar (polygon, rectangle, circle) for areas of interest.
+    cmap
+        Matplotlib colormap for numeric values.
+    legend_title
+        Legend title (default: the column name).
+    name_column
+        Column holding the display name.
+
+    Returns
+    -------
+    folium.Map
+        A new map; render it with :func:`map_html`.
+    """
+    if offline and countries is None:
+        raise ValueError("offline maps need the countries layer as their basemap")
+    m = new_map(offline=offline, static_prefix=static_prefix, **_view(parks))
+    if countries is not None:
+        add_countries(m, countries, basemap=offline)
+    values = parks[color_by] if isinstance(color_by, str) else color_by
+    title = legend_title if legend_title is not None else (color_by if isinstance(color_by, str)
+                                                           else "")
+    if values is not None:
+        colors, legend = value_colors(values.reindex(parks.index), cmap=cmap, title=title)
+    else:
+        colors = pd.Series(DEFAULT_COLOR, index=parks.index)
+        legend = Legend(title, "none", ())
+    ok = (passed.reindex(parks.index).fillna(True).astype(bool) if passed is not None
+          else pd.Series(True, index=parks.index))
+    colors = colors.where(ok, FAIL_COLOR)
+    tips = _park_tooltips(parks, values, ok, reasons, name_column=name_column, title=title)
+    group = folium.FeatureGroup(name="Parks", show=True)
+    if len(parks) >= cluster_threshold:
+        _add_cluster(group, parks, colors, tips, static_prefix=static_prefix)
+    else:
+        _add_circles(group, parks, colors, tips, ok)
+    group.add_to(m)
+    for name, layer in (overlays or {}).items():
+        _overlay(name, layer).add_to(m)
+    if values is not None or not ok.all():
+        m.get_root().add_child(_LegendControl(legend_html(legend, failing=not ok.all())))
+    if draw:
+        _draw_control(static_prefix=static_prefix).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
+    if parks.empty:
+        return {"center": (62.0, 20.0), "zoom": 4}
+    lat, lon = _latlon(parks)
+    return {"center": (round(float(np.mean(lat)), 3), round(float(np.mean(lon)), 3)), "zoom": 4}
+
+
+def _park_tooltips(parks: gpd.GeoDataFrame, values: pd.Series | None, ok: pd.Series,
+                   reasons: pd.Series | None, *, name_column: str, title: str) -> list[str]:
+    names = parks[name_column] if name_column in parks else pd.Series(parks.index, parks.index)
+    why = reasons.reindex(parks.index) if reasons is not None else pd.Series(None, parks.index)
+    shown = values.reindex(parks.index) if values is not None else None
+    tips = []
+    for idx in parks.index:
+        lines = [f"<b>{escape_text(names[idx])}</b>"]
+        if shown is not None:
+            lines.append(f"{escape_text(title or 'value')}: {escape_text(_fmt(shown[idx]))}")
+        if not ok[idx]:
+            reason = why[idx] if pd.notna(why[idx]) else "fails a requirement"
+            lines.append(f"<i>Fails: {escape_text(reason)}</i>")
+        tips.append("<br>".join(lines))
+    return tips
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "unknown"
+    if isinstance(value, float):
+        return f"{value:,.4g}"
+    return str(value)
+
+
+def _rounded(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    lat, lon = _latlon(layer)
+    return np.round(lat, COORD_DECIMALS), np.round(lon, COORD_DECIMALS)
+
+
+def _add_circles(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
+                 tips: Sequence[str], ok: pd.Series) -> None:
+    lat, lon = _rounded(parks)
+    for i, idx in enumerate(parks.index):
+        folium.CircleMarker(
+            location=[float(lat[i]), float(lon[i])], radius=8 if ok[idx] else 6,
+            color="#333333" if ok[idx] else FAIL_COLOR, weight=1, fill=True,
+            fill_color=colors[idx], fill_opacity=0.9 if ok[idx] else 0.5,
+            tooltip=folium.Tooltip(tips[i]),
+            popup=folium.Popup(tips[i], parse_html=False, max_width=320),
+        ).add_to(group)
+
+
+_CIRCLE_CALLBACK: Final[str] = """function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 6, color: '#333333', weight: 1, fillColor: row[2], fillOpacity: 0.85});
+    marker.bindTooltip(row[3]);
+    return marker;
+}"""
+
+
+def _add_cluster(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
+                 tips: Sequence[str], *, static_prefix: str) -> None:
+    lat, lon = _rounded(parks)
+    data = [[float(a), float(b), c, t] for a, b, c, t in zip(lat, lon, colors, tips, strict=True)]
+    cluster = FastMarkerCluster(data, callback=_CIRCLE_CALLBACK, name="Parks (clustered)",
+                                options={"disableClusteringAtZoom": 12})
+    assets = local_assets(static_prefix)
+    cluster.default_js = [("markerclusterjs", assets.markercluster_js)]
+    cluster.default_css = [("markerclustercss", assets.markercluster_css[0]),
+                           ("markerclusterdefaultcss", assets.markercluster_css[1])]
+    cluster.add_to(group)
+
+
+def _overlay(name: str, layer: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    from geodata.layers import LAYERS  # registry titles
+
+    title = LAYERS[name].title if name in LAYERS else name
+    group = folium.FeatureGroup(name=title, show=False)
+    color = LAYER_COLORS.get(name, "#455a64")
+    lat, lon = _rounded(layer)
+    names = layer["name"] if "name" in layer else pd.Series(layer.index, index=layer.index)
+    details = _overlay_details(name, layer)
+    for i, idx in enumerate(layer.index):
+        tip = f"<b>{escape_text(names[idx])}</b>" + (f"<br>{details[i]}" if details[i] else "")
+        folium.CircleMarker([float(lat[i]), float(lon[i])], radius=5, color=color, weight=1,
+                            fill=True, fill_color=color, fill_opacity=0.8,
+                            tooltip=folium.Tooltip(tip)).add_to(group)
+    return group
+
+
+_DETAIL_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
+    "ports": ("max_draught_m", "draught_status"), "airports": ("iata",),
+    "raw_materials": ("type", "material", "status"), "customers": ("type", "status"),
+    "universities": ("fields",), "population": ("population",),
+}
+
+
+def _overlay_details(name: str, layer: gpd.GeoDataFrame) -> list[str]:
+    columns = [c for c in _DETAIL_COLUMNS.get(name, ()) if c in layer.columns]
+    return ["; ".join(f"{escape_text(c)}: {escape_text(_fmt(row[c]))}" for c in columns)
+            for _, row in layer.iterrows()]
+
+
+def _draw_control(*, static_prefix: str) -> Draw:
+    draw = Draw(export=False, draw_options={"polyline": False, "marker": False,
+                                            "circlemarker": False},
+                edit_options={"edit": False})
+    assets = local_assets(static_prefix)
+    draw.default_js = [("leaflet_draw_js", assets.draw_js)]
+    draw.default_css = [("leaflet_draw_css", assets.draw_css)]
+    return draw
+
+
+def map_html(m: folium.Map) -> str:
+    """The complete standalone HTML page of a map (for tests, reports and downloads)."""
+    return str(m.get_root().render())
+
+
+__all__ = ["Assets", "Legend", "add_countries", "build_park_map", "escape_text",
+           "legend_html", "local_assets", "map_html", "new_map", "value_colors"]

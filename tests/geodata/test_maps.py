@@ -1,0 +1,159 @@
+"""Rendered map HTML: parks present, hostile names escaped, offline pages stay on the host."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from folium.plugins import Draw, FastMarkerCluster
+
+from geodata.layers import load_layer
+from geodata.maps import (
+    FAIL_COLOR,
+    Legend,
+    build_park_map,
+    escape_text,
+    legend_html,
+    map_html,
+    value_colors,
+)
+
+URL = re.compile(r"""(?:https?:)?//[^\s"'<>)\\]+""")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def countries() -> gpd.GeoDataFrame:
+    return load_layer("countries")
+
+
+def external_urls(page: str) -> set[str]:
+    """Every absolute or protocol-relative URL in the page."""
+    return {u for u in URL.findall(page) if not u.startswith("///")}
+
+
+def test_escape_text_neutralises_html_and_template_literals() -> None:
+    assert escape_text(HOSTILE) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape_text("`${alert(1)}`\\") == "&#96;&#36;{alert(1)}&#96;&#92;"
+    assert escape_text('"quoted" & \'single\'') == "&quot;quoted&quot; &amp; &#x27;single&#x27;"
+
+
+def test_map_contains_every_park_rounded(parks: gpd.GeoDataFrame) -> None:
+    page = map_html(build_park_map(parks, color_by="score"))
+    for name in ["Kokkola KIP", "Pori Tahkoluoto", "Porvoo Kilpilahti"]:
+        assert name in page
+    assert "[63.8435, 23.0298]" in page
+    assert page.count("L.circleMarker(") == len(parks)
+    assert "prefer_canvas" in page or "preferCanvas" in page
+
+
+def test_hostile_names_render_as_text(parks: gpd.GeoDataFrame) -> None:
+    passed = pd.Series([True, True, True, False], index=parks.index)
+    reasons = pd.Series([None, None, None, "`${alert(2)}` <script>"], index=parks.index)
+    page = map_html(build_park_map(parks, color_by="name", passed=passed, reasons=reasons,
+                                   legend_title=HOSTILE))
+    assert HOSTILE not in page
+    assert "<script>`" not in page and "${alert(2)}" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_failing_parks_are_grey_with_reason(parks: gpd.GeoDataFrame) -> None:
+    passed = pd.Series([True, False, True, True], index=parks.index)
+    reasons = pd.Series([None, "port draught below 12 m", None, None], index=parks.index)
+    page = map_html(build_park_map(parks, color_by="score", passed=passed, reasons=reasons))
+    assert "Fails: port draught below 12 m" in page
+    assert f'"fillColor": "{FAIL_COLOR}"' in page
+    assert "fails a requirement" in page  # legend entry
+
+
+def test_value_colors_numeric_and_categorical() -> None:
+    colors, legend = value_colors(pd.Series([0.0, 5.0, np.nan, 10.0]), title="km")
+    assert legend.kind == "numeric" and legend.stops[0][0] == "0" and legend.stops[-1][0] == "10"
+    assert colors.iloc[2] == "#d0d0d0" and colors.iloc[0] != colors.iloc[3]
+    cats, legend = value_colors(pd.Series(["FI", "SE", "FI"]))
+    assert legend.kind == "categorical" and cats.iloc[0] == cats.iloc[2] != cats.iloc[1]
+    assert "&lt;b&gt;" in legend_html(Legend("<b>", legend.kind, legend.stops))
+
+
+def test_offline_map_references_only_the_app(parks: gpd.GeoDataFrame,
+                                             countries: gpd.GeoDataFrame) -> None:
+    overlays = {name: load_layer(name) for name in ("ports", "airports", "customers")}
+    page = map_html(build_park_map(parks, color_by="score", overlays=overlays,
+                                   countries=countries, offline=True, draw=True))
+    assert external_urls(page) == set()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/app/static/") for s in sources)
+    assert "tile.openstreetmap.org" not in page
+    assert '"name": "Finland"' in page  # the shipped basemap is embedded
+
+
+def test_offline_clustered_map_references_only_the_app(countries: gpd.GeoDataFrame) -> None:
+    """SYNTHETIC catalog of 2,000 random points: clustering with a circle-marker callback."""
+    rng = np.random.default_rng(0)
+    n = 2_000
+    synthetic = gpd.GeoDataFrame(
+        {"name": [f"synthetic site {i}" for i in range(n)], "v": rng.random(n)},
+        geometry=gpd.points_from_xy(rng.uniform(5, 30, n), rng.uniform(45, 68, n)),
+        crs="EPSG:4326")
+    page = map_html(build_park_map(synthetic, color_by="v", countries=countries, offline=True,
+                                   cluster_threshold=500))
+    assert external_urls(page) == set()
+    assert "L.markerClusterGroup" in page and "L.circleMarker" in page
+    assert "/app/static/leaflet.markercluster@1.1.0/leaflet.markercluster.js" in page
+    assert "synthetic site 1999" in page
+
+
+def test_online_map_uses_tiles_and_fallback_overlay(parks: gpd.GeoDataFrame,
+                                                    countries: gpd.GeoDataFrame) -> None:
+    page = map_html(build_park_map(parks, countries=countries))
+    assert "tile.openstreetmap.org" in page
+    assert "Countries (Natural Earth)" in page
+
+
+def test_offline_needs_countries(parks: gpd.GeoDataFrame) -> None:
+    with pytest.raises(ValueError, match="countries"):
+        build_park_map(parks, offline=True)
+
+
+def test_offline_build_leaves_folium_classes_untouched(parks: gpd.GeoDataFrame,
+                                                      countries: gpd.GeoDataFrame) -> None:
+    before = (list(folium.Map.default_js), list(FastMarkerCluster.default_js),
+              list(Draw.default_js))
+    build_park_map(parks, countries=countries, offline=True, draw=True, cluster_threshold=1)
+    after = (list(folium.Map.default_js), list(FastMarkerCluster.default_js),
+             list(Draw.default_js))
+    assert before == after
+    assert any("cdn.jsdelivr.net" in url for _, url in folium.Map.default_js)
+
+
+def test_vendored_assets_exist() -> None:
+    from pathlib import Path
+
+    from geodata.maps import local_assets
+
+    root = Path(__file__).resolve().parents[2]
+    assets = local_assets()
+    for url in [assets.leaflet_js, assets.leaflet_css, assets.jquery_js, assets.markercluster_js,
+                *assets.markercluster_css, assets.draw_js, assets.draw_css]:
+        assert (root / "static" / url.removeprefix("/app/static/")).is_file(), url
+
+
+def test_online_map_loads_scripts_from_the_app_and_only_tiles_from_the_web():
+    """Corporate networks block CDNs: even online, Leaflet and plugins come from /app/static."""
+    import re
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geodata.maps import build_park_map, map_html
+
+    parks = gpd.GeoDataFrame({"id": ["a"], "name": ["A"]}, geometry=[Point(23.0, 63.8)],
+                             crs="EPSG:4326")
+    html = map_html(build_park_map(parks, offline=False, draw=True))
+    hosts = set(re.findall(r"https?://([^/\"'\s]+)", html))
+    assert hosts <= {"tile.openstreetmap.org", "www.openstreetmap.org"}, hosts
+    assert "/app/static/leaflet@1.9.3/leaflet.js" in html

@@ -1,0 +1,163 @@
+"""Tables and panels that show a scored catalog (thin: formatting only)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from metrics import CRITERIA, CatalogScore, SiteScore
+from sites.catalog import Catalog
+from ui.i18n import num, t
+
+
+def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame:
+    """One row per park: identity, key facts and (when scored) rank, score, bill, CO2."""
+    frame = catalog.to_frame()
+    base = pd.DataFrame({
+        "id": frame["id"], "name": frame["name"], "country": frame["country"],
+        "total_area_ha": frame["total_area_ha"].astype(float),
+        "free_land_ha": frame["free_land_ha"].astype(float),
+        "port_max_draught_m": frame["port_max_draught_m"].astype(float),
+        "completeness": frame["completeness"].astype(float),
+    })
+    if result is None:
+        return base
+    scored = pd.DataFrame([{
+        "id": s.id, "rank": s.rank, "score": s.score, "passes": s.passes,
+        "reasons": "; ".join(s.reasons),
+        "bill_meur": None if s.annual_bill_eur is None else s.annual_bill_eur / 1e6,
+        "co2_kt": None if s.co2_t is None else s.co2_t / 1e3,
+    } for s in result.sites])
+    merged = base.merge(scored, on="id", how="left")
+    if not result.higher_is_better:
+        merged["score"] = 1.0 - merged["score"]  # VIKOR Q: lower is better; show 1 - Q
+    merged = merged.sort_values(["rank", "name"], na_position="last", kind="stable")
+    return merged.reset_index(drop=True)
+
+
+def table_columns(result: CatalogScore | None) -> dict[str, Any]:
+    columns: dict[str, Any] = {
+        "id": None,
+        "name": st.column_config.TextColumn(t("col.park"), width="medium"),
+        "country": st.column_config.TextColumn(t("col.country"), width="small"),
+        "total_area_ha": st.column_config.NumberColumn(t("col.total_area"), format="%.0f"),
+        "free_land_ha": st.column_config.NumberColumn(t("col.free_land"), format="%.0f"),
+        "port_max_draught_m": st.column_config.NumberColumn(t("col.draught"), format="%.1f"),
+        "completeness": st.column_config.ProgressColumn(
+            t("col.completeness"), min_value=0.0, max_value=1.0, format="percent",
+            help=t("help.completeness")),
+    }
+    if result is not None:
+        columns |= {
+            "rank": st.column_config.NumberColumn(t("col.rank"), format="%d", width="small"),
+            "score": st.column_config.ProgressColumn(t("col.score"), min_value=0.0,
+                                                     max_value=1.0, format="%.3f",
+                                                     help=t("help.score")),
+            "passes": st.column_config.CheckboxColumn(t("col.passes"), width="small"),
+            "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
+            "bill_meur": st.column_config.NumberColumn(t("col.bill"), format="%.2f",
+                                                       help=t("help.bill")),
+            "co2_kt": st.column_config.NumberColumn(t("col.co2"), format="%.1f",
+                                                    help=t("help.co2")),
+        }
+    return columns
+
+
+def table_order(result: CatalogScore | None) -> list[str]:
+    if result is None:
+        return ["name", "country", "total_area_ha", "free_land_ha", "port_max_draught_m",
+                "completeness"]
+    return ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt",
+            "completeness", "free_land_ha", "port_max_draught_m", "reasons"]
+
+
+def site(result: CatalogScore, park_id: str) -> SiteScore | None:
+    return next((s for s in result.sites if s.id == park_id), None)
+
+
+def bill_frame(record: SiteScore) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "item": line.item, "quantity": line.quantity, "quantity_unit": line.quantity_unit,
+        "unit_price": line.unit_price, "price_unit": line.price_unit, "level": line.level,
+        "period": line.period, "cost_eur": line.cost_eur, "status": line.status,
+        "source": line.source if line.source.startswith("http") else None,
+        "note": line.note if line.source.startswith("http") else f"{line.source} {line.note}",
+    } for line in record.bill])
+
+
+BILL_COLUMNS: Mapping[str, Any] = {}
+
+
+def bill_columns() -> dict[str, Any]:
+    return {
+        "item": st.column_config.TextColumn(t("bill.item")),
+        "quantity": st.column_config.NumberColumn(t("bill.quantity"), format="%.0f"),
+        "quantity_unit": st.column_config.TextColumn(t("col.unit"), width="small"),
+        "unit_price": st.column_config.NumberColumn(t("bill.unit_price"), format="%.3f"),
+        "price_unit": st.column_config.TextColumn(t("bill.price_unit"), width="small"),
+        "level": st.column_config.TextColumn(t("bill.level"), width="small"),
+        "period": st.column_config.TextColumn(t("bill.period"), width="small"),
+        "cost_eur": st.column_config.NumberColumn(t("bill.cost"), format="%.0f"),
+        "status": st.column_config.TextColumn(t("col.status"), width="small"),
+        "source": st.column_config.LinkColumn(t("col.source"),
+                                              display_text=r"https?://(?:www\.)?([^/]+)"),
+        "note": st.column_config.TextColumn(t("col.note"), width="large"),
+    }
+
+
+def criteria_frame(result: CatalogScore, record: SiteScore) -> pd.DataFrame:
+    rows = []
+    for name, spec in CRITERIA.items():
+        value = record.criteria.get(name)
+        rows.append({
+            "criterion": t(f"crit.{name}"), "value": value, "unit": spec.unit,
+            "direction": t("dir.benefit") if spec.direction == "+" else t("dir.cost"),
+            "used": name in result.criteria_used,
+            "contribution": record.contributions.get(name),
+            "imputed": name in record.imputed,
+        })
+    return pd.DataFrame(rows)
+
+
+def render_site_result(result: CatalogScore, park_id: str) -> None:
+    """Must-have verdict, bill lines and criteria of one park under the current brief."""
+    record = site(result, park_id)
+    if record is None:
+        return
+    st.subheader(t("result.title"), anchor=False)
+    cols = st.columns(4)
+    cols[0].metric(t("col.rank"), "–" if record.rank is None else record.rank)
+    cols[1].metric(t("col.score"), num(record.score, decimals=3))
+    cols[2].metric(t("col.bill"), num(None if record.annual_bill_eur is None
+                                      else record.annual_bill_eur / 1e6, decimals=2))
+    cols[3].metric(t("col.co2"), num(None if record.co2_t is None else record.co2_t / 1e3,
+                                     decimals=1))
+    if record.passes:
+        st.success(t("result.passes"), icon=":material/check_circle:")
+    else:
+        st.error(t("result.fails"), icon=":material/block:")
+        for reason in record.reasons:
+            st.text(f"• {reason}")
+    if record.imputed:
+        st.caption(t("result.imputed", criteria=", ".join(t(f"crit.{c}")
+                                                          for c in record.imputed)))
+    st.markdown(f"**{t('result.bill')}**")
+    st.dataframe(bill_frame(record), hide_index=True, width="stretch",
+                 column_config=bill_columns())
+    st.markdown(f"**{t('result.criteria')}**")
+    st.dataframe(criteria_frame(result, record), hide_index=True, width="stretch",
+                 column_config={
+                     "criterion": st.column_config.TextColumn(t("result.criterion")),
+                     "value": st.column_config.NumberColumn(t("col.value"), format="%.4g"),
+                     "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
+                     "direction": st.column_config.TextColumn(t("result.direction"),
+                                                              width="small"),
+                     "used": st.column_config.CheckboxColumn(t("result.used"), width="small"),
+                     "contribution": st.column_config.NumberColumn(t("result.contribution"),
+                                                                   format="%.3f"),
+                     "imputed": st.column_config.CheckboxColumn(t("result.imputed_col"),
+                                                                width="small"),
+                 })
