@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import LANGUAGES, language_from_locale, t
-from ui.scenario import scenario_sidebar
+from ui.i18n import t
+from ui.scenario import language_selector, scenario_sidebar
 
 st.set_page_config(page_title="parkbench", page_icon="static/favicon.png", layout="wide")
 
-if "lang" not in st.session_state and "lang" not in st.query_params:
-    st.session_state["lang"] = language_from_locale(st.context.locale)
-with st.sidebar:
-    st.selectbox(t("app.language"), options=list(LANGUAGES), format_func=LANGUAGES.__getitem__,
-                 key="lang", bind="query-params")
+language_selector()
 
 pages = [
     st.Page("app_pages/find.py", title=t("nav.find"), icon=":material/travel_explore:",

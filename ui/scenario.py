@@ -18,10 +18,9 @@ from metrics import CRITERIA, Brief, CatalogScore, ahp, load_template, score_cat
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
 from sites.catalog import Catalog
-from sites.querystring import (ChoiceParam, FloatParam, IdListParam, IntParam, ParamSpec,
-                               parse_scenario_params)
-from ui import data
-from ui.i18n import t
+from sites.querystring import ChoiceParam, FloatParam, IdListParam, IntParam, ParamSpec
+from ui import data, urlstate
+from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.mapview import offline_default, population
 from ui.weights import saaty_matrix
 
@@ -48,20 +47,22 @@ def offline() -> bool:
     return bool(st.session_state.get("offline", offline_default()))
 
 
-# --- URL validation ----------------------------------------------------------------------------
+# --- URL state ---------------------------------------------------------------------------------
+
+BOOL_KEYS: Final = ("offline", "strict")
 
 
 def url_spec(catalog: Catalog) -> dict[str, ParamSpec]:
     """What each scenario parameter in the URL may hold."""
     ids = frozenset(catalog.ids)
     spec: dict[str, ParamSpec] = {
-        "lang": ChoiceParam("en", ("en", "fi", "sv")),
+        "lang": ChoiceParam("en", tuple(LANGUAGES)),
         "offline": ChoiceParam("false", ("true", "false")),
         "tpl": ChoiceParam("pcam", template_names()),
         "must": IdListParam((), frozenset(MUST_HAVES)),
         "strict": ChoiceParam("true", ("true", "false")),
         "wmode": ChoiceParam("sliders", ("sliders", "ahp")),
-        "ahp_set": IdListParam((), frozenset(CRITERIA)),
+        "ahp_set": IdListParam((), frozenset(CRITERIA), max_items=6),
         "method": ChoiceParam("topsis", METHODS),
         "norm": ChoiceParam("minmax", NORMALIZATIONS),
         "emethod": ChoiceParam("spot", ("spot", "band")),
@@ -80,15 +81,35 @@ def url_spec(catalog: Catalog) -> dict[str, ParamSpec]:
     return spec
 
 
-def check_url(catalog: Catalog) -> tuple[str, ...]:
-    """Notices for invalid or unknown URL parameters (the widgets then ignore them)."""
-    params: dict[str, str | list[str]] = {}
-    for key in st.query_params:
-        values = st.query_params.get_all(key)
-        params[key] = ",".join(values) if key in ("must", "ahp_set", "list") else values
-    spec = url_spec(catalog)
-    _, notices = parse_scenario_params(params, spec=spec)
-    return notices
+def defaults(template: Brief, catalog: Catalog) -> dict[str, Any]:
+    """Every scenario key with its default for this template (what the URL leaves out)."""
+    ids = catalog.ids
+    values: dict[str, Any] = {
+        "offline": offline_default(), "tpl": template.template,
+        "must": sorted(m for m in MUST_HAVES if m in template.must_haves), "strict": True,
+        "wmode": "sliders",
+        "ahp_set": [c for c in CRITERIA if template.weights.get(c, 0) > 0][:4],
+        "method": "topsis", "norm": "minmax", "emethod": "spot", "years": "2023-2025",
+        "landmode": "lease", "rate": 8.0, "horizon": 25, "gaps": "unpriced", "list": [],
+        "park": DEFAULT_PARK if DEFAULT_PARK in ids else (ids[0] if ids else ""),
+        "peers": "europe",
+    }
+    for name in EDITABLE_FIGURES:
+        figure = template.figures.get(name)
+        values[f"f_{name}"] = figure.value if figure is not None and figure.known else None
+    for name in CRITERIA:
+        values[f"w_{name}"] = _int_weight(template.weights.get(name, 0))
+    for a, b in itertools.combinations(CRITERIA, 2):
+        values[f"p_{a}_{b}"] = 1
+    return values
+
+
+def _load_url(catalog: Catalog) -> None:
+    urlstate.load_once(url_spec(catalog),
+                       nullable=frozenset(f"f_{n}" for n in EDITABLE_FIGURES))
+    for key in BOOL_KEYS:
+        if isinstance(st.session_state.get(key), str):
+            st.session_state[key] = st.session_state[key] == "true"
 
 
 # --- widgets -----------------------------------------------------------------------------------
@@ -114,28 +135,41 @@ def _int_weight(value: float) -> int:
     return int(min(10, max(0, round(value))))
 
 
+def language_selector() -> None:
+    """Language: from the URL, else the browser locale; switchable in the sidebar."""
+    catalog = data.catalog()
+    _load_url(catalog)
+    urlstate.ensure("lang", language_from_locale(st.context.locale))
+    with st.sidebar:
+        st.selectbox(t("app.language"), options=list(LANGUAGES),
+                     format_func=LANGUAGES.__getitem__, key="lang")
+
+
 def scenario_sidebar() -> None:
     """Render every scenario widget (the entrypoint calls this on every page)."""
     catalog = data.catalog()
-    notices = check_url(catalog)
+    _load_url(catalog)
+    urlstate.ensure("tpl", "pcam")
+    template = _template()
+    values = defaults(template, catalog)
+    for key, default in values.items():
+        urlstate.ensure(key, list(default) if isinstance(default, list) else default)
     with st.sidebar:
-        st.toggle(t("app.offline"), key="offline", value=offline_default(),
-                  bind="query-params", help=t("app.offline_help"))
+        st.toggle(t("app.offline"), key="offline", help=t("app.offline_help"))
         st.header(t("sc.header"), anchor=False)
-        names = template_names()
-        st.selectbox(t("sc.template"), names, index=names.index("pcam") if "pcam" in names else 0,
-                     key="tpl", bind="query-params", format_func=lambda n: t(f"tpl.{n}"),
-                     on_change=_reset_template_widgets, help=t("sc.template_help"))
-        template = _template()
+        st.selectbox(t("sc.template"), template_names(), key="tpl",
+                     format_func=lambda n: t(f"tpl.{n}"), on_change=_reset_template_widgets,
+                     help=t("sc.template_help"))
         _figure_widgets(template)
-        _must_have_widgets(template)
-        _weight_widgets(template)
+        _must_have_widgets()
+        _weight_widgets()
         _pricing_widgets()
         _selection_widgets(catalog)
         st.caption(t("sc.share"))
-    if notices:
-        st.warning(t("sc.url_notice") + "\n\n" + "\n".join(f"- {n}" for n in notices),
+    if urlstate.notices():
+        st.warning(t("sc.url_notice") + "\n\n" + "\n".join(f"- {n}" for n in urlstate.notices()),
                    icon=":material/link_off:")
+    urlstate.write_back({"lang": "en", **values})
 
 
 def _figure_widgets(template: Brief) -> None:
@@ -143,52 +177,47 @@ def _figure_widgets(template: Brief) -> None:
         st.caption(t("sc.needs_help"))
         for name in EDITABLE_FIGURES:
             figure = template.figures.get(name)
-            default = figure.value if figure is not None and figure.known else None
             st.number_input(
                 f"{t(f'fig.{name}')} ({FIGURES[name]})", min_value=0.0,
-                max_value=FIGURE_LIMITS[name], value=default, key=f"f_{name}",
-                bind="query-params", placeholder=t("sc.unknown_figure"),
+                max_value=FIGURE_LIMITS[name], value=None, key=f"f_{name}",
+                placeholder=t("sc.unknown_figure"),
                 help=(figure.note or figure.source) if figure is not None else None)
 
 
-def _must_have_widgets(template: Brief) -> None:
+def _must_have_widgets() -> None:
     with st.expander(t("sc.must"), icon=":material/rule:"):
         st.multiselect(t("sc.must_label"), list(MUST_HAVES),
-                       default=[m for m in MUST_HAVES if m in template.must_haves],
-                       format_func=lambda m: t(f"must.{m}"), key="must", bind="query-params")
-        st.toggle(t("sc.strict"), value=True, key="strict", bind="query-params",
-                  help=t("sc.strict_help"))
+                       format_func=lambda m: t(f"must.{m}"), key="must")
+        st.toggle(t("sc.strict"), key="strict", help=t("sc.strict_help"))
 
 
-def _weight_widgets(template: Brief) -> None:
+def _weight_widgets() -> None:
     with st.expander(t("sc.weights"), icon=":material/tune:"):
-        mode = st.radio(t("sc.weight_mode"), ["sliders", "ahp"], key="wmode",
-                        bind="query-params", horizontal=True,
+        mode = st.radio(t("sc.weight_mode"), ["sliders", "ahp"], key="wmode", horizontal=True,
                         format_func=lambda m: t(f"sc.wmode_{m}"))
         if mode == "sliders":
             for name in CRITERIA:
-                st.slider(t(f"crit.{name}"), 0, 10,
-                          value=_int_weight(template.weights.get(name, 0)), key=f"w_{name}",
-                          bind="query-params")
+                st.slider(t(f"crit.{name}"), 0, 10, key=f"w_{name}")
         else:
-            _ahp_widgets(template)
+            _ahp_widgets()
 
 
-def _ahp_widgets(template: Brief) -> None:
-    chosen = [c for c in CRITERIA if template.weights.get(c, 0) > 0][:4]
-    selected = st.multiselect(t("sc.ahp_set"), list(CRITERIA), default=chosen, key="ahp_set",
-                              bind="query-params", max_selections=6,
+def _ahp_widgets() -> None:
+    selected = st.multiselect(t("sc.ahp_set"), list(CRITERIA), key="ahp_set", max_selections=6,
                               format_func=lambda c: t(f"crit.{c}"))
     st.caption(t("sc.ahp_help"))
     for a, b in itertools.combinations([c for c in CRITERIA if c in selected], 2):
-        st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}", options=list(SAATY), value=1,
-                         key=f"p_{a}_{b}", bind="query-params",
-                         format_func=lambda v: "=" if v == 1 else (f"◀ {-v}" if v < 0 else f"{v} ▶"))
+        st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}", options=list(SAATY),
+                         key=f"p_{a}_{b}", format_func=_saaty_label)
     result = ahp_weights()
     if result is not None:
-        weights, cr = result
+        _, cr = result
         st.metric(t("sc.cr"), f"{cr:.3f}", delta=t("sc.cr_ok") if cr < 0.1 else t("sc.cr_bad"),
                   delta_color="normal" if cr < 0.1 else "inverse", help=t("sc.cr_help"))
+
+
+def _saaty_label(value: int) -> str:
+    return "=" if value == 1 else (f"◀ {-value}" if value < 0 else f"{value} ▶")
 
 
 def ahp_weights() -> tuple[dict[str, float], float] | None:
@@ -198,26 +227,24 @@ def ahp_weights() -> tuple[dict[str, float], float] | None:
         return None
     answers = {(a, b): int(st.session_state.get(f"p_{a}_{b}", 1))
                for a, b in itertools.combinations(selected, 2)}
-    matrix = saaty_matrix(selected, answers)
-    result = ahp(matrix)
+    result = ahp(saaty_matrix(selected, answers))
     return dict(zip(selected, (float(w) for w in result.weights), strict=True)), float(result.cr)
 
 
 def _pricing_widgets() -> None:
     with st.expander(t("sc.pricing"), icon=":material/payments:"):
-        st.selectbox(t("sc.method"), METHODS, key="method", bind="query-params",
+        st.selectbox(t("sc.method"), METHODS, key="method",
                      format_func=lambda m: t(f"method.{m}"))
-        st.selectbox(t("sc.norm"), NORMALIZATIONS, key="norm", bind="query-params",
+        st.selectbox(t("sc.norm"), NORMALIZATIONS, key="norm",
                      format_func=lambda m: t(f"norm.{m}"), help=t("sc.norm_help"))
-        st.radio(t("sc.emethod"), ["spot", "band"], key="emethod", bind="query-params",
+        st.radio(t("sc.emethod"), ["spot", "band"], key="emethod",
                  format_func=lambda m: t(f"sc.emethod_{m}"), help=t("sc.emethod_help"))
-        st.selectbox(t("sc.years"), list(SPOT_YEARS), index=list(SPOT_YEARS).index("2023-2025"),
-                     key="years", bind="query-params")
-        st.radio(t("sc.landmode"), ["lease", "purchase"], key="landmode", bind="query-params",
+        st.selectbox(t("sc.years"), list(SPOT_YEARS), key="years")
+        st.radio(t("sc.landmode"), ["lease", "purchase"], key="landmode",
                  format_func=lambda m: t(f"sc.landmode_{m}"), horizontal=True)
-        st.number_input(t("sc.rate"), 0.0, 30.0, 8.0, step=0.5, key="rate", bind="query-params")
-        st.number_input(t("sc.horizon"), 1, 60, 25, key="horizon", bind="query-params")
-        st.selectbox(t("sc.gaps"), GAP_POLICIES, key="gaps", bind="query-params",
+        st.number_input(t("sc.rate"), 0.0, 30.0, step=0.5, key="rate")
+        st.number_input(t("sc.horizon"), 1, 60, key="horizon")
+        st.selectbox(t("sc.gaps"), GAP_POLICIES, key="gaps",
                      format_func=lambda g: t(f"gaps.{g}"), help=t("sc.gaps_help"))
 
 
@@ -225,13 +252,10 @@ def _selection_widgets(catalog: Catalog) -> None:
     with st.expander(t("sc.selection"), icon=":material/checklist:"):
         ids = list(catalog.ids)
         names = {p.id: p.name for p in catalog}
-        st.multiselect(t("sc.shortlist"), ids, key="list", bind="query-params",
-                       max_selections=5, format_func=lambda i: names.get(i, i),
-                       help=t("sc.shortlist_help"))
-        st.selectbox(t("sc.my_park"), ids,
-                     index=ids.index(DEFAULT_PARK) if DEFAULT_PARK in ids else 0, key="park",
-                     bind="query-params", format_func=lambda i: names.get(i, i))
-        st.selectbox(t("sc.peers"), PEER_GROUPS, key="peers", bind="query-params",
+        st.multiselect(t("sc.shortlist"), ids, key="list", max_selections=5,
+                       format_func=lambda i: names.get(i, i), help=t("sc.shortlist_help"))
+        st.selectbox(t("sc.my_park"), ids, key="park", format_func=lambda i: names.get(i, i))
+        st.selectbox(t("sc.peers"), PEER_GROUPS, key="peers",
                      format_func=lambda g: t(f"peers.{g}"))
 
 

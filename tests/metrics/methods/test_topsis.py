@@ -33,7 +33,7 @@ def test_cost_is_mirror_of_benefit():
 def test_contributions_sum_to_score():
     r = topsis(TZENG, "+-+", [0.2, 0.5, 0.3])
     np.testing.assert_allclose(r.contributions.sum(axis=1), r.scores)
-    assert set(r.details) == {"d_plus", "d_minus"}
+    assert set(r.details) == {"d_plus"}
 
 
 def test_result_is_read_only():

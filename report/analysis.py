@@ -1,0 +1,109 @@
+"""Derived tables for charts and reports: normalised criteria, bills by utility, robustness."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from metrics import CRITERIA, CatalogScore, rank_acceptability, weight_intervals
+from metrics.errors import ScoringError
+
+SMAA_SEED = 20261127
+
+
+def normalised_criteria(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
+    """Criteria of ``ids`` scaled to 0–1 (1 = best) across every site that has a value.
+
+    Direction-aware min-max scaling; a criterion equal everywhere maps to 1. Rows follow
+    ``ids``; unknown values stay NaN.
+    """
+    frame = pd.DataFrame({s.id: dict(s.criteria) for s in result.sites}).T
+    frame = frame.reindex(columns=list(CRITERIA)).astype(float)
+    lo, hi = frame.min(), frame.max()
+    span = (hi - lo).replace(0.0, np.nan)
+    scaled = (frame - lo) / span
+    for name, spec in CRITERIA.items():
+        if spec.direction == "-":
+            scaled[name] = 1.0 - scaled[name]
+        if pd.isna(span[name]):
+            scaled.loc[frame[name].notna(), name] = 1.0
+    return scaled.reindex(list(ids))
+
+
+def bills_long(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
+    """One row per site and bill line: item, cost (EUR/a), status, source."""
+    rows = []
+    by_id = {s.id: s for s in result.sites}
+    for park_id in ids:
+        record = by_id.get(park_id)
+        if record is None:
+            continue
+        for line in record.bill:
+            rows.append({"id": park_id, "name": record.name, "item": line.item,
+                         "cost_eur": line.cost_eur, "status": line.status,
+                         "unit_price": line.unit_price, "price_unit": line.price_unit,
+                         "level": line.level, "period": line.period, "source": line.source})
+    return pd.DataFrame(rows, columns=["id", "name", "item", "cost_eur", "status", "unit_price",
+                                       "price_unit", "level", "period", "source"])
+
+
+def contributions(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
+    """Per-criterion contributions to each site's score (rows: sites, columns: criteria)."""
+    by_id = {s.id: s for s in result.sites}
+    rows = {i: dict(by_id[i].contributions) for i in ids if i in by_id}
+    return pd.DataFrame(rows).T.reindex(columns=list(result.criteria_used))
+
+
+def fill_worst(matrix: np.ndarray, types: str) -> np.ndarray:
+    """Unknown cells at the column's worst known value (as the scoring does)."""
+    out = np.array(matrix, dtype=float, copy=True)
+    for j, direction in enumerate(types):
+        column = out[:, j]
+        known = column[np.isfinite(column)]
+        if known.size:
+            column[~np.isfinite(column)] = known.min() if direction == "+" else known.max()
+    return out
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Rank acceptability and weight intervals for the passing sites of a result."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    acceptability: np.ndarray
+    samples: int
+    intervals: tuple[tuple[str, float, float, float, str], ...]
+
+
+def robustness(result: CatalogScore, *, samples: int = 10_000,
+               concentration: float | None = 30.0,
+               normalization: str | None = "minmax") -> Robustness | None:
+    """SMAA-2 rank acceptability around the user's weights and per-weight stability intervals.
+
+    ``None`` when fewer than two sites pass or no criterion is used. The generator is seeded,
+    so the same scenario always gives the same chart.
+    """
+    ids, matrix, types = result.decision_matrix()
+    matrix = fill_worst(matrix, types)
+    if len(ids) < 2 or not result.criteria_used:
+        return None
+    names = {s.id: s.name for s in result.sites}
+    weights = np.asarray(result.weights, dtype=float)
+    method = result.method
+    norm = normalization if method in ("topsis", "wsm") else None
+    try:
+        acc = rank_acceptability(matrix, list(types), weights, rng=np.random.default_rng(SMAA_SEED),
+                                 samples=samples, concentration=concentration, method=method,
+                                 normalization=norm)  # type: ignore[arg-type]
+        found = weight_intervals(matrix, list(types), weights, method=method,
+                                 normalization=norm)  # type: ignore[arg-type]
+    except ScoringError:
+        return None
+    intervals = tuple((result.criteria_used[w.criterion], w.weight, w.low, w.high,
+                       ids[w.top]) for w in found)
+    return Robustness(tuple(ids), tuple(names[i] for i in ids), acc.acceptability,
+                      acc.samples, intervals)

@@ -1,0 +1,79 @@
+"""Investor briefs: TOML templates, figures with provenance, validation."""
+
+import pytest
+
+from metrics.brief import (
+    FIGURES,
+    TEMPLATE_DIR,
+    load_brief,
+    load_template,
+    parse_brief,
+    template_names,
+)
+from metrics.criteria import CRITERIA
+from metrics.errors import BriefError
+
+
+def test_all_templates_load_and_every_figure_has_provenance():
+    assert {"pcam", "cam", "lioh", "black_mass", "cell", "generic_chemical", "custom"} <= set(
+        template_names())
+    for name in template_names():
+        b = load_template(name)
+        for fig in b.figures.values():
+            assert fig.basis in ("source", "estimate", "unknown"), (name, fig)
+            if fig.basis == "source":
+                assert fig.source.startswith("https://")
+            if fig.basis in ("estimate", "unknown"):
+                assert fig.note, (name, fig)
+        assert set(b.weights) <= set(CRITERIA)
+
+
+def test_lioh_template_uses_keliber_capacity():
+    b = load_template("lioh")
+    assert b.value("capacity_t_a") == 15000
+    assert "sibanyestillwater.com" in b.figures["capacity_t_a"].source
+
+
+def test_example_brief_and_user_override():
+    b = load_brief(TEMPLATE_DIR / "examples" / "pcam_illustrative.toml")
+    assert b.figures["electricity_gwh_a"].basis == "user"
+    assert b.pricing.land == "purchase"
+    c = b.with_figure("electricity_gwh_a", 300.0)
+    assert c.value("electricity_gwh_a") == 300.0 and b.value("electricity_gwh_a") == 250.0
+    with pytest.raises(TypeError):
+        b.figures["x"] = None  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "needs a name"),
+        ({"name": "x", "plant": {"land_ha": -1}}, "non-negative"),
+        ({"name": "x", "plant": {"land_ha": {"value": 3, "status": "estimate"}}},
+         "without a note"),
+        ({"name": "x", "plant": {"land_ha": {"value": 3, "source": "ftp://x"}}}, "http"),
+        ({"name": "x", "plant": {"land_ha": {"note": "?"}}}, "unknown"),
+        ({"name": "x", "plant": {"land_acres": 3}}, "unknown plant field"),
+        ({"name": "x", "must_haves": ["moon"]}, "unknown must-have"),
+        ({"name": "x", "weights": {"annual_bill_eur": -1}}, "weights"),
+        ({"name": "x", "pricing": {"electricity": "nuclear"}}, "pricing.electricity"),
+        ({"name": "x", "pricing": {"missing": "value"}}, "needs pricing.values"),
+        ({"name": "x", "pricing": {"discount_rate": 2}}, "discount_rate"),
+        ({"name": "x", "raw_materials": [{"name": "ore"}]}, "park id or lat"),
+    ],
+)
+def test_bad_briefs(data, message):
+    with pytest.raises(BriefError, match=message):
+        parse_brief(data)
+
+
+def test_unknown_template_and_unreadable_file(tmp_path):
+    with pytest.raises(BriefError, match="unknown template"):
+        load_template("nope")
+    with pytest.raises(BriefError, match="cannot read"):
+        load_brief(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = ", encoding="utf-8")
+    with pytest.raises(BriefError, match="invalid TOML"):
+        load_brief(bad)
+    assert set(FIGURES) >= {"land_ha", "electricity_gwh_a"}

@@ -1,0 +1,59 @@
+"""Criteria per site and must-have reasons in plain words."""
+
+import pytest
+
+from metrics.brief import Place
+from metrics.criteria import CRITERIA, mean_distance, must_have_reasons, site_criteria
+from sites.prices import PriceQuote
+from tests.metrics.conftest import brief_from, make_park
+
+
+def test_must_have_reasons_in_plain_words():
+    b = brief_from(plant={"land_ha": 30, "expansion_ha": 10, "vessel_draught_m": 12,
+                          "peak_mw": 50}, must_haves=["land", "draught", "grid", "rail", "zoning"])
+    park = make_park("p", free_land_ha=20, grid_capacity_mw=80, rail_connection=False)
+    assert must_have_reasons(park, b) == (
+        "free land 20 ha < 40 ha needed", "fairway draught unknown", "no rail connection",
+        "zoning for hazardous chemicals unknown")
+
+
+def test_passing_park_has_no_reasons():
+    b = brief_from(plant={"land_ha": 30}, must_haves=["land", "water"])
+    park = make_park("p", free_land_ha=50, utility_process_water=True)
+    assert must_have_reasons(park, b) == ()
+
+
+def test_criteria_values_units_and_directions():
+    b = brief_from(plant={"land_ha": 30, "vessel_draught_m": 11, "electricity_gwh_a": 100,
+                          "water_m3_a": 10, "heat_gwh_a": 5},
+                   raw_materials=[{"name": "ore", "lat": 64.0, "lon": 23.0}])
+    park = make_park("p", free_land_ha=50, port_max_draught_m=14, utility_process_water=True,
+                     utility_steam=False)
+    co2 = PriceQuote("co2_intensity", 79.2, "gCO2/kWh", "country", "FI", "", "2023", "u", "2023",
+                     "published")
+    c = site_criteria(park, b, bill_eur=1e6, co2_intensity=co2, parks={},
+                      distance=lambda a, b, c, d: abs(a - c) * 111.0)
+    assert set(c) == set(CRITERIA)
+    assert c["land_margin_ha"] == 20 and c["draught_margin_m"] == 3
+    assert c["co2_t_a"] == pytest.approx(7920.0)  # 100 GWh x 79.2 g/kWh
+    assert c["utilities_missing"] == 1.0  # steam missing, water present
+    assert c["raw_material_km"] == pytest.approx(111.0)
+    assert all(spec.direction in "+-" and spec.unit for spec in CRITERIA.values())
+
+
+def test_mean_distance_weighted_and_unknown_place():
+    park = make_park("p", lat=60.0, lon=25.0)
+    far = make_park("far", lat=62.0, lon=25.0)
+    places = [Place("a", lat=61.0, lon=25.0, t_a=1), Place("b", park="far", t_a=3)]
+    d = mean_distance(park, places, {"far": far}, lambda a, b, c, d: abs(a - c))
+    assert d == pytest.approx((1 * 1 + 2 * 3) / 4)
+    assert mean_distance(park, [Place("x", park="missing")], {}, lambda *a: 0.0) is None
+
+
+def test_workforce_catchment_from_geodata(catalog):
+    from metrics.criteria import workforce_catchment
+
+    pop = workforce_catchment(catalog, radius_km=60.0)
+    assert set(pop) == set(catalog.ids)
+    assert pop["kokkola-kip"] > 0  # Kokkola itself has more than 15,000 inhabitants
+    assert all(v >= 0 for v in pop.values())
