@@ -66,9 +66,10 @@ with tab_download:
                             icon=":material/download:")
 
     def _gpkg() -> bytes:
-        from geodata.io import export_gpkg_bytes
+        from geodata.io import gpkg_bytes
+        from geodata.layers import parks_layer
 
-        return export_gpkg_bytes(catalog)
+        return gpkg_bytes(layers={"parks": parks_layer(catalog)})
 
     cols[3].download_button(t("data.dl_gpkg"), data=_gpkg, file_name="parkbench.gpkg",
                             mime="application/geopackage+sqlite3", icon=":material/download:")

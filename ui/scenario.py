@@ -339,3 +339,16 @@ def current_result() -> CatalogScore | None:
     except ScoringError as exc:
         st.error(t("sc.scoring_error", error=str(exc)))
         return None
+
+
+def score_catalog_for(catalog: Catalog) -> CatalogScore | None:
+    """Score another catalog (e.g. with a what-if park) under the current scenario."""
+    prices = data.prices()
+    brief = current_brief()
+    options = scoring_options()
+    key = f"{catalog.version}|{prices.version}|{brief!r}|{options}"
+    try:
+        return _score(key, catalog, prices, brief, options["method"], options["normalization"])
+    except ScoringError as exc:
+        st.error(t("sc.scoring_error", error=str(exc)))
+        return None

@@ -31,6 +31,22 @@ def app(tmp_path, monkeypatch) -> Callable[..., AppTest]:
     return make
 
 
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, Callable[[], object]]:
+    """File name → the deferred data callable of every download button rendered."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, Callable[[], object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        found[str(file_name)] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -54,3 +54,35 @@ def test_gap_is_sufficient_and_minimal(method, fn):
 
 def test_leader_needs_no_change():
     assert all(g.change == 0.0 for g in gap_to_lead(X, "+++", [0.3, 0.4, 0.3], 2))
+
+
+def test_benchmark_park_on_the_shipped_catalog(catalog):
+    from metrics.brief import TEMPLATE_DIR, load_brief
+    from metrics.peers import benchmark_park
+    from metrics.score import score_catalog
+    from sites.prices import load_prices
+
+    brief = load_brief(TEMPLATE_DIR / "examples" / "pcam_illustrative.toml")
+    result = score_catalog(catalog, load_prices(), brief)
+    first, second = result.sites[0], result.sites[1]
+    assert benchmark_park(result, first.id, peers="finland", catalog=catalog).statement == \
+        "already ranked first"
+    b = benchmark_park(result, second.id, peers="nordics", catalog=catalog)
+    assert set(b.percentiles) == set(result.criteria_used)
+    assert all(p is None or 0 <= p <= 100 for p in b.percentiles.values())
+    assert b.statement.startswith(("smallest single change", "no change of a single"))
+    # applying the stated change to the matrix lifts the park to first place
+    ids, x, t = result.decision_matrix()
+    g = min((g for g in b.gaps.values() if g.change is not None),
+            key=lambda g: abs(g.change) / (np.ptp(x[:, g.criterion]) or 1.0))
+    assert np.isfinite(x).all()
+    x[ids.index(second.id), g.criterion] = g.needed
+    r = topsis(x, t, result.weights, normalization="minmax", on_constant="ignore")
+    assert r.ranks[ids.index(second.id)] == 1
+    failing = next(s for s in result.sites if not s.passes)
+    assert benchmark_park(result, failing.id, peers=[s.id for s in result.sites]).statement \
+        .startswith("fails must-haves: ")
+    with pytest.raises(ScoringError, match="needs the catalog"):
+        benchmark_park(result, first.id, peers="finland")
+    with pytest.raises(ScoringError, match="not in the scored catalog"):
+        benchmark_park(result, "atlantis", peers=[])

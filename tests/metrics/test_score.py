@@ -68,7 +68,9 @@ def test_unknown_criterion_is_imputed_worst_and_named():
     by = {s.id: s for s in r.sites}
     assert by["c"].imputed == ("land_margin_ha",)
     assert "grid_capacity_mw" in by["a"].imputed
-    assert r.decision_matrix()[1].shape == (3, 2)
+    ids, x, t = r.decision_matrix()
+    assert x.shape == (3, 2) and t == "++"
+    assert x[ids.index("a"), 1] == 5.0  # grid unknown at a: worst known (c's 5 MW)
 
 
 def test_constant_and_unknown_criteria_are_dropped_and_reported():

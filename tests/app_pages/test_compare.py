@@ -1,0 +1,41 @@
+"""Compare page: a shortlist from the URL, charts as plotly JSON, and the HTML report."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.app_pages.conftest import no_exception
+
+SHORTLIST = "kokkola-kip,harjavalta-industrial-park,hamina-port-battery-zone"
+
+
+def _figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_shortlist_from_url_drives_charts_and_report(app, downloads):
+    at = app(page="app_pages/compare.py", list=SHORTLIST, strict="false")
+    no_exception(at)
+    assert at.session_state["list"] == SHORTLIST.split(",")
+    summary = at.dataframe[0].value
+    assert list(summary["name"])[0] == "Kokkola Industrial Park (KIP)"
+    figures = _figures(at)
+    titles = [f["layout"]["title"]["text"] for f in figures]
+    assert any("Annual bill" in title for title in titles)
+    radar = next(f for f in figures if f["data"] and f["data"][0]["type"] == "scatterpolar")
+    assert {trace["name"] for trace in radar["data"]} >= {"Kokkola Industrial Park (KIP)"}
+    report = downloads["parkbench_report.html"]().decode("utf-8")
+    assert report.startswith("<!DOCTYPE html>")
+    assert "Kokkola Industrial Park (KIP)" in report
+    assert "https://kip.fi/en/frontpage.html" in report
+    assert "data:image/png;base64," in report
+    # self-contained: no script, no stylesheet or image from another host
+    assert "<script" not in report
+    assert not re.search(r"""(src|href)=["']https?://(?!)""", report.split("<h2")[0])
+
+
+def test_compare_defaults_to_top_three(app):
+    at = app(page="app_pages/compare.py", strict="false")
+    no_exception(at)
+    assert len(at.dataframe[0].value) == 3

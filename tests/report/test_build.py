@@ -1,0 +1,53 @@
+"""The hand-over report: self-contained, escaped, with the shortlist's sources."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from metrics import load_template, score_catalog
+from report.analysis import robustness
+from report.build import report_html
+from sites import load_catalog
+from sites.prices import load_prices
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def scored():
+    catalog = load_catalog()
+    kip = catalog.by_id("kokkola-kip")
+    catalog = catalog.replace_park(dataclasses.replace(kip, name=HOSTILE))
+    brief = dataclasses.replace(load_template("pcam"), must_haves=frozenset())
+    return catalog, brief, score_catalog(catalog, load_prices(), brief)
+
+
+def test_report_escapes_names_and_is_self_contained(scored):
+    catalog, brief, result = scored
+    ids = [s.id for s in result.sites if s.rank is not None][:3]
+    if "kokkola-kip" not in ids:
+        ids = ["kokkola-kip", *ids[:2]]
+    html = report_html(catalog=catalog, result=result, brief=brief, ids=ids,
+                       robust=robustness(result), language="en", today=dt.date(2026, 11, 27),
+                       options={"method": "topsis", "normalization": "minmax"})
+    assert HOSTILE not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script" not in html.lower()
+    external = re.findall(r"""(?:src)=["'](https?://[^"']+)""", html)
+    assert external == []  # images are inline data URIs
+    assert "https://kip.fi/en/frontpage.html" in html  # sources listed as links
+    assert "ranks first in" in html
+
+
+def test_report_in_finnish_formats_numbers(scored):
+    catalog, brief, result = scored
+    ids = [s.id for s in result.sites if s.rank is not None][:2]
+    html = report_html(catalog=catalog, result=result, brief=brief, ids=ids, robust=None,
+                       language="fi", today=dt.date(2026, 11, 27),
+                       options={"method": "wsm", "normalization": "minmax"}, include_map=False)
+    assert '<html lang="fi">' in html
+    assert "27.11.2026" in html
