@@ -207,14 +207,27 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
     return m
 
 
+class _Outlines(folium.GeoJson):  # type: ignore[misc]
+    """Country outlines whose bounds are not recomputed vertex by vertex on every render."""
+
+    def __init__(self, data: Any, *, bounds: list[list[float]], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self._fixed_bounds = bounds
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return self._fixed_bounds
+
+
 def add_countries(m: folium.Map, countries: gpd.GeoDataFrame, *, basemap: bool) -> None:
     """Add the country outlines: filled basemap (offline) or a hidden fallback overlay."""
     europe = countries.cx[-32:60, 27:82]
     data = json.loads(europe[["name", "geometry"]].to_json(drop_id=True))
     style = ({"fillColor": "#f2efe9", "color": "#9e9e9e", "weight": 1, "fillOpacity": 1.0}
              if basemap else {"fillOpacity": 0.0, "color": "#616161", "weight": 1})
-    folium.GeoJson(data, name="Countries (Natural Earth)", style_function=lambda _f: style,
-                   show=basemap, control=not basemap, smooth_factor=1.0).add_to(m)
+    minx, miny, maxx, maxy = (float(v) for v in europe.total_bounds)
+    _Outlines(data, bounds=[[miny, minx], [maxy, maxx]], name="Countries (Natural Earth)",
+              style_function=lambda _f: style, show=basemap, control=not basemap,
+              smooth_factor=1.0).add_to(m)
 
 
 def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,
@@ -332,17 +345,36 @@ def _rounded(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.round(lat, COORD_DECIMALS), np.round(lon, COORD_DECIMALS)
 
 
+def _point_layer(lat: np.ndarray, lon: np.ndarray, *, tips: Sequence[str],
+                 styles: Sequence[Mapping[str, Any]], name: str, radius: float) -> folium.GeoJson:
+    """One GeoJSON layer of circle markers: a single map element however many points.
+
+    ``tips`` must already be safe HTML (built with :func:`escape_text`): folium's GeoJSON
+    tooltip inserts the property as HTML.
+    """
+    features = [{"type": "Feature",
+                 "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
+                 "properties": {"tip": tip, "style": dict(style)}}
+                for y, x, tip, style in zip(lat, lon, tips, styles, strict=True)]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name=name,
+        marker=folium.CircleMarker(radius=radius, fill=True),
+        style_function=_feature_style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=False),
+        highlight_function=None, smooth_factor=1.0)
+
+
+def _feature_style(feature: Mapping[str, Any]) -> Mapping[str, Any]:
+    return dict(feature["properties"]["style"])
+
+
 def _add_circles(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
                  tips: Sequence[str], ok: pd.Series) -> None:
     lat, lon = _rounded(parks)
-    for i, idx in enumerate(parks.index):
-        folium.CircleMarker(
-            location=[float(lat[i]), float(lon[i])], radius=8 if ok[idx] else 6,
-            color="#333333" if ok[idx] else FAIL_COLOR, weight=1, fill=True,
-            fill_color=colors[idx], fill_opacity=0.9 if ok[idx] else 0.5,
-            tooltip=folium.Tooltip(tips[i]),
-            popup=folium.Popup(tips[i], parse_html=False, max_width=320),
-        ).add_to(group)
+    styles = [{"radius": 8 if ok[idx] else 6, "color": "#333333" if ok[idx] else FAIL_COLOR,
+               "weight": 1, "fillColor": colors[idx], "fillOpacity": 0.9 if ok[idx] else 0.5}
+              for idx in parks.index]
+    _point_layer(lat, lon, tips=tips, styles=styles, name="Parks", radius=8).add_to(group)
 
 
 _CIRCLE_CALLBACK: Final[str] = """function (row) {
@@ -375,11 +407,11 @@ def _overlay(name: str, layer: gpd.GeoDataFrame) -> folium.FeatureGroup:
     lat, lon = _rounded(layer)
     names = layer["name"] if "name" in layer else pd.Series(layer.index, index=layer.index)
     details = _overlay_details(name, layer)
-    for i, idx in enumerate(layer.index):
-        tip = f"<b>{escape_text(names[idx])}</b>" + (f"<br>{details[i]}" if details[i] else "")
-        folium.CircleMarker([float(lat[i]), float(lon[i])], radius=5, color=color, weight=1,
-                            fill=True, fill_color=color, fill_opacity=0.8,
-                            tooltip=folium.Tooltip(tip)).add_to(group)
+    tips = [f"<b>{escape_text(names[idx])}</b>" + (f"<br>{details[i]}" if details[i] else "")
+            for i, idx in enumerate(layer.index)]
+    style = {"color": color, "weight": 1, "fillColor": color, "fillOpacity": 0.8}
+    _point_layer(lat, lon, tips=tips, styles=[style] * len(tips), name=title,
+                 radius=5).add_to(group)
     return group
 
 

@@ -56,6 +56,31 @@ def batch_scores(n: FloatArray, weights: FloatArray, method: Method, *,
     return out
 
 
+def batch_order_keys(n: FloatArray, weights: FloatArray, method: Method, *,
+                     x: FloatArray | None = None, types: NDArray[np.int8] | None = None,
+                     dtype: type[np.floating] = np.float32) -> NDArray[np.floating]:
+    """Keys whose ascending order is the ranking (best first), one row per weight vector.
+
+    Cheaper than :func:`batch_scores` for ranking only: the weighted sum is negated inside the
+    matrix product, and for TOPSIS ``D+^2 / D-^2`` (no square roots) orders the alternatives
+    exactly as the closeness ``D- / (D+ + D-)`` does, in reverse. An alternative with
+    ``D+ = D- = 0`` (every criterion constant) gets the key 1, i.e. closeness 0.5.
+    """
+    w = np.atleast_2d(weights)
+    if method == "wsm":
+        return w.astype(dtype) @ (-n).T.astype(dtype)
+    if method == "topsis":
+        w2 = (w * w).astype(dtype)
+        d_plus = w2 @ ((n - n.max(axis=0)) ** 2).T.astype(dtype)
+        d_minus = w2 @ ((n - n.min(axis=0)) ** 2).T.astype(dtype)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(d_plus, d_minus, out=d_plus)
+        if not np.isfinite(d_plus).all():
+            d_plus[np.isnan(d_plus)] = 1.0
+        return d_plus
+    return -batch_scores(n, w, method, x=x, types=types, dtype=dtype)
+
+
 def single_scores(n: FloatArray, w: FloatArray, method: Method, *, x: FloatArray | None = None,
                   types: NDArray[np.int8] | None = None) -> FloatArray:
     """Scores for one weight vector (higher is better)."""

@@ -24,9 +24,8 @@ def parse_types(types: Sequence[str | int] | ArrayLike, n: int | None = None) ->
     """
     if isinstance(types, str):
         text = types.strip()
-        raw: list[object] = (
-            [part for part in text.split(",")] if "," in text or set(text) - {"+", "-"} else list(text)
-        )
+        split = "," in text or bool(set(text) - {"+", "-"})
+        raw: list[object] = list(text.split(",")) if split else list(text)
     else:
         raw = list(np.asarray(types, dtype=object).ravel())
     out = np.empty(len(raw), dtype=np.int8)
@@ -40,7 +39,8 @@ def parse_types(types: Sequence[str | int] | ArrayLike, n: int | None = None) ->
         else:
             bad.append(f"{i}: {item!r}")
     if bad:
-        raise ScoringError(f"criterion types must be '+' (benefit) or '-' (cost); got {', '.join(bad)}")
+        raise ScoringError(
+            f"criterion types must be '+' (benefit) or '-' (cost); got {', '.join(bad)}")
     if n is not None and len(out) != n:
         raise ScoringError(f"{len(out)} criterion types given for {n} criteria")
     return out
@@ -53,16 +53,18 @@ def as_matrix(matrix: ArrayLike) -> FloatArray:
     except (TypeError, ValueError) as exc:
         raise ScoringError(f"decision matrix is not numeric: {exc}") from None
     if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
-        raise ScoringError(f"decision matrix must be 2-D (alternatives x criteria); shape {arr.shape}")
+        raise ScoringError(
+            f"decision matrix must be 2-D (alternatives x criteria); shape {arr.shape}")
     if not np.isfinite(arr).all():
         rows, cols = np.nonzero(~np.isfinite(arr))
         where = ", ".join(f"({r}, {c})" for r, c in zip(rows[:5], cols[:5], strict=True))
-        raise ScoringError(f"decision matrix has {rows.size} missing or infinite value(s) at {where}")
+        raise ScoringError(
+            f"decision matrix has {rows.size} missing or infinite value(s) at {where}")
     return arr
 
 
 def as_weights(weights: ArrayLike | None, n: int) -> FloatArray:
-    """Non-negative finite weights of length ``n``, normalised to sum 1 (equal when ``None``)."""
+    """Non-negative finite weights of length ``n``, normalised to sum 1 (equal if ``None``)."""
     if weights is None:
         return np.full(n, 1.0 / n)
     try:

@@ -1,4 +1,4 @@
-"""Exceptions raised by :mod:`metrics`. Every one is a :class:`ValueError` with a one-line message."""
+"""Exceptions raised by :mod:`metrics`: each a :class:`ValueError` with a one-line message."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -168,3 +169,111 @@ def gap_to_lead(
             good, bad = (mid, bad) if first_at(mid) else (good, mid)
         gaps.append(Gap(j, cur, good, good - cur, lo <= good <= hi))
     return tuple(gaps)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParkBenchmark:
+    """A park against its peers under one brief.
+
+    Attributes
+    ----------
+    park_id
+        The park.
+    peers
+        Peer ids (the park excluded).
+    percentiles
+        ``{criterion: percentile or None}`` over all peers with a known value.
+    gaps
+        ``{criterion: Gap}`` to first place among passing sites (empty when the park fails a
+        must-have, see ``statement``).
+    statement
+        One plain sentence: already first, the cheapest single change, no single change
+        suffices, or which must-haves fail.
+    """
+
+    park_id: str
+    peers: tuple[str, ...]
+    percentiles: Mapping[str, float | None]
+    gaps: Mapping[str, Gap]
+    statement: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "percentiles", MappingProxyType(dict(self.percentiles)))
+        object.__setattr__(self, "gaps", MappingProxyType(dict(self.gaps)))
+
+
+def benchmark_park(result: object, park_id: str, *, peers: str | Sequence[str] = "europe",
+                   catalog: object | None = None, method: str | None = None) -> ParkBenchmark:
+    """Percentiles within a peer group and gap-to-lead for one park of a scored catalog.
+
+    Parameters
+    ----------
+    result
+        A :class:`metrics.score.CatalogScore`.
+    park_id
+        The park to benchmark.
+    peers
+        ``"finland"``, ``"nordics"``, ``"europe"`` (needs ``catalog``) or explicit ids.
+    catalog
+        The :class:`sites.Catalog` for named peer groups.
+    method
+        Method for the gap (the result's method by default).
+
+    Returns
+    -------
+    ParkBenchmark
+        Percentiles per criterion used, gaps and a plain-words statement.
+    """
+    from metrics.criteria import CRITERIA
+    from metrics.score import CatalogScore
+
+    if not isinstance(result, CatalogScore):
+        raise ScoringError("benchmark_park needs a CatalogScore from score_catalog")
+    sites = {s.id: s for s in result.sites}
+    if park_id not in sites:
+        raise ScoringError(f"park {park_id!r} is not in the scored catalog")
+    if isinstance(peers, str):
+        if catalog is None:
+            raise ScoringError("a named peer group needs the catalog")
+        try:
+            group = tuple(catalog.peer_ids(peers))  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise ScoringError(str(exc)) from None
+    else:
+        group = tuple(peers)
+    ids = [park_id] + [i for i in group if i != park_id and i in sites]
+    names = list(result.criteria_used) or [c for c in CRITERIA if c in sites[park_id].criteria]
+    values = np.array([[np.nan if sites[i].criteria.get(c) is None else sites[i].criteria[c]
+                        for c in names] for i in ids], dtype=np.float64)
+    types = "".join(CRITERIA[c].direction for c in names)
+    pct = dict(zip(names, percentiles(values, types, 0), strict=True)) if names else {}
+    site = sites[park_id]
+    if not site.passes:
+        return ParkBenchmark(park_id, tuple(ids[1:]), pct, {},
+                             "fails must-haves: " + "; ".join(site.reasons))
+    ranked_ids, x, t = result.decision_matrix()
+    if not ranked_ids or not result.criteria_used:
+        return ParkBenchmark(park_id, tuple(ids[1:]), pct, {}, "no criteria to rank on")
+    row = ranked_ids.index(park_id)
+    gaps = gap_to_lead(x, t, result.weights, row, method=method or result.method,
+                       normalization=result.normalization)
+    by_name = {result.criteria_used[g.criterion]: g for g in gaps}
+    if site.rank == 1:
+        statement = "already ranked first"
+    else:
+        possible = [(abs(g.change) / (np.ptp(x[:, g.criterion]) or 1.0), name, g)
+                    for name, g in by_name.items() if g.change is not None]
+        if not possible:
+            statement = "no change of a single criterion lifts the park to first place"
+        else:
+            _, name, g = min(possible)
+            spec = CRITERIA[name]
+            statement = (f"smallest single change: {spec.label} from {_fmt(g.current)} to "
+                         f"{_fmt(g.needed)} {spec.unit}")
+    return ParkBenchmark(park_id, tuple(ids[1:]), pct, by_name, statement)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from metrics._batch import Method, batch_scores, check_method, single_scores
+from metrics._batch import Method, batch_order_keys, batch_scores, check_method, single_scores
 from metrics._validate import check_problem
 from metrics.errors import ScoringError
 from metrics.methods.normalize import Normalization, OnConstant, normalize
@@ -49,7 +49,10 @@ def reweight(w: FloatArray, j: int, value: float) -> FloatArray:
     When every other weight is zero they share ``1 - value`` equally.
     """
     rest = 1.0 - w[j]
-    out = w * ((1.0 - value) / rest) if rest > 1e-15 else np.full_like(w, (1.0 - value) / (w.size - 1))
+    if rest > 1e-15:
+        out = w * ((1.0 - value) / rest)
+    else:
+        out = np.full_like(w, (1.0 - value) / max(w.size - 1, 1))
     out[j] = value
     return out
 
@@ -233,9 +236,9 @@ def rank_acceptability(
     positions = np.arange(m, dtype=np.int64)
 
     def count(start: int) -> NDArray[np.int64]:
-        scores = batch_scores(p.n, w_all[start:start + chunk], p.method, x=p.x, types=p.types,
-                              dtype=np.float32)
-        order = np.argsort(-scores, axis=1)
+        keys = batch_order_keys(p.n, w_all[start:start + chunk], p.method, x=p.x,
+                                types=p.types)
+        order = np.argsort(keys, axis=1)
         return np.bincount((order * m + positions).ravel(), minlength=m * m)
 
     starts = range(0, samples, chunk)

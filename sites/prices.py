@@ -10,8 +10,9 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
 from typing import Final
 
@@ -126,11 +127,22 @@ class PriceTable:
 
     rows: tuple[PriceRow, ...]
     version: str = ""
+    _index: Mapping[tuple[str, str, str], tuple[PriceRow, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str, str], list[PriceRow]] = {}
+        for row in self.rows:
+            index.setdefault((row.quantity, row.level, row.key), []).append(row)
+        object.__setattr__(self, "_index", MappingProxyType(
+            {k: tuple(v) for k, v in index.items()}))
 
     def select(self, quantity: str, *, level: str | None = None, key: str | None = None,
                variant: str | None = None, period: str | None = None) -> tuple[PriceRow, ...]:
+        candidates = (self._index.get((quantity, level, key), ())
+                      if level is not None and key is not None else self.rows)
         return tuple(
-            r for r in self.rows
+            r for r in candidates
             if r.quantity == quantity and (level is None or r.level == level)
             and (key is None or r.key == key) and (variant is None or r.variant == variant)
             and (period is None or r.period == period)

@@ -114,8 +114,10 @@ def _text(out: _Collector, where: str, value: object, *, limit: int) -> str | No
 def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
+    if isinstance(value, float):
+        return value
+    if isinstance(value, int):
+        return float(value) if abs(value) < 2**1000 else math.copysign(math.inf, value)
     if isinstance(value, str):
         try:
             return float(value.strip().replace(",", ".").replace(" ", ""))
@@ -198,12 +200,12 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
     if not isinstance(raw, Mapping):
         out.add(where, "not a table", "{ value, unit, status, as_of, source, note }", raw)
         return None
-    for key in sorted(set(raw) - FACT_KEYS):
+    for key in sorted(set(map(str, raw)) - FACT_KEYS):
         out.add(f"{where}.{key}", "unknown key", ", ".join(sorted(FACT_KEYS)))
     before = len(out.problems)
     status_raw = raw.get("status")
     try:
-        status = Status(status_raw)
+        status = Status(status_raw if isinstance(status_raw, str) else "")
     except ValueError:
         out.add(f"{where}.status", "invalid status", "published, estimate or unknown", status_raw)
         return None
@@ -250,7 +252,7 @@ def _location(out: _Collector, raw: object, country: str | None) -> Location | N
     if not isinstance(raw, Mapping):
         out.add("location", "missing or not a table", "[location] with lat, lon, precision_m")
         return None
-    for key in sorted(set(raw) - LOCATION_KEYS):
+    for key in sorted(set(map(str, raw)) - LOCATION_KEYS):
         out.add(f"location.{key}", "unknown key", ", ".join(sorted(LOCATION_KEYS)))
     lat, lon = _number(raw.get("lat")), _number(raw.get("lon"))
     precision = _number(raw.get("precision_m"))

@@ -14,7 +14,8 @@ FloatArray = NDArray[np.float64]
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
-    out = np.array(arr, copy=True)
+    """A read-only view (the methods hand over arrays they created, so no copy is needed)."""
+    out = np.asarray(arr).view()
     out.flags.writeable = False
     return out
 
@@ -65,7 +66,7 @@ class MethodResult:
 
 def competition_ranks(scores: FloatArray, *, higher_is_better: bool = True,
                       rtol: float = 1e-12) -> NDArray[np.int64]:
-    """Competition ranks of ``scores`` (1 = best); values within ``rtol`` of each other tie.
+    """Competition ranks of ``scores`` (1 = best); neighbours within ``rtol`` of each other tie.
 
     Parameters
     ----------
@@ -83,6 +84,15 @@ def competition_ranks(scores: FloatArray, *, higher_is_better: bool = True,
         Integer ranks, 1 for the best.
     """
     key = -scores if higher_is_better else scores
-    tol = rtol * max(1.0, float(np.abs(key).max(initial=0.0)))
-    ordered = np.sort(key)
-    return np.searchsorted(ordered, key - tol, side="left").astype(np.int64) + 1
+    m = key.size
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    tol = rtol * max(1.0, float(np.abs(key).max()))
+    order = np.argsort(key)  # tie order is irrelevant: tied scores share a rank
+    ordered = key[order]
+    starts = np.arange(m, dtype=np.int64)
+    starts[1:][np.diff(ordered) <= tol] = 0  # a tie continues the previous group
+    np.maximum.accumulate(starts, out=starts)
+    ranks = np.empty(m, dtype=np.int64)
+    ranks[order] = starts + 1
+    return ranks

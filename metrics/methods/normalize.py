@@ -1,9 +1,10 @@
 """Column normalisations of a decision matrix, each returning benefit-oriented values.
 
-Every function maps a criterion so that larger is better: cost criteria are mirrored. A column
-whose values are all equal (*constant*) carries no information for ranking; it is either refused
-(``on_constant="raise"``) or set to zero so that it contributes nothing (``"ignore"``), and is
-flagged in the returned mask. No function ever returns NaN.
+Every normalisation here is linear per column, ``n = a * x + b``, and maps a criterion so that
+larger is better: cost criteria are mirrored. A column whose values are all equal (*constant*)
+carries no information for ranking; it is either refused (``on_constant="raise"``) or given
+``a = b = 0`` so that it contributes nothing (``"ignore"``), and is flagged in the returned
+mask. No function ever returns NaN.
 """
 
 from __future__ import annotations
@@ -27,65 +28,56 @@ def constant_columns(x: FloatArray) -> NDArray[np.bool_]:
 
 
 def _handle_constant(const: NDArray[np.bool_], on_constant: OnConstant) -> None:
+    if on_constant not in ("raise", "ignore"):
+        raise ScoringError(f"on_constant must be 'raise' or 'ignore'; got {on_constant!r}")
     if on_constant == "raise" and const.any():
         cols = ", ".join(str(i) for i in np.flatnonzero(const))
         raise ScoringError(
             f"criterion column(s) {cols} have the same value for every alternative and cannot "
             "discriminate; drop them or pass on_constant='ignore'"
         )
-    if on_constant not in ("raise", "ignore"):
-        raise ScoringError(f"on_constant must be 'raise' or 'ignore'; got {on_constant!r}")
 
 
-def minmax(x: FloatArray, types: NDArray[np.int8]) -> FloatArray:
-    """Linear min-max scaling to [0, 1]: ``(x - min)/(max - min)``, mirrored for costs.
+def coefficients(
+    x: FloatArray, types: NDArray[np.int8], *, method: Normalization = "minmax",
+    on_constant: OnConstant = "raise",
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, NDArray[np.bool_]]:
+    """Per-column ``a``, ``b`` with ``n = a * x + b``, plus column minima, maxima, constant mask.
 
-    Constant columns become 0.
+    * ``minmax``: ``(x - min)/(max - min)``; costs ``(max - x)/(max - min)``.
+    * ``vector``: ``x / ||x||``; costs ``1 - x / ||x||`` (differences between alternatives are
+      those of the textbook vector normalisation, so TOPSIS distances are unchanged).
+    * ``max``: ``x / max``; costs ``1 - x / max``.
+
+    ``vector`` and ``max`` need non-negative values.
 
     References
     ----------
     Hwang, C. L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
-    Applications*. Springer, Lecture Notes in Economics and Mathematical Systems 186, sec. 2.3.
+    Applications*. Springer, Lecture Notes in Economics and Mathematical Systems 186,
+    sec. 2.3 and pp. 128–134.
     """
     lo, hi = x.min(axis=0), x.max(axis=0)
-    span = hi - lo
-    safe = np.where(span > 0, span, 1.0)
-    n = np.where(types > 0, x - lo, hi - x) / safe
-    return np.where(span > 0, n, 0.0)
-
-
-def vector(x: FloatArray, types: NDArray[np.int8]) -> FloatArray:
-    """Vector (Euclidean) normalisation ``x / ||x||``; costs become ``1 - x / ||x||``.
-
-    Mirroring a cost as ``1 - r`` keeps every difference between alternatives, so TOPSIS
-    distances equal the textbook ones (vector-normalised values with the minimum as ideal).
-    Requires non-negative values. Constant columns become 0.
-
-    References
-    ----------
-    Hwang, C. L., & Yoon, K. (1981). *Multiple Attribute Decision Making*. Springer, p. 131.
-    """
-    norm = np.sqrt(np.einsum("ij,ij->j", x, x))
-    safe = np.where(norm > 0, norm, 1.0)
-    r = x / safe
-    n = np.where(types > 0, r, 1.0 - r)
-    return np.where(constant_columns(x), 0.0, n)
-
-
-def max_scale(x: FloatArray, types: NDArray[np.int8]) -> FloatArray:
-    """Linear scaling by the column maximum ``x / max``; costs become ``1 - x / max``.
-
-    Requires non-negative values. Constant columns become 0.
-
-    References
-    ----------
-    Hwang, C. L., & Yoon, K. (1981). *Multiple Attribute Decision Making*. Springer, sec. 2.3.
-    """
-    hi = x.max(axis=0)
-    safe = np.where(hi > 0, hi, 1.0)
-    r = x / safe
-    n = np.where(types > 0, r, 1.0 - r)
-    return np.where(constant_columns(x), 0.0, n)
+    const = hi == lo
+    _handle_constant(const, on_constant)
+    benefit = types > 0
+    if method == "minmax":
+        span = np.where(const, 1.0, hi - lo)
+        a = np.where(benefit, 1.0, -1.0) / span
+        b = np.where(benefit, -lo, hi) / span
+    elif method in ("vector", "max"):
+        if (lo < 0).any():
+            raise ScoringError(f"{method} normalisation needs non-negative values; use 'minmax'")
+        scale = np.sqrt(np.einsum("ij,ij->j", x, x)) if method == "vector" else hi
+        scale = np.where(scale > 0, scale, 1.0)
+        a = np.where(benefit, 1.0, -1.0) / scale
+        b = np.where(benefit, 0.0, 1.0)
+    else:
+        raise ScoringError(
+            f"normalization must be one of {', '.join(NORMALIZATIONS)}; got {method!r}")
+    a = np.where(const, 0.0, a)
+    b = np.where(const, 0.0, b)
+    return a, b, lo, hi, const
 
 
 def normalize(
@@ -101,7 +93,7 @@ def normalize(
     types
         +1 for benefit criteria, -1 for cost criteria.
     method
-        ``"minmax"``, ``"vector"`` or ``"max"``.
+        ``"minmax"``, ``"vector"`` or ``"max"`` (see :func:`coefficients`).
     on_constant
         ``"raise"`` refuses constant columns; ``"ignore"`` zeroes and flags them.
 
@@ -109,13 +101,15 @@ def normalize(
     -------
     tuple
         The normalised matrix and the mask of constant columns.
+
+    References
+    ----------
+    Hwang, C. L., & Yoon, K. (1981). *Multiple Attribute Decision Making*. Springer.
     """
-    const = constant_columns(x)
-    _handle_constant(const, on_constant)
-    if method == "minmax":
-        return minmax(x, types), const
-    if method not in ("vector", "max"):
-        raise ScoringError(f"normalization must be one of {', '.join(NORMALIZATIONS)}; got {method!r}")
-    if (x < 0).any():
-        raise ScoringError(f"{method} normalisation needs non-negative values; use 'minmax'")
-    return (vector(x, types) if method == "vector" else max_scale(x, types)), const
+    a, b, _, _, const = coefficients(x, types, method=method, on_constant=on_constant)
+    return x * a + b, const
+
+
+def minmax(x: FloatArray, types: NDArray[np.int8]) -> FloatArray:
+    """Min-max scaling to [0, 1], costs mirrored; constant columns become 0."""
+    return normalize(x, types, method="minmax", on_constant="ignore")[0]

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike
 
 from metrics._validate import check_problem
 from metrics.methods._result import FloatArray, MethodResult, competition_ranks
-from metrics.methods.normalize import Normalization, OnConstant, normalize
+from metrics.methods.normalize import Normalization, OnConstant, coefficients
 
 
 def topsis_core(n: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -18,13 +18,20 @@ def topsis_core(n: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray, F
     ``n`` is benefit-oriented, so the ideal is each column's maximum of ``n * w``.
     """
     v = n * w
-    d_plus = (v - v.max(axis=0)) ** 2
-    d_minus = (v - v.min(axis=0)) ** 2
-    s_plus = np.sqrt(d_plus.sum(axis=1))
-    s_minus = np.sqrt(d_minus.sum(axis=1))
+    return _distances(v, v.max(axis=0), v.min(axis=0))[:3]
+
+
+def _distances(v: FloatArray, ideal: FloatArray, anti: FloatArray
+               ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    d_plus = v - ideal
+    np.square(d_plus, out=d_plus)
+    d_minus = v - anti
+    np.square(d_minus, out=d_minus)
+    s_plus = np.sqrt(np.einsum("ij->i", d_plus))
+    s_minus = np.sqrt(np.einsum("ij->i", d_minus))
     total = s_plus + s_minus
     closeness = np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)
-    return closeness, d_plus, d_minus
+    return closeness, d_plus, d_minus, s_minus
 
 
 def topsis(
@@ -52,7 +59,13 @@ def topsis(
         Closeness ``D- / (D+ + D-)`` in [0, 1] (0.5 when every criterion is constant).
         ``contributions[i, j]`` splits the closeness in proportion to criterion j's share of
         the squared distance from the anti-ideal: what lifts alternative i off the worst point.
-        ``details`` holds ``d_plus`` and ``d_minus`` (per-criterion squared distances).
+        ``details`` holds ``d_plus`` (per-criterion squared distances to the ideal).
+
+    Notes
+    -----
+    The weighted normalised matrix is ``x * (a w) + b w`` (see
+    :func:`metrics.methods.normalize.coefficients`); the ideal and anti-ideal follow from the
+    column minima and maxima of ``x`` without another pass over the matrix.
 
     References
     ----------
@@ -61,11 +74,17 @@ def topsis(
     Attribute Decision Making: Methods and Applications*. CRC Press.
     """
     x, t, w = check_problem(matrix, types, weights)
-    n, const = normalize(x, t, method=normalization, on_constant=on_constant)
-    closeness, d_plus, d_minus = topsis_core(n, w)
-    total = d_minus.sum(axis=1, keepdims=True)
-    share = np.divide(d_minus, total, out=np.zeros_like(d_minus), where=total > 0)
+    a, b, lo, hi, const = coefficients(x, t, method=normalization, on_constant=on_constant)
+    aw, bw = a * w, b * w
+    v = x * aw
+    v += bw
+    at_hi, at_lo = hi * aw + bw, lo * aw + bw
+    ideal, anti = np.maximum(at_hi, at_lo), np.minimum(at_hi, at_lo)
+    closeness, d_plus, d_minus, s_minus = _distances(v, ideal, anti)
+    total = s_minus * s_minus
+    factor = np.divide(closeness, total, out=np.zeros_like(total), where=total > 0)
+    d_minus *= factor[:, None]
     return MethodResult(
-        "topsis", closeness, competition_ranks(closeness), share * closeness[:, None], True,
-        const, {"d_plus": d_plus, "d_minus": d_minus},
+        "topsis", closeness, competition_ranks(closeness), d_minus, True, const,
+        {"d_plus": d_plus},
     )

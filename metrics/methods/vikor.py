@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 from metrics._validate import check_problem
 from metrics.errors import ScoringError
 from metrics.methods._result import FloatArray, MethodResult, competition_ranks
-from metrics.methods.normalize import OnConstant, minmax, normalize
+from metrics.methods.normalize import OnConstant, normalize
 
 
 def _stretch(a: FloatArray) -> FloatArray:
@@ -79,8 +79,8 @@ def vikor(
     if not 0.0 <= v <= 1.0:
         raise ScoringError(f"VIKOR v must lie in [0, 1]; got {v}")
     x, t, w = check_problem(matrix, types, weights)
-    _, const = normalize(x, t, method="minmax", on_constant=on_constant)
-    regret = (1.0 - minmax(x, t)) * w
+    n, const = normalize(x, t, method="minmax", on_constant=on_constant)
+    regret = (1.0 - n) * w
     regret[:, const] = 0.0
     s, r, q = vikor_core(regret, v)
     comp = np.array(compromise_set(s, r, q), dtype=np.int64)

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike
 
 from metrics._validate import check_problem
 from metrics.methods._result import FloatArray, MethodResult, competition_ranks
-from metrics.methods.normalize import Normalization, OnConstant, normalize
+from metrics.methods.normalize import Normalization, OnConstant, coefficients
 
 
 def wsm_core(n: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -49,6 +49,8 @@ def wsm(
     Methods: A Comparative Study*. Kluwer, ch. 2.
     """
     x, t, w = check_problem(matrix, types, weights)
-    n, const = normalize(x, t, method=normalization, on_constant=on_constant)
-    scores, contributions = wsm_core(n, w)
+    a, b, _, _, const = coefficients(x, t, method=normalization, on_constant=on_constant)
+    contributions = x * (a * w)
+    contributions += b * w
+    scores = np.einsum("ij->i", contributions)
     return MethodResult("wsm", scores, competition_ranks(scores), contributions, True, const)

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from sites.errors import Problem, short
 from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
+from sites.schema import FACTS, Kind
 
 FACT_COLUMNS: Final = ("fact", "label", "value", "unit", "source", "as_of", "status", "note")
 """Columns of the facts table, in template order."""
@@ -39,10 +40,18 @@ class TableResult:
     """Profile field (``facts.x``, ``id``, ``location``) -> place in the file (``row 7``)."""
 
 
-def clean_cell(value: object) -> Cell:
-    """Strip text, turn blank text into ``None``; other cell types pass unchanged."""
+def clean_cell(value: object, *, keep_lines: bool = False) -> Cell:
+    """Strip text, turn blank text into ``None``; other cell types pass unchanged.
+
+    With ``keep_lines``, line breaks at either end survive (a list cell ending in a line break is
+    one item per line even when it holds a single item).
+    """
     if isinstance(value, str):
-        stripped = value.strip()
+        if not value.strip():
+            return None
+        stripped = value.strip(" \t") if keep_lines else value.strip()
+        if stripped[:1] == "'" and stripped[1:2] in ("=", "+", "-", "@"):
+            stripped = stripped[1:]  # the quote our CSV export puts before formula-like text
         return stripped or None
     if value is None or isinstance(value, int | float | bool | dt.date):
         return value
@@ -96,17 +105,27 @@ def rows_to_profile(rows: Iterable[tuple[str, Mapping[str, Cell]]], *, origin: s
         key = _ALIASES.get(name, name)
         target = _target(key)
         if target in places:
-            problems.append(Problem(origin, place, f"duplicate row for {key!r}",
+            problems.append(Problem(origin, f"{place}: {target}", f"duplicate row for {key!r}",
                                     f"one row only (also {places[target]})", short(name)))
             continue
         places[target] = place
         if key in HEADER_FIELDS:
             problems += _header_row(data, key, cells, origin=origin, place=place)
         else:
-            data["facts"][key] = {k: v for k, v in cells.items() if k in FACT_FIELDS}
+            entry = {k: v for k, v in cells.items() if k in FACT_FIELDS}
+            data["facts"][key] = entry | _list_value(key, entry.get("value"))
     if not data["location"]:
         del data["location"]
     return TableResult(data, tuple(problems), places)
+
+
+def _list_value(name: str, value: Cell) -> dict[str, Any]:
+    """A list fact in one cell: one item per line (the template's way), or ``a; b; c``."""
+    spec = FACTS.get(name)
+    if spec is None or spec.kind is not Kind.LIST or not isinstance(value, str):
+        return {}
+    items = value.splitlines() if "\n" in value or "\r" in value else value.split(";")
+    return {"value": [item.strip() for item in items if item.strip()]}
 
 
 def _target(key: str) -> str:

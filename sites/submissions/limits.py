@@ -17,10 +17,16 @@ class Limits:
     """Nesting of arrays and objects in JSON and TOML."""
     max_zip_members: int = 64
     """Files inside an .xlsx container."""
-    max_zip_uncompressed: int = 32 * 1024 * 1024
+    max_zip_uncompressed: int = 10 * 1024 * 1024
     """Total declared uncompressed size of an .xlsx container."""
     max_zip_ratio: float = 100.0
     """Compression ratio of any member larger than :attr:`ratio_floor` bytes."""
     ratio_floor: int = 256 * 1024
     max_cell_chars: int = 5000
     """Characters in one CSV field or worksheet cell."""
+    max_problems: int = 200
+    """Problems listed before the rest are only counted."""
+
+
+DEFAULT_LIMITS = Limits()
+"""The limits used unless a caller passes others (immutable, safe to share)."""

@@ -21,7 +21,7 @@ def test_find_page_renders_map_and_table(app):
     assert len(table) >= 35
     assert "Kokkola Industrial Park (KIP)" in set(table["name"])
     script = folium_args(at)["script"]
-    assert script.count("L.circleMarker(") >= len(table)
+    assert script.count('"tip":') >= len(table)
     assert "Kokkola Industrial Park (KIP)" in script
 
 

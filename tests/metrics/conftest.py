@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -64,8 +63,3 @@ def brief_from(**overrides: object):
     for k, v in overrides.items():
         data[k] = v
     return parse_brief(data)
-
-
-@pytest.fixture
-def replace_park():
-    return dataclasses.replace

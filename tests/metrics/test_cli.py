@@ -43,6 +43,8 @@ def test_leading_minus_types(matrix, capsys, types):
         (["rank", "--types", "+"], "required"),
         (["rank", "--matrix", "MATRIX", "--types", "+,+,+", "--method", "x"], "invalid choice"),
         (["frobnicate"], "invalid choice"),
+        (["rank", "--matrix", "MATRIX", "--types", "+,+,+", "--method", "vikor",
+          "--normalization", "max"], "applies to topsis and wsm"),
     ],
 )
 def test_bad_input_one_line_exit_2(matrix, capsys, args, message):

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.errors import ScoringError
 from metrics.methods import topsis, wsm
@@ -87,3 +89,17 @@ def test_bad_options():
         rank_acceptability(X, "+++", rng=np.random.default_rng(0), method="electre")
     with pytest.raises(ScoringError, match="concentration"):
         rank_acceptability(X, "+++", [1, 1, 1], rng=np.random.default_rng(0), concentration=0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(["wsm", "topsis", "vikor", "promethee"]))
+def test_no_nan_escapes_robustness(seed, method):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 4, (5, 3)).astype(float)
+    x[:, 2] = 1.0  # a constant column
+    w = rng.integers(0, 3, 3).astype(float) + np.array([1.0, 0.0, 0.0])
+    acc = rank_acceptability(x, "+-+", w, rng=rng, samples=50, method=method,
+                             concentration=2.0)
+    assert np.isfinite(acc.acceptability).all()
+    for iv in weight_intervals(x, "+-+", w, method=method, grid=21):
+        assert all(np.isfinite([iv.low, iv.high, iv.weight]))

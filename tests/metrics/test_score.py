@@ -111,3 +111,19 @@ def test_every_template_scores_the_shipped_catalog(catalog):
     for name in ("pcam", "cam", "lioh", "black_mass", "cell", "generic_chemical", "custom"):
         r = score_catalog(catalog, prices, load_template(name))
         assert len(r.sites) == len(catalog.parks)
+
+
+def test_robustness_on_a_scored_catalog(catalog):
+    from metrics.robustness import rank_acceptability, weight_intervals
+
+    b = load_brief(TEMPLATE_DIR / "examples" / "pcam_illustrative.toml")
+    r = score_catalog(catalog, load_prices(), b)
+    ids, x, t = r.decision_matrix()
+    acc = rank_acceptability(x, t, r.weights, rng=np.random.default_rng(5), samples=2000,
+                             concentration=20.0, method=r.method,
+                             normalization=r.normalization)
+    assert acc.first.sum() == pytest.approx(1.0)
+    top = ids.index(r.sites[0].id)
+    assert acc.first[top] == acc.first.max()
+    ivs = weight_intervals(x, t, r.weights, method=r.method, normalization=r.normalization)
+    assert all(iv.top == top and iv.low <= iv.weight <= iv.high for iv in ivs)

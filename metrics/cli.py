@@ -1,0 +1,196 @@
+"""Command line: ``python -m metrics score|rank|ahp`` (see ``--help``)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from metrics.errors import ScoringError
+from metrics.methods import ahp, promethee_ii, topsis, vikor, wsm
+from metrics.methods.normalize import NORMALIZATIONS
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ScoringError(message)
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    try:
+        return float(Fraction(text)) if "/" in text else float(text)
+    except (ValueError, ZeroDivisionError):
+        raise ScoringError(f"not a number: {text!r}") from None
+
+
+def _read_csv(path: str) -> list[list[str]]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ScoringError(f"{path}: cannot read: {exc.strerror}") from None
+    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    if not rows:
+        raise ScoringError(f"{path}: empty file")
+    return rows
+
+
+def _matrix(path: str) -> tuple[list[str], list[str], np.ndarray]:
+    rows = _read_csv(path)
+    header, body = rows[0], rows[1:]
+    try:
+        _number(header[1] if len(header) > 1 else "x")
+        header, body = ["alternative"] + [f"C{i}" for i in range(1, len(rows[0]))], rows
+    except ScoringError:
+        pass
+    width = len(header)
+    bad = [i + 2 for i, r in enumerate(body) if len(r) != width]
+    if bad:
+        raise ScoringError(f"{path}: row(s) {bad[:5]} do not have {width} columns")
+    if width < 2 or not body:
+        raise ScoringError(f"{path}: need a name column and at least one criterion column")
+    x = np.array([[_number(c) for c in r[1:]] for r in body], dtype=np.float64)
+    return [r[0] for r in body], header[1:], x
+
+
+def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
+    rows = _read_csv(path)
+    try:
+        values = [[_number(c) for c in r] for r in rows]
+        return [f"C{i + 1}" for i in range(len(rows))], np.array(values)
+    except ScoringError:
+        names = [r[0] for r in rows[1:]]
+        return names, np.array([[_number(c) for c in r[1:]] for r in rows[1:]])
+
+
+def _cmd_rank(a: argparse.Namespace) -> str:
+    names, _, x = _matrix(a.matrix)
+    weights = None if a.weights is None else [_number(w) for w in a.weights.split(",")]
+    on_constant = a.on_constant
+    if a.normalization and a.method in ("vikor", "promethee"):
+        raise ScoringError(f"--normalization applies to topsis and wsm, not {a.method}")
+    if a.method == "topsis":
+        r = topsis(x, a.types, weights, normalization=a.normalization or "vector",
+                   on_constant=on_constant)
+    elif a.method == "wsm":
+        r = wsm(x, a.types, weights, normalization=a.normalization or "minmax",
+                on_constant=on_constant)
+    elif a.method == "vikor":
+        r = vikor(x, a.types, weights, on_constant=on_constant)
+    else:
+        r = promethee_ii(x, a.types, weights, on_constant=on_constant)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["alternative", "score", "rank"])
+    for n, s, k in zip(names, r.scores, r.ranks, strict=True):
+        w.writerow([n, f"{s:.6g}", int(k)])
+    return out.getvalue()
+
+
+def _cmd_ahp(a: argparse.Namespace) -> str:
+    names, p = _pairwise(a.pairwise)
+    r = ahp(p)
+    lines = ["criterion,weight"] + [f"{n},{w:.6f}" for n, w in zip(names, r.weights, strict=True)]
+    lines += [f"# lambda_max,{r.lambda_max:.6f}", f"# CI,{r.ci:.6f}",
+              f"# RI (Saaty 1980),{r.ri:.2f}",
+              f"# CR,{r.cr:.6f}", f"# consistent (CR < 0.10),{'yes' if r.acceptable else 'no'}"]
+    return "\n".join(lines) + "\n"
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, float) and not np.isfinite(v):
+        return None
+    return v
+
+
+def _cmd_score(a: argparse.Namespace) -> str:
+    from metrics.brief import load_brief
+    from metrics.score import score_catalog
+    from sites import load_catalog
+    from sites.prices import load_prices
+
+    brief = load_brief(a.brief)
+    catalog = load_catalog()
+    workforce = None
+    if brief.weights.get("workforce", 0) > 0:
+        from metrics.criteria import workforce_catchment
+
+        workforce = workforce_catchment(catalog, radius_km=a.workforce_km)
+    result = score_catalog(catalog, load_prices(), brief, method=a.method,
+                           normalization=a.normalization, workforce=workforce)
+    if a.format == "csv":
+        frame = result.to_frame()
+        return str(frame.to_csv(index=False, lineterminator="\n"))
+    sites = [{
+        "id": s.id, "passes": s.passes, "reasons": list(s.reasons), "score": s.score,
+        "rank": s.rank, "annual_bill_eur": s.annual_bill_eur, "co2_t": s.co2_t,
+        "bill": [{k: _jsonable(getattr(ln, k)) for k in ln.__dataclass_fields__}
+                 for ln in s.bill],
+        "criteria": dict(s.criteria), "imputed": list(s.imputed),
+        "contributions": dict(s.contributions),
+    } for s in result.sites]
+    doc = {"brief": brief.name, "method": result.method,
+           "higher_is_better": result.higher_is_better,
+           "criteria": list(result.criteria_used), "weights": list(result.weights),
+           "dropped": [list(d) for d in result.dropped], "warnings": list(result.warnings),
+           "sites": sites}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m metrics`` argument parser."""
+    parser = _Parser(prog="python -m metrics", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    s = sub.add_parser("score", help="score the shipped catalog against a brief")
+    s.add_argument("--brief", required=True, help="brief TOML file")
+    s.add_argument("--method", default="topsis", choices=("topsis", "wsm", "vikor", "promethee"))
+    s.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
+    s.add_argument("--format", default="json", choices=("json", "csv"))
+    s.add_argument("--workforce-km", dest="workforce_km", type=float, default=60.0,
+                   help="commuting radius for the workforce catchment (km)")
+    r = sub.add_parser("rank", help="rank a generic decision matrix (CSV)")
+    r.add_argument("--matrix", required=True, help="CSV; first column = alternative names")
+    r.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
+    r.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
+    r.add_argument("--method", default="topsis", choices=("topsis", "wsm", "vikor", "promethee"))
+    r.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
+    r.add_argument("--on-constant", dest="on_constant", default="raise",
+                   choices=("raise", "ignore"))
+    h = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix")
+    h.add_argument("--pairwise", required=True, help="CSV n x n (optional header/name column)")
+    return parser
+
+
+def _fix_dash_values(argv: Sequence[str]) -> list[str]:
+    """Join ``--types -,+`` into ``--types=-,+`` so values starting with '-' parse."""
+    out: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg in ("--types", "--weights"):
+            nxt = next(it, None)
+            out.append(arg if nxt is None else f"{arg}={nxt}")
+        else:
+            out.append(arg)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 on bad input)."""
+    args = _fix_dash_values(sys.argv[1:] if argv is None else argv)
+    try:
+        a = build_parser().parse_args(args)
+        handler = {"score": _cmd_score, "rank": _cmd_rank, "ahp": _cmd_ahp}[a.command]
+        sys.stdout.write(handler(a))
+    except ValueError as exc:  # ScoringError, BriefError, CatalogError
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"error: {first}", file=sys.stderr)
+        return 2
+    return 0

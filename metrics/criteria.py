@@ -1,0 +1,226 @@
+"""Criteria per site for a brief, with unit and direction, and the must-have checks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal
+
+import numpy as np
+
+from metrics.brief import Brief, Place
+from sites.model import Park
+from sites.prices import PriceQuote
+
+DistanceFn = Callable[[float, float, float, float], float]
+"""``(lat1, lon1, lat2, lon2) -> km``; e.g. :func:`geodata.measures.geodesic_km`."""
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionSpec:
+    """A scoring criterion: label, unit and direction (``+`` benefit, ``-`` cost)."""
+
+    name: str
+    label: str
+    unit: str
+    direction: Literal["+", "-"]
+
+
+CRITERIA: Final[Mapping[str, CriterionSpec]] = MappingProxyType({c.name: c for c in (
+    CriterionSpec("annual_bill_eur", "Annual utility and land bill", "EUR/a", "-"),
+    CriterionSpec("land_margin_ha", "Free land beyond need + reserve", "ha", "+"),
+    CriterionSpec("draught_margin_m", "Port draught beyond design vessel", "m", "+"),
+    CriterionSpec("quay_distance_km", "Distance to quay", "km", "-"),
+    CriterionSpec("raw_material_km", "Mean distance to raw materials", "km", "-"),
+    CriterionSpec("customer_km", "Mean distance to customers", "km", "-"),
+    CriterionSpec("grid_capacity_mw", "Available grid capacity", "MW", "+"),
+    CriterionSpec("workforce", "Workforce catchment", "persons", "+"),
+    CriterionSpec("co2_t_a", "Location-based CO2 from electricity", "t/a", "-"),
+    CriterionSpec("utilities_missing", "Needed utilities not confirmed on site", "count", "-"),
+    CriterionSpec("completeness", "Share of park facts known", "0-1", "+"),
+)})
+"""Every criterion a brief can weight, in display order."""
+
+
+def default_distance() -> DistanceFn:
+    """The geodata geodesic distance if available, else a spherical haversine fallback."""
+    try:
+        from geodata.measures import geodesic_km
+    except ImportError:  # pragma: no cover - geodata ships with parkbench
+        return _haversine_km
+
+    def dist(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+        return float(geodesic_km(lat1, lon1, lat2, lon2))
+    return dist
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * \
+        math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def place_point(place: Place, parks: Mapping[str, Park]) -> tuple[float, float] | None:
+    """Coordinates of a place: its own, or its catalog park's (``None`` if unknown)."""
+    if place.lat is not None and place.lon is not None:
+        return place.lat, place.lon
+    park = parks.get(place.park)
+    return None if park is None else (park.location.lat, park.location.lon)
+
+
+def mean_distance(park: Park, places: Sequence[Place], parks: Mapping[str, Park],
+                  distance: DistanceFn) -> float | None:
+    """Mean distance (weighted by ``t_a`` when every place has it) from a park to places."""
+    pts = [(place_point(p, parks), p.t_a) for p in places]
+    if not pts or any(pt is None for pt, _ in pts):
+        return None
+    d = [distance(park.location.lat, park.location.lon, pt[0], pt[1])
+         for pt, _ in pts if pt is not None]
+    w = [t for _, t in pts]
+    if all(t is not None and t > 0 for t in w):
+        return float(np.average(d, weights=[float(t) for t in w if t is not None]))
+    return float(np.mean(d))
+
+
+def needed_utilities(brief: Brief) -> tuple[str, ...]:
+    """Park utility facts the plant needs, from its figures."""
+    need = []
+    if brief.value("heat_gwh_a"):
+        need.append("utility_steam" if brief.heat_medium == "steam" else "utility_district_heat")
+    if brief.value("gas_gwh_a"):
+        need.append("utility_natural_gas")
+    if brief.value("water_m3_a"):
+        need.append("utility_process_water")
+    if brief.value("wastewater_m3_a"):
+        need.append("utility_wastewater_treatment")
+    return tuple(need)
+
+
+def _free_land(park: Park) -> float | None:
+    plot = park.number("largest_free_plot_ha")
+    return plot if plot is not None else park.number("free_land_ha")
+
+
+def land_need(brief: Brief) -> float | None:
+    """Plot need plus expansion reserve (ha), ``None`` if the plot need is unknown."""
+    land = brief.value("land_ha")
+    return None if land is None else land + (brief.value("expansion_ha") or 0.0)
+
+
+def site_criteria(park: Park, brief: Brief, *, bill_eur: float | None,
+                  co2_intensity: PriceQuote | None, parks: Mapping[str, Park],
+                  distance: DistanceFn | None = None, workforce: float | None = None,
+                  distances: Mapping[str, float] | None = None) -> dict[str, float | None]:
+    """Every criterion of :data:`CRITERIA` for one site (``None`` = unknown).
+
+    ``distances`` may hold precomputed ``raw_material_km`` / ``customer_km`` for this park;
+    otherwise they are computed with ``distance`` (default :func:`default_distance`).
+    """
+    dist = distance or default_distance()
+    pre = distances or {}
+    need = land_need(brief)
+    free = _free_land(park)
+    draught, vessel = park.number("port_max_draught_m"), brief.value("vessel_draught_m")
+    elec = brief.value("electricity_gwh_a")
+    co2 = None
+    if elec is not None and co2_intensity is not None:
+        co2 = elec * co2_intensity.value  # GWh x g/kWh = t
+    flags = [park.flag(u) for u in needed_utilities(brief)]
+    return {
+        "annual_bill_eur": bill_eur,
+        "land_margin_ha": None if free is None or need is None else free - need,
+        "draught_margin_m": None if draught is None or vessel is None else draught - vessel,
+        "quay_distance_km": park.number("quay_distance_km"),
+        "raw_material_km": pre.get("raw_material_km",
+                                   mean_distance(park, brief.raw_materials, parks, dist)),
+        "customer_km": pre.get("customer_km", mean_distance(park, brief.customers, parks, dist)),
+        "grid_capacity_mw": park.number("grid_capacity_mw"),
+        "workforce": workforce,
+        "co2_t_a": co2,
+        "utilities_missing": float(sum(f is not True for f in flags)),
+        "completeness": park.completeness(),
+    }
+
+
+def _num(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def must_have_reasons(park: Park, brief: Brief) -> tuple[str, ...]:
+    """Every failed must-have of a park, in plain words (empty when it passes).
+
+    A fact the park has not published fails the check ("fairway draught unknown"); a check
+    whose plant figure the brief does not give is skipped (see :func:`unchecked_must_haves`).
+    """
+    reasons: list[str] = []
+    m = brief.must_haves
+    need = land_need(brief)
+    if "land" in m and need is not None:
+        free = _free_land(park)
+        if free is None:
+            reasons.append("free land unknown")
+        elif free < need:
+            reasons.append(f"free land {_num(free)} ha < {_num(need)} ha needed")
+    peak = brief.value("peak_mw")
+    if "grid" in m and peak is not None:
+        cap = park.number("grid_capacity_mw")
+        if cap is None:
+            reasons.append("grid capacity unknown")
+        elif cap < peak:
+            reasons.append(f"grid capacity {_num(cap)} MW < {_num(peak)} MW peak load")
+    vessel = brief.value("vessel_draught_m")
+    if "draught" in m and vessel is not None:
+        draught = park.number("port_max_draught_m")
+        if draught is None:
+            reasons.append("fairway draught unknown")
+        elif draught < vessel:
+            reasons.append(f"fairway draught {_num(draught)} m < {_num(vessel)} m design vessel")
+    for key, fact, label in (("rail", "rail_connection", "rail connection"),
+                             ("zoning", "heavy_chem_zoning", "zoning for hazardous chemicals"),
+                             ("water", "utility_process_water", "process water"),
+                             ("wastewater", "utility_wastewater_treatment",
+                              "wastewater treatment"),
+                             ("steam", "utility_steam", "steam"),
+                             ("gas", "utility_natural_gas", "natural gas")):
+        if key in m:
+            flag = park.flag(fact)
+            if flag is None:
+                reasons.append(f"{label} unknown")
+            elif not flag:
+                reasons.append(f"no {label}")
+    return tuple(reasons)
+
+
+def unchecked_must_haves(brief: Brief) -> tuple[str, ...]:
+    """Must-haves that cannot be checked because the brief lacks the plant figure."""
+    needs = {"land": "land_ha", "grid": "peak_mw", "draught": "vessel_draught_m"}
+    return tuple(f"{k}: plant figure {v} unknown" for k, v in needs.items()
+                 if k in brief.must_haves and brief.value(v) is None)
+
+
+def workforce_catchment(catalog: object, *, radius_km: float = 60.0) -> dict[str, float]:
+    """Population of GeoNames cities (>= 15,000 inhabitants) within ``radius_km`` of each park.
+
+    A proxy for the workforce catchment, from :mod:`geodata` (packaged data, no download).
+
+    Parameters
+    ----------
+    catalog
+        A :class:`sites.Catalog`.
+    radius_km
+        Commuting radius (geodesic).
+
+    Returns
+    -------
+    dict
+        ``{park_id: persons}``.
+    """
+    from geodata.layers import parks_layer, population_layer
+    from geodata.measures import population_within_km
+
+    sites = parks_layer(catalog)  # type: ignore[arg-type]
+    totals = population_within_km(sites, population_layer(), radius_km=radius_km)
+    return {str(i): float(v) for i, v in zip(sites["id"], totals, strict=True)}

@@ -1,0 +1,262 @@
+"""Score a catalog against a brief: must-haves, bill, criteria, method, ranks, explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from metrics._batch import check_method
+from metrics.bill import BillLine, PriceSource, bill_total, catalog_bills, unbilled_figures
+from metrics.brief import Brief
+from metrics.criteria import (
+    CRITERIA,
+    DistanceFn,
+    must_have_reasons,
+    site_criteria,
+    unchecked_must_haves,
+)
+from metrics.errors import BriefError
+from metrics.methods import MethodResult, promethee_ii, topsis, vikor, wsm
+from metrics.methods.normalize import Normalization
+from sites.model import Park
+from sites.prices import PriceQuote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class SiteScore:
+    """Everything the dashboard shows for one site under one brief."""
+
+    id: str
+    name: str
+    country: str
+    passes: bool
+    reasons: tuple[str, ...]
+    score: float | None
+    rank: int | None
+    annual_bill_eur: float | None
+    bill: tuple[BillLine, ...]
+    co2_t: float | None
+    criteria: Mapping[str, float | None]
+    imputed: tuple[str, ...] = ()
+    contributions: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "criteria", MappingProxyType(dict(self.criteria)))
+        object.__setattr__(self, "contributions", MappingProxyType(dict(self.contributions)))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogScore:
+    """The scored catalog.
+
+    Attributes
+    ----------
+    sites
+        One record per park, best rank first, failing sites last.
+    method
+        Scoring method; ``higher_is_better`` is ``False`` for VIKOR (Q).
+    criteria_used
+        Criteria in the decision matrix, in column order; ``weights`` their normalised weights.
+    dropped
+        Weighted criteria left out, with the reason (unknown everywhere, constant).
+    warnings
+        Must-haves that could not be checked and plant figures the bill could not price.
+    normalization
+        Normalisation used by TOPSIS / WSM (VIKOR and PROMETHEE use min-max ranges).
+    """
+
+    sites: tuple[SiteScore, ...]
+    method: str
+    higher_is_better: bool
+    criteria_used: tuple[str, ...]
+    weights: tuple[float, ...]
+    dropped: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+    normalization: Normalization = "minmax"
+
+    def decision_matrix(self) -> tuple[tuple[str, ...], NDArray[np.float64], str]:
+        """Ids, matrix (passing sites x criteria, imputed values filled) and types string."""
+        ranked = [s for s in self.sites if s.rank is not None]
+        x = np.array([[np.nan if s.criteria[c] is None else s.criteria[c]
+                       for c in self.criteria_used] for s in ranked], dtype=np.float64)
+        x = x.reshape(len(ranked), len(self.criteria_used))
+        for j, c in enumerate(self.criteria_used):
+            col = x[:, j]
+            if np.isnan(col).any():  # the worst known value, as when scoring
+                known = col[~np.isnan(col)]
+                col[np.isnan(col)] = known.min() if CRITERIA[c].direction == "+" else known.max()
+        return tuple(s.id for s in ranked), x, \
+            "".join(CRITERIA[c].direction for c in self.criteria_used)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per site: id, passes, reasons, score, rank, bill, CO2 and criteria."""
+        import pandas as pd
+
+        rows: list[dict[str, Any]] = []
+        for s in self.sites:
+            row: dict[str, Any] = {
+                "id": s.id, "name": s.name, "country": s.country, "passes": s.passes,
+                "reasons": "; ".join(s.reasons), "score": s.score, "rank": s.rank,
+                "annual_bill_eur": s.annual_bill_eur, "co2_t": s.co2_t,
+                "imputed": ", ".join(s.imputed),
+            }
+            row |= {f"c_{k}": v for k, v in s.criteria.items()}
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _run(method: str, x: NDArray[np.float64], types: str, w: NDArray[np.float64],
+         normalization: Normalization | None) -> MethodResult:
+    if method == "wsm":
+        return wsm(x, types, w, normalization=normalization or "minmax", on_constant="ignore")
+    if method == "topsis":
+        return topsis(x, types, w, normalization=normalization or "minmax", on_constant="ignore")
+    if method == "vikor":
+        return vikor(x, types, w, on_constant="ignore")
+    return promethee_ii(x, types, w, on_constant="ignore")
+
+
+def _co2(prices: PriceSource, park: Park) -> PriceQuote | None:
+    q = prices.lookup(park, "co2_intensity")
+    return q if isinstance(q, PriceQuote) else None
+
+
+def score_catalog(
+    catalog: Any, prices: PriceSource, brief: Brief, *,
+    method: Literal["topsis", "wsm", "vikor", "promethee"] | str = "topsis",
+    normalization: Normalization | None = None, ids: Sequence[str] | None = None,
+    distance: DistanceFn | None = None,
+    distances: Mapping[str, Mapping[str, float]] | None = None,
+    workforce: Mapping[str, float] | None = None,
+) -> CatalogScore:
+    """Check must-haves, price the bill, derive criteria and rank every passing site.
+
+    Parameters
+    ----------
+    catalog
+        A :class:`sites.Catalog` (anything with ``parks``).
+    prices
+        A :class:`sites.prices.PriceTable`.
+    brief
+        The investor's brief; its ``weights`` choose the criteria (see
+        :data:`metrics.criteria.CRITERIA`).
+    method
+        ``topsis`` (min-max normalisation unless ``normalization`` says otherwise, because
+        margins can be negative), ``wsm``, ``vikor`` or ``promethee``.
+    normalization
+        For TOPSIS and WSM.
+    ids
+        Restrict to these park ids (a peer group); all parks when ``None``.
+    distance
+        ``(lat1, lon1, lat2, lon2) -> km``; defaults to the geodata geodesic.
+    distances
+        Precomputed ``{park_id: {"raw_material_km": .., "customer_km": ..}}``.
+    workforce
+        ``{park_id: persons}`` within commuting distance (e.g. from geodata).
+
+    Returns
+    -------
+    CatalogScore
+        Sites sorted by rank, failing sites last with their reasons.
+
+    Notes
+    -----
+    Among passing sites, a criterion unknown for some of them is filled with the worst known
+    value (the least favourable assumption) and named in ``SiteScore.imputed``; a criterion
+    unknown for all, or equal for all, is dropped and listed in ``dropped``.
+    """
+    method = check_method(method)
+    unknown = [k for k in brief.weights if k not in CRITERIA]
+    if unknown:
+        raise BriefError(f"unknown criteria in weights: {', '.join(unknown)}; expected "
+                         + ", ".join(CRITERIA))
+    parks = tuple(p for p in catalog.parks if ids is None or p.id in set(ids))
+    by_id = {p.id: p for p in catalog.parks}
+    bills = catalog_bills(prices, parks, brief)
+    records = []
+    for park in parks:
+        total = bill_total(bills[park.id])
+        crit = site_criteria(park, brief, bill_eur=total, co2_intensity=_co2(prices, park),
+                             parks=by_id, distance=distance,
+                             workforce=(workforce or {}).get(park.id),
+                             distances=(distances or {}).get(park.id))
+        records.append(_Record(park, bills[park.id], total, crit,
+                               must_have_reasons(park, brief)))
+    passing = [r for r in records if not r.reasons]
+    used, dropped = _select_criteria(passing, brief)
+    w = np.array([brief.weights[c] for c in used], dtype=np.float64)
+    scored: dict[str, tuple[float, int, dict[str, float], tuple[str, ...]]] = {}
+    higher = method != "vikor"
+    if passing and used:
+        x, imputed = _matrix(passing, used)
+        res = _run(method, x, "".join(CRITERIA[c].direction for c in used), w, normalization)
+        higher = res.higher_is_better
+        for i, r in enumerate(passing):
+            scored[r.park.id] = (float(res.scores[i]), int(res.ranks[i]),
+                                 {c: float(res.contributions[i, j]) for j, c in enumerate(used)},
+                                 imputed[i])
+    sites = [_site(r, scored.get(r.park.id)) for r in records]
+    sites.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
+    warnings = unchecked_must_haves(brief) + tuple(
+        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief))
+    return CatalogScore(tuple(sites), method, higher, tuple(used),
+                        tuple(float(v) for v in (w / w.sum() if w.size else w)),
+                        tuple(dropped), warnings, normalization or "minmax")
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    park: Park
+    bill: tuple[BillLine, ...]
+    total: float | None
+    criteria: dict[str, float | None]
+    reasons: tuple[str, ...]
+
+
+def _select_criteria(passing: Sequence[_Record], brief: Brief
+                     ) -> tuple[list[str], list[tuple[str, str]]]:
+    """Weighted criteria that discriminate among passing sites, and the dropped ones."""
+    used: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    for c in (c for c in CRITERIA if brief.weights.get(c, 0) > 0):
+        vals = [r.criteria[c] for r in passing]
+        known = [v for v in vals if v is not None]
+        if not known:
+            dropped.append((c, "unknown for every passing site"))
+        elif len(passing) > 1 and min(known) == max(known) and len(known) == len(vals):
+            dropped.append((c, "equal for every passing site"))
+        else:
+            used.append(c)
+    return used, dropped
+
+
+def _matrix(passing: Sequence[_Record], used: Sequence[str]
+            ) -> tuple[NDArray[np.float64], list[tuple[str, ...]]]:
+    """Decision matrix with unknowns set to the worst known value, and what was imputed."""
+    x = np.empty((len(passing), len(used)))
+    imputed: list[list[str]] = [[] for _ in passing]
+    for j, c in enumerate(used):
+        known = [v for r in passing if (v := r.criteria[c]) is not None]
+        worst = min(known) if CRITERIA[c].direction == "+" else max(known)
+        for i, r in enumerate(passing):
+            v = r.criteria[c]
+            x[i, j] = worst if v is None else v
+            if v is None:
+                imputed[i].append(c)
+    return x, [tuple(i) for i in imputed]
+
+
+def _site(r: _Record, s: tuple[float, int, dict[str, float], tuple[str, ...]] | None
+          ) -> SiteScore:
+    park = r.park
+    return SiteScore(park.id, park.name, park.country, not r.reasons, r.reasons,
+                     s[0] if s else None, s[1] if s else None, r.total, r.bill,
+                     r.criteria["co2_t_a"], r.criteria, s[3] if s else (), s[2] if s else {})

@@ -1,0 +1,400 @@
+"""Read an uploaded profile (Excel, TOML, CSV, GeoJSON) into the mapping ``parse_profile`` checks.
+
+Every reader takes the file's bytes and returns a :class:`ReadResult`; none raises on bad content.
+Limits (:class:`~sites.submissions.limits.Limits`) are checked before a parser sees the data: file
+size first, then the .xlsx container's member count, declared sizes and compression ratios (a zip
+bomb is refused before openpyxl opens it; Python's zipfile never inflates a member beyond its
+declared size), then nesting depth of JSON and TOML, then row counts while reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Final
+
+from sites.errors import Problem, short
+from sites.submissions.geo import geojson_to_profile
+from sites.submissions.layout import (
+    FACT_COLUMNS,
+    Cell,
+    TableResult,
+    clean_cell,
+    read_header,
+    rows_to_profile,
+)
+from sites.submissions.limits import DEFAULT_LIMITS, Limits
+
+FORMATS: Final = {".xlsx": "excel", ".toml": "toml", ".csv": "csv", ".geojson": "geojson",
+                  ".json": "geojson"}
+"""Accepted file name endings and the reader each selects."""
+FILE = "(file)"
+_CONTROL_NAME: Final = re.compile(r"[\x00-\x1f\x7f<>]")
+_JSON_TOKENS: Final = re.compile(r'\\.|["\[\]{}]', re.S)
+_TOML_TOKENS: Final = re.compile(r'\\.|"""|\'\'\'|["\'#\n\[\]{}]', re.S)
+_CLOSES: Final = {'"': ('"', "\n"), "'": ("'", "\n"), '"""': ('"""',), "\'\'\'": ("\'\'\'",),
+                  "#": ("\n",)}
+"""Token that ends each kind of string or comment the depth scanner skips."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """The profile mapping read from a file (``None`` when unreadable) and what went wrong."""
+
+    data: dict[str, Any] | None
+    problems: tuple[Problem, ...] = ()
+    places: Mapping[str, str] = field(default_factory=dict)
+    """Profile field -> row or cell it came from, for locating later problems."""
+    format: str = ""
+
+
+class _Rejected(ValueError):
+    """A parser hook refused the input (a duplicate key, a NaN literal)."""
+
+
+def safe_name(filename: str) -> str:
+    """The base name of an uploaded file, without control characters, at most 100 characters."""
+    base = PurePath(filename.replace("\\", "/")).name
+    cleaned = _CONTROL_NAME.sub("_", base)[:100]
+    return cleaned or "upload"
+
+
+def read_upload(content: bytes, *, filename: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read an uploaded profile, choosing the reader by the file name's ending."""
+    origin = safe_name(filename)
+    kind = FORMATS.get(PurePath(origin).suffix.lower())
+    if kind is None:
+        return _fail(origin, "unsupported file type", ", ".join(FORMATS), PurePath(origin).suffix)
+    if len(content) > limits.max_bytes:
+        return _fail(origin, f"file too large ({len(content):,} bytes)",
+                     f"at most {limits.max_bytes:,} bytes")
+    if not content.strip():
+        return _fail(origin, "the file is empty", "a park profile")
+    readers = {"excel": read_xlsx, "toml": read_toml, "csv": read_csv, "geojson": read_geojson}
+    result = readers[kind](content, origin=origin, limits=limits)
+    return ReadResult(result.data, result.problems, result.places, kind)
+
+
+def _fail(origin: str, problem: str, expected: str = "", value: str = "") -> ReadResult:
+    return ReadResult(None, (Problem(origin, FILE, problem, expected, value),))
+
+
+# --- text ------------------------------------------------------------------------------------
+
+def decode_text(content: bytes, *, origin: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without a byte-order mark; UTF-16 and other encodings are refused clearly."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [Problem(origin, FILE, "UTF-16 text", "UTF-8 (in Excel: save as 'CSV UTF-8')")]
+    if content.startswith(b"PK\x03\x04"):
+        return None, [Problem(origin, FILE, "a zip container (an Excel workbook?), not text",
+                              "UTF-8 text, or name the workbook .xlsx")]
+    body = content.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = body[exc.start]
+        return None, [Problem(origin, FILE, f"not UTF-8: byte 0x{byte:02x} at position {exc.start}",
+                              "UTF-8 text (was it saved as Latin-1 / Windows-1252?)")]
+    if "\x00" in text:
+        return None, [Problem(origin, FILE, "contains NUL bytes (a binary file?)", "plain text")]
+    return text, []
+
+
+def nesting_depth(text: str, tokens: re.Pattern[str] = _JSON_TOKENS, *,
+                  stop_after: int | None = None) -> int:
+    """Deepest bracket nesting outside strings (and TOML comments), measured before parsing.
+
+    One linear pass over the tokens (no backtracking regex, whatever the input); stops early once
+    the depth exceeds ``stop_after``.
+    """
+    depth = deepest = 0
+    inside: str | None = None
+    for match in tokens.finditer(text):
+        token = match.group()
+        if inside is not None:
+            if token in _CLOSES[inside]:
+                inside = None
+        elif token in _CLOSES:
+            inside = token
+        elif token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if stop_after is not None and deepest > stop_after:
+                break
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def structure_depth(value: object) -> int:
+    """Nesting depth of parsed lists and mappings (iterative, so it cannot overflow the stack)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list | tuple):
+            stack += [(v, depth + 1) for v in item]
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+    return deepest
+
+
+def _too_deep(origin: str, depth: int, limits: Limits) -> ReadResult:
+    return _fail(origin, f"nested too deeply (over {limits.max_depth} levels)",
+                 f"at most {limits.max_depth}")
+
+
+# --- TOML ------------------------------------------------------------------------------------
+
+def read_toml(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """A TOML profile in the shipped layout (``sites/data/parks/*.toml``)."""
+    text, problems = decode_text(content, origin=origin)
+    if text is None:
+        return ReadResult(None, tuple(problems))
+    depth = nesting_depth(text, _TOML_TOKENS, stop_after=limits.max_depth)
+    if depth > limits.max_depth:
+        return _too_deep(origin, depth, limits)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _fail(origin, f"TOML syntax error: {exc}", "valid TOML")
+    except (ValueError, RecursionError) as exc:
+        return _fail(origin, f"TOML cannot be read: {type(exc).__name__}", "valid TOML",
+                     short(str(exc)))
+    if structure_depth(data) > limits.max_depth:
+        return _too_deep(origin, structure_depth(data), limits)
+    return ReadResult(data)
+
+
+# --- GeoJSON ---------------------------------------------------------------------------------
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Rejected(f"duplicate key {short(key)}")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _Rejected(f"{name} is not a JSON number")
+
+
+def load_json(text: str, *, origin: str, limits: Limits) -> tuple[Any, list[Problem]]:
+    """Strict JSON: bounded depth, no duplicate keys, no NaN or Infinity literals."""
+    depth = nesting_depth(text, stop_after=limits.max_depth)
+    if depth > limits.max_depth:
+        return None, [Problem(origin, FILE, f"nested too deeply (over {limits.max_depth} levels)",
+                              f"at most {limits.max_depth}")]
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs,
+                          parse_constant=_no_constant), []
+    except json.JSONDecodeError as exc:
+        return None, [Problem(origin, FILE, f"JSON syntax error: {exc.msg} at line {exc.lineno},"
+                              f" column {exc.colno}", "valid JSON")]
+    except _Rejected as exc:
+        return None, [Problem(origin, FILE, str(exc), "strict JSON (unique keys, finite numbers)")]
+    except (ValueError, RecursionError) as exc:
+        return None, [Problem(origin, FILE, f"JSON cannot be read: {short(str(exc))}",
+                              "valid JSON")]
+
+
+def read_geojson(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """A GeoJSON Feature (or a collection of exactly one) whose properties hold the profile."""
+    text, problems = decode_text(content, origin=origin)
+    if text is None:
+        return ReadResult(None, tuple(problems))
+    document, problems = load_json(text, origin=origin, limits=limits)
+    if problems:
+        return ReadResult(None, tuple(problems))
+    data, problems = geojson_to_profile(document, origin=origin)
+    return ReadResult(data, tuple(problems))
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """A CSV in the template's row-per-fact layout (comma, semicolon or tab separated)."""
+    text, problems = decode_text(content, origin=origin)
+    if text is None:
+        return ReadResult(None, tuple(problems))
+    reader = csv.reader(io.StringIO(text, newline=""),
+                        delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        rows = _bounded(reader, limits.max_rows + 1)
+    except csv.Error as exc:
+        return _fail(origin, f"CSV cannot be read: {short(str(exc))}", "valid CSV")
+    if rows is None:
+        return _fail(origin, "too many rows", f"at most {limits.max_rows} rows after the header")
+    return table_profile(rows, origin=origin, limits=limits, sheet="")
+
+
+def _bounded(rows: Iterator[list[str]], limit: int) -> list[list[str]] | None:
+    kept: list[list[str]] = []
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            if len(kept) >= limit:
+                return None
+            kept.append(row)
+        elif kept:
+            kept.append(row)
+    return kept
+
+
+def table_profile(rows: Sequence[Sequence[object]], *, origin: str, limits: Limits,
+                  sheet: str, park_rows: Sequence[Sequence[object]] = ()) -> ReadResult:
+    """Header row plus fact rows (and an optional park sheet) -> profile mapping."""
+    prefix = f"{sheet} " if sheet else ""
+    if not rows:
+        return _fail(origin, f"{prefix}table is empty", "a header row and one row per fact")
+    columns, problems = read_header(rows[0], origin=origin, place=f"{prefix}row 1")
+    if columns is None:
+        return ReadResult(None, tuple(problems))
+    named: list[tuple[str, dict[str, Cell]]] = []
+    named += _park_rows(park_rows, origin=origin, limits=limits, problems=problems)
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: _cell(row, index, keep_lines=name == "value")
+                 for name, index in columns.items()}
+        named.append((f"{prefix}row {number}", _limited(cells, origin=origin, problems=problems,
+                                                         place=f"{prefix}row {number}",
+                                                         limits=limits)))
+    table: TableResult = rows_to_profile(named, origin=origin)
+    problems += table.problems
+    return ReadResult(table.data, tuple(problems), table.places)
+
+
+def _park_rows(rows: Sequence[Sequence[object]], *, origin: str, limits: Limits,
+               problems: list[Problem]) -> list[tuple[str, dict[str, Cell]]]:
+    named = []
+    for number, row in enumerate(rows[1:], start=2):
+        place = f"park row {number}"
+        cells = {"fact": _cell(row, 0), "value": _cell(row, 1)}
+        named.append((place, _limited(cells, origin=origin, problems=problems, place=place,
+                                      limits=limits)))
+    return named
+
+
+def _cell(row: Sequence[object], index: int, *, keep_lines: bool = False) -> Cell:
+    return clean_cell(row[index], keep_lines=keep_lines) if index < len(row) else None
+
+
+def _limited(cells: dict[str, Cell], *, origin: str, problems: list[Problem], place: str,
+             limits: Limits) -> dict[str, Cell]:
+    for name, value in cells.items():
+        if isinstance(value, str) and len(value) > limits.max_cell_chars:
+            problems.append(Problem(origin, f"{place}, {name}",
+                                    f"cell too long ({len(value):,} characters)",
+                                    f"at most {limits.max_cell_chars:,}", short(value)))
+            cells[name] = None
+    return cells
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+def check_zip(content: bytes, *, origin: str, limits: Limits) -> list[Problem]:
+    """Refuse a container that is not a plain .xlsx or would inflate beyond the limits."""
+    def fail(problem: str, expected: str, value: str = "") -> list[Problem]:
+        return [Problem(origin, FILE, problem, expected, value)]
+
+    if not content.startswith(b"PK\x03\x04"):
+        return fail("not an Excel .xlsx workbook (no zip signature)", "an .xlsx file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        return fail(f"damaged workbook: {short(str(exc))}", "an .xlsx file")
+    if len(members) > limits.max_zip_members:
+        return fail(f"too many parts in the workbook ({len(members)})",
+                    f"at most {limits.max_zip_members}")
+    total = sum(m.file_size for m in members)
+    if total > limits.max_zip_uncompressed:
+        return fail(f"workbook unpacks to {total:,} bytes (a zip bomb?)",
+                    f"at most {limits.max_zip_uncompressed:,} bytes")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.ratio_floor and ratio > limits.max_zip_ratio:
+            return fail(f"part {short(member.filename)} is compressed {ratio:,.0f}:1 (a zip bomb?)",
+                        f"at most {limits.max_zip_ratio:g}:1")
+        if member.flag_bits & 0x1:
+            return fail("the workbook is encrypted", "an unprotected .xlsx file")
+    names = {m.filename for m in members}
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        return fail("the workbook contains macros", "an .xlsx without macros")
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        return fail("not an Excel .xlsx workbook (missing xl/workbook.xml)", "an .xlsx file")
+    return []
+
+
+def read_xlsx(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """The Excel template: a ``facts`` sheet (row per fact) and a ``park`` sheet (field, value)."""
+    problems = check_zip(content, origin=origin, limits=limits)
+    if problems:
+        return ReadResult(None, tuple(problems))
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True,
+                                      keep_links=False)
+    except Exception as exc:  # hostile workbooks raise many kinds; report, never crash
+        return _broken(origin, "opened", exc)
+    try:
+        return _read_book(book, origin=origin, limits=limits)
+    except Exception as exc:  # malformed sheet XML surfaces while iterating rows
+        return _broken(origin, "read", exc)
+    finally:
+        book.close()
+
+
+def _broken(origin: str, stage: str, exc: BaseException) -> ReadResult:
+    """Name the innermost cause (openpyxl wraps XML errors such as ``EntitiesForbidden``)."""
+    cause = exc
+    for _ in range(10):
+        cause = cause.__cause__ or cause.__context__ or cause
+        if cause.__cause__ is None and cause.__context__ is None:
+            break
+    reason = type(cause).__name__ + (f" (in {type(exc).__name__})" if cause is not exc else "")
+    return _fail(origin, f"workbook cannot be {stage}: {reason}",
+                 "an .xlsx saved by Excel or LibreOffice", short(str(cause)))
+
+
+def _read_book(book: Any, *, origin: str, limits: Limits) -> ReadResult:
+    sheets = {str(name).strip().lower(): name for name in book.sheetnames}
+    only = book.sheetnames[0] if len(sheets) == 1 and "park" not in sheets else None
+    facts_name = sheets.get("facts") or only
+    if facts_name is None:
+        return _fail(origin, "no 'facts' sheet", "the template's sheets 'park' and 'facts'",
+                     short(book.sheetnames))
+    facts = _sheet_rows(book[facts_name], width=len(FACT_COLUMNS) + 4, limits=limits)
+    park = _sheet_rows(book[sheets["park"]], width=2, limits=limits) if "park" in sheets else []
+    if facts is None or park is None:
+        return _fail(origin, "too many rows", f"at most {limits.max_rows} rows per sheet")
+    return table_profile(facts, origin=origin, limits=limits, sheet="facts", park_rows=park)
+
+
+def _sheet_rows(sheet: Any, *, width: int, limits: Limits) -> list[list[object]] | None:
+    rows: list[list[object]] = []
+    for number, row in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
+        if number > limits.max_rows + 1:
+            if any(cell not in (None, "") for cell in row):
+                return None
+            if number > 4 * limits.max_rows:
+                break
+            continue
+        rows.append(list(row))
+    return rows

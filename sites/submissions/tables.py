@@ -1,0 +1,49 @@
+"""Plain-text table rows for showing a submission (problems, conversions, diff, history).
+
+Every cell is a ``str``: pages hand these rows to ``st.dataframe``, which shows text as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from sites.errors import Problem
+from sites.profile import Conversion
+from sites.submissions.diff import Change
+from sites.submissions.store import Version
+
+PROBLEM_COLUMNS: Final = ("where", "problem", "expected", "value")
+CONVERSION_COLUMNS: Final = ("fact", "given", "factor", "stored")
+CHANGE_COLUMNS: Final = ("field", "label", "change", "old", "new", "old_status", "new_status",
+                         "old_source", "new_source", "old_as_of", "new_as_of")
+HISTORY_COLUMNS: Final = ("version", "created_at", "action", "submitter", "comment", "state")
+
+
+def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
+    return [{"where": p.field, "problem": p.problem, "expected": p.expected, "value": p.value}
+            for p in problems]
+
+
+def conversion_rows(conversions: Iterable[Conversion]) -> list[dict[str, str]]:
+    return [{"fact": c.fact, "given": f"{c.given_value:g} {c.given_unit}",
+             "factor": f"× {c.factor:g}", "stored": f"{c.value:g} {c.unit}"}
+            for c in conversions]
+
+
+def change_rows(changes: Iterable[Change]) -> list[dict[str, str]]:
+    return [{"field": c.field, "label": c.label, "change": c.kind.value, "old": c.old_value,
+             "new": c.new_value, "old_status": c.old_status, "new_status": c.new_status,
+             "old_source": c.old_source, "new_source": c.new_source,
+             "old_as_of": c.old_as_of, "new_as_of": c.new_as_of} for c in changes]
+
+
+def history_rows(versions: Iterable[Version]) -> list[dict[str, str]]:
+    rows = []
+    for v in versions:
+        undid = f" v{v.reverts}" if v.reverts else ""
+        rows.append({"version": str(v.version), "created_at": v.created_at,
+                     "action": f"{v.action.value}{undid}", "submitter": v.submitter,
+                     "comment": v.comment,
+                     "state": "shipped profile" if v.profile is None else "submitted profile"})
+    return rows

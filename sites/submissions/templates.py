@@ -1,0 +1,215 @@
+"""Templates to download: a park's current profile, or a blank one, as Excel or TOML.
+
+Both use the catalog's profile layout (:func:`profile_mapping`), which is also what the store
+keeps and what :mod:`sites.submissions.readers` reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from typing import Any, Final
+
+import tomli_w
+
+from sites.model import Fact, Park
+from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
+from sites.schema import FACTS, Kind, Status
+from sites.submissions.layout import FACT_COLUMNS, HEADER_FIELDS
+from sites.units import CONVERSIONS
+
+STATUSES: Final = tuple(s.value for s in Status)
+TOML_HEADER: Final = """\
+# parkbench park profile. Every fact: value, unit, status (published | estimate | unknown),
+# as_of (YYYY, YYYY-MM or YYYY-MM-DD), source (an http(s) URL; required unless unknown), note.
+# A fact nobody has published keeps status = "unknown" and no value.
+
+"""
+_FIELD_HELP: Final = {
+    "id": "lowercase letters, digits and hyphens; keep it when updating a park",
+    "country": "ISO 3166 code, e.g. FI", "bidding_zone": "electricity bidding zone, e.g. FI, SE3",
+    "location.lat": "WGS84 decimal degrees (north)", "location.lon": "WGS84 decimal degrees (east)",
+    "location.precision_m": "how far the point may be off, in metres",
+    "location.as_of": "YYYY-MM-DD", "contact_url": "an http(s) URL",
+}
+
+
+def allowed_units(name: str) -> tuple[str, ...]:
+    """The canonical unit of a fact first, then every unit converted to it on import."""
+    canonical = FACTS[name].unit
+    return (canonical, *(given for given, to in CONVERSIONS if to == canonical))
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def fact_mapping(fact: Fact) -> dict[str, Any]:
+    """One fact in the profile layout; empty entries are left out."""
+    entry = {"value": _plain(fact.value), "unit": fact.unit, "status": fact.status.value,
+             "as_of": fact.as_of_text, "source": fact.source, "note": fact.note}
+    return {k: v for k, v in entry.items() if v is not None and (v != "" or k == "unit")}
+
+
+def profile_mapping(park: Park) -> dict[str, Any]:
+    """A park in the TOML profile layout (plain str/float/bool/list values, JSON-safe)."""
+    data: dict[str, Any] = {key: getattr(park, key) for key in REQUIRED_TEXT}
+    data |= {key: getattr(park, key) for key in OPTIONAL_TEXT if getattr(park, key)}
+    loc = park.location
+    data["location"] = {k: v for k, v in {
+        "lat": loc.lat, "lon": loc.lon, "precision_m": _plain(loc.precision_m),
+        "source": loc.source, "as_of": loc.as_of, "note": loc.note}.items() if v != ""}
+    data["facts"] = {name: fact_mapping(park.facts[name]) for name in FACTS}
+    return data
+
+
+def blank_mapping(*, today: dt.date) -> dict[str, Any]:
+    """A profile to fill in: empty fields, every fact unknown as of ``today``."""
+    data: dict[str, Any] = {key: "" for key in REQUIRED_TEXT}
+    data["location"] = {"lat": "", "lon": "", "precision_m": 1000, "source": "",
+                        "as_of": today.isoformat()}
+    data["facts"] = {name: {"unit": spec.unit, "status": "unknown", "as_of": today.isoformat()}
+                     for name, spec in FACTS.items()}
+    return data
+
+
+def toml_bytes(data: Mapping[str, Any]) -> bytes:
+    """A profile mapping as a commented TOML document (UTF-8)."""
+    body = tomli_w.dumps(_toml_ready(data))
+    return (TOML_HEADER + body).encode("utf-8")
+
+
+def _toml_ready(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _toml_ready(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_toml_ready(v) for v in value]
+    return value
+
+
+def _value_text(value: Any, kind: Kind) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        text = "\n".join(str(v) for v in value)
+        return text + "\n" if len(value) == 1 and ";" in text else text
+    return value if kind is Kind.NUMBER else (None if value is None else str(value))
+
+
+def table_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The profile as rows of the CSV layout: identity and location fields first, then facts."""
+    location = data.get("location", {})
+    rows: list[dict[str, Any]] = []
+    for key in HEADER_FIELDS:
+        value = location.get(key.removeprefix("location.")) if key.startswith("location.") \
+            else data.get(key)
+        if value not in (None, ""):
+            rows.append({"fact": key, "value": value})
+    for name, spec in FACTS.items():
+        entry = data.get("facts", {}).get(name, {})
+        rows.append({"fact": name, "label": spec.label,
+                     **{k: _value_text(v, spec.kind) if k == "value" else v
+                        for k, v in entry.items()}})
+    return rows
+
+
+def csv_bytes(data: Mapping[str, Any]) -> bytes:
+    """A profile mapping as a UTF-8 CSV in the row-per-fact layout (with a BOM for Excel)."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in table_rows(data):
+        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_safe(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def excel_bytes(data: Mapping[str, Any]) -> bytes:
+    """A profile mapping as the Excel template: sheets ``park`` and ``facts`` with drop-downs."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    park = book.active
+    park.title = "park"
+    _park_sheet(park, data)
+    _facts_sheet(book.create_sheet("facts"), data.get("facts", {}))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _put(sheet: Any, row: int, column: int, value: Any) -> None:
+    """Write a cell; text is always stored as text (a leading ``=`` never becomes a formula)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _heading(sheet: Any, names: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
+        _put(sheet, 1, column, name)
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _park_sheet(sheet: Any, data: Mapping[str, Any]) -> None:
+    _heading(sheet, ("field", "value", "help"), (24, 50, 60))
+    location = data.get("location", {})
+    for row, key in enumerate(HEADER_FIELDS, start=2):
+        value = location.get(key.removeprefix("location.")) if key.startswith("location.") \
+            else data.get(key)
+        _put(sheet, row, 1, key)
+        _put(sheet, row, 2, value if value != "" else None)
+        _put(sheet, row, 3, _FIELD_HELP.get(key, "required" if key in REQUIRED_TEXT else ""))
+
+
+def _facts_sheet(sheet: Any, facts: Mapping[str, Any]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    _heading(sheet, FACT_COLUMNS, (28, 40, 30, 12, 50, 12, 12, 60))
+    status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
+                            allow_blank=False)
+    sheet.add_data_validation(status)
+    lists: dict[str, Any] = {}
+    for row, (name, spec) in enumerate(FACTS.items(), start=2):
+        entry = facts.get(name, {})
+        cells = {"fact": name, "label": spec.label,
+                 "value": _value_text(entry.get("value"), spec.kind),
+                 "unit": entry.get("unit", spec.unit), "source": entry.get("source"),
+                 "as_of": entry.get("as_of"), "status": entry.get("status", "unknown"),
+                 "note": entry.get("note")}
+        for column, key in enumerate(FACT_COLUMNS, start=1):
+            _put(sheet, row, column, cells[key] if cells[key] != "" else None)
+        status.add(f"G{row}")
+        units = allowed_units(name) if spec.unit else ()
+        if units:
+            _validation(sheet, lists, ",".join(units)).add(f"D{row}")
+        if spec.kind is Kind.BOOL:
+            _validation(sheet, lists, "yes,no").add(f"C{row}")
+
+
+def _validation(sheet: Any, known: dict[str, Any], choices: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if choices not in known:
+        known[choices] = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+        sheet.add_data_validation(known[choices])
+    return known[choices]
