@@ -28,12 +28,15 @@ table = results.results_table(result, catalog)
 def map_panel(table: pd.DataFrame) -> None:
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), key="find_draw", help=t("find.draw_help"))
-    state = show_park_map(
+    state, legend, failing = show_park_map(
         parks, key="find_map", color_by=table.set_index("id")["score"] if result else None,
         passed=table.set_index("id")["passes"] if result else None,
         reasons=table.set_index("id")["reasons"] if result else None,
         legend_title=t("col.score") if result else None, draw=draw,
         offline=scenario.offline())
+    if result is not None:
+        st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
+                     high=legend.stops[-1][0] if legend.stops else "–"))
     chosen = clicked_park(state, parks)
     if chosen and chosen != st.session_state.get("find_park"):
         st.session_state["find_park"] = chosen

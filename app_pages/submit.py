@@ -110,7 +110,11 @@ if submission is not None and submission.ok and submission.park is not None:
 # 4. History and revert -----------------------------------------------------------------------
 st.divider()
 st.subheader(t("submit.step_history"), anchor=False)
-with_history = store.park_ids()
+try:
+    with_history = store.park_ids()
+except StoreError as exc:
+    st.error(t("submit.store_error", reason=str(exc)))
+    st.stop()
 if not with_history:
     st.info(t("submit.no_history"))
     st.stop()

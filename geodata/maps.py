@@ -120,7 +120,19 @@ def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Ser
     lo, hi = float(values.min()), float(values.max())
     span = hi - lo if hi > lo else 1.0
     scale = colormaps[cmap]
-    colors = [MISSING_COLOR if np.isnan(v) else to_hex(scale((v - lo) / span)) for v in values]
+    raw = values.to_numpy(dtype=float)
+    rgba = scale(np.nan_to_num((raw - lo) / span))  # vectorised: one colormap call
+    rgb = np.round(np.asarray(rgba)[:, :3] * 255).astype(int)
+    palette = {}
+    colors = []
+    for v, (r, g, b) in zip(raw, rgb.tolist(), strict=True):
+        if np.isnan(v):
+            colors.append(MISSING_COLOR)
+            continue
+        key = (r, g, b)
+        if key not in palette:
+            palette[key] = f"#{r:02x}{g:02x}{b:02x}"
+        colors.append(palette[key])
     stops = tuple((f"{lo + span * t:.4g}", to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
     return pd.Series(colors, index=values.index), Legend(title, "numeric", stops)
 
@@ -275,11 +287,54 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
     folium.Map
         A new map; render it with :func:`map_html`.
     """
+    m = build_base_map(overlays=overlays, countries=countries, offline=offline,
+                       static_prefix=static_prefix, draw=draw, view=_view(parks))
+    group, legend, failing = park_layer(
+        parks, color_by=color_by, passed=passed, reasons=reasons, cmap=cmap,
+        legend_title=legend_title, name_column=name_column, static_prefix=static_prefix,
+        cluster_threshold=cluster_threshold)
+    group.add_to(m)
+    if legend.kind != "none" or failing:
+        m.get_root().add_child(_LegendControl(legend_html(legend, failing=failing)))
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def build_base_map(*, overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
+                   countries: gpd.GeoDataFrame | None = None, offline: bool = False,
+                   static_prefix: str = STATIC_PREFIX, draw: bool = False,
+                   view: Mapping[str, Any] | None = None) -> folium.Map:
+    """The part of the park map that does not depend on a scenario.
+
+    Countries, overlay layers and the draw toolbar; a dashboard renders this once and adds
+    the parks as a separate layer (see :func:`park_layer`), so a scenario change redraws only
+    the parks.
+    """
     if offline and countries is None:
         raise ValueError("offline maps need the countries layer as their basemap")
-    m = new_map(offline=offline, static_prefix=static_prefix, **_view(parks))
+    m = new_map(offline=offline, static_prefix=static_prefix,
+                **dict(view or {"center": (60.0, 15.0), "zoom": 4}))
     if countries is not None:
         add_countries(m, countries, basemap=offline)
+    for name, layer in (overlays or {}).items():
+        _overlay(name, layer).add_to(m)
+    if draw:
+        _draw_control(static_prefix=static_prefix).add_to(m)
+    return m
+
+
+def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,
+               passed: pd.Series | None = None, reasons: pd.Series | None = None,
+               cmap: str = "viridis", legend_title: str | None = None,
+               name_column: str = "name", static_prefix: str = STATIC_PREFIX,
+               cluster_threshold: int = 500) -> tuple[folium.FeatureGroup, Legend, bool]:
+    """The parks as one feature group, with the legend that explains its colours.
+
+    Returns
+    -------
+    group, legend, failing
+        The layer, its legend, and whether any park is drawn grey for failing.
+    """
     values = parks[color_by] if isinstance(color_by, str) else color_by
     title = legend_title if legend_title is not None else (color_by if isinstance(color_by, str)
                                                            else "")
@@ -297,15 +352,7 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
         _add_cluster(group, parks, colors, tips, static_prefix=static_prefix)
     else:
         _add_circles(group, parks, colors, tips, ok)
-    group.add_to(m)
-    for name, layer in (overlays or {}).items():
-        _overlay(name, layer).add_to(m)
-    if values is not None or not ok.all():
-        m.get_root().add_child(_LegendControl(legend_html(legend, failing=not ok.all())))
-    if draw:
-        _draw_control(static_prefix=static_prefix).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    return m
+    return group, legend, not bool(ok.all())
 
 
 def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -317,16 +364,19 @@ def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
 
 def _park_tooltips(parks: gpd.GeoDataFrame, values: pd.Series | None, ok: pd.Series,
                    reasons: pd.Series | None, *, name_column: str, title: str) -> list[str]:
-    names = parks[name_column] if name_column in parks else pd.Series(parks.index, parks.index)
-    why = reasons.reindex(parks.index) if reasons is not None else pd.Series(None, parks.index)
-    shown = values.reindex(parks.index) if values is not None else None
+    names = (parks[name_column] if name_column in parks
+             else pd.Series(parks.index, parks.index)).tolist()
+    why = (reasons.reindex(parks.index) if reasons is not None
+           else pd.Series(None, parks.index, dtype=object)).tolist()
+    shown = values.reindex(parks.index).tolist() if values is not None else None
+    label = escape_text(title or "value")
     tips = []
-    for idx in parks.index:
-        lines = [f"<b>{escape_text(names[idx])}</b>"]
+    for i, passes in enumerate(ok.tolist()):
+        lines = [f"<b>{escape_text(names[i])}</b>"]
         if shown is not None:
-            lines.append(f"{escape_text(title or 'value')}: {escape_text(_fmt(shown[idx]))}")
-        if not ok[idx]:
-            reason = why[idx] if pd.notna(why[idx]) else "fails a requirement"
+            lines.append(f"{label}: {escape_text(_fmt(shown[i]))}")
+        if not passes:
+            reason = why[i] if isinstance(why[i], str) and why[i] else "fails a requirement"
             lines.append(f"<i>Fails: {escape_text(reason)}</i>")
         tips.append("<br>".join(lines))
     return tips
@@ -443,5 +493,5 @@ def map_html(m: folium.Map) -> str:
     return str(m.get_root().render())
 
 
-__all__ = ["Assets", "Legend", "add_countries", "build_park_map", "escape_text",
-           "legend_html", "local_assets", "map_html", "new_map", "value_colors"]
+__all__ = ["Assets", "Legend", "add_countries", "build_base_map", "build_park_map",
+           "escape_text", "legend_html", "park_layer", "local_assets", "map_html", "new_map", "value_colors"]

@@ -14,7 +14,8 @@ from metrics.errors import BriefError, ConsistencyError, ScoringError
 from metrics.methods import AHPResult, MethodResult, ahp, promethee_ii, topsis, vikor, wsm
 from metrics.peers import Gap, gap_to_lead, percentiles
 from metrics.robustness import Acceptability, WeightInterval, rank_acceptability, weight_intervals
-from metrics.score import CatalogScore, SiteScore, score_catalog
+from metrics.score import (CatalogScore, Evaluation, SiteScore, evaluate_catalog,
+                           rank_evaluation, score_catalog)
 
 __all__ = [
     "CRITERIA",
@@ -24,6 +25,7 @@ __all__ = [
     "Brief",
     "BriefError",
     "CatalogScore",
+    "Evaluation",
     "ConsistencyError",
     "Figure",
     "Gap",
@@ -36,6 +38,7 @@ __all__ = [
     "ahp",
     "capital_recovery_factor",
     "catalog_bills",
+    "evaluate_catalog",
     "gap_to_lead",
     "load_brief",
     "load_template",
@@ -44,6 +47,7 @@ __all__ = [
     "percentiles",
     "promethee_ii",
     "rank_acceptability",
+    "rank_evaluation",
     "score_catalog",
     "site_bill",
     "site_criteria",

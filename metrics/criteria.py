@@ -149,35 +149,32 @@ def _num(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
-def must_have_reasons(park: Park, brief: Brief) -> tuple[str, ...]:
-    """Every failed must-have of a park, in plain words (empty when it passes).
-
-    A fact the park has not published fails the check ("fairway draught unknown"); a check
-    whose plant figure the brief does not give is skipped (see :func:`unchecked_must_haves`).
-    """
-    reasons: list[str] = []
+def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[str, bool], ...]:
+    """Every failed must-have as ``(reason in plain words, failed only because unknown)``."""
+    checks: list[tuple[str, bool]] = []
     m = brief.must_haves
     need = land_need(brief)
     if "land" in m and need is not None:
         free = _free_land(park)
         if free is None:
-            reasons.append("free land unknown")
+            checks.append(("free land unknown", True))
         elif free < need:
-            reasons.append(f"free land {_num(free)} ha < {_num(need)} ha needed")
+            checks.append((f"free land {_num(free)} ha < {_num(need)} ha needed", False))
     peak = brief.value("peak_mw")
     if "grid" in m and peak is not None:
         cap = park.number("grid_capacity_mw")
         if cap is None:
-            reasons.append("grid capacity unknown")
+            checks.append(("grid capacity unknown", True))
         elif cap < peak:
-            reasons.append(f"grid capacity {_num(cap)} MW < {_num(peak)} MW peak load")
+            checks.append((f"grid capacity {_num(cap)} MW < {_num(peak)} MW peak load", False))
     vessel = brief.value("vessel_draught_m")
     if "draught" in m and vessel is not None:
         draught = park.number("port_max_draught_m")
         if draught is None:
-            reasons.append("fairway draught unknown")
+            checks.append(("fairway draught unknown", True))
         elif draught < vessel:
-            reasons.append(f"fairway draught {_num(draught)} m < {_num(vessel)} m design vessel")
+            checks.append((f"fairway draught {_num(draught)} m < {_num(vessel)} m design vessel",
+                           False))
     for key, fact, label in (("rail", "rail_connection", "rail connection"),
                              ("zoning", "heavy_chem_zoning", "zoning for hazardous chemicals"),
                              ("water", "utility_process_water", "process water"),
@@ -188,10 +185,27 @@ def must_have_reasons(park: Park, brief: Brief) -> tuple[str, ...]:
         if key in m:
             flag = park.flag(fact)
             if flag is None:
-                reasons.append(f"{label} unknown")
+                checks.append((f"{label} unknown", True))
             elif not flag:
-                reasons.append(f"no {label}")
-    return tuple(reasons)
+                checks.append((f"no {label}", False))
+    return tuple(checks)
+
+
+def must_have_reasons(park: Park, brief: Brief, *, unknown_fails: bool = True
+                      ) -> tuple[str, ...]:
+    """Every failed must-have of a park, in plain words (empty when it passes).
+
+    A fact the park has not published fails the check ("fairway draught unknown") unless
+    ``unknown_fails`` is false; a check whose plant figure the brief does not give is skipped
+    (see :func:`unchecked_must_haves`).
+    """
+    return tuple(reason for reason, unknown in must_have_checks(park, brief)
+                 if unknown_fails or not unknown)
+
+
+def must_have_unknowns(park: Park, brief: Brief) -> tuple[str, ...]:
+    """Must-haves that cannot be confirmed because the park's fact is unknown."""
+    return tuple(reason for reason, unknown in must_have_checks(park, brief) if unknown)
 
 
 def unchecked_must_haves(brief: Brief) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from metrics.brief import Brief
 from metrics.criteria import (
     CRITERIA,
     DistanceFn,
-    must_have_reasons,
+    must_have_checks,
     site_criteria,
     unchecked_must_haves,
 )
@@ -47,10 +47,14 @@ class SiteScore:
     criteria: Mapping[str, float | None]
     imputed: tuple[str, ...] = ()
     contributions: Mapping[str, float] = field(default_factory=dict)
+    unconfirmed: tuple[str, ...] = ()
+    """Must-haves let through although the park's fact is unknown (lenient checking)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "criteria", MappingProxyType(dict(self.criteria)))
-        object.__setattr__(self, "contributions", MappingProxyType(dict(self.contributions)))
+        for name in ("criteria", "contributions"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +139,7 @@ def score_catalog(
     normalization: Normalization | None = None, ids: Sequence[str] | None = None,
     distance: DistanceFn | None = None,
     distances: Mapping[str, Mapping[str, float]] | None = None,
-    workforce: Mapping[str, float] | None = None,
+    workforce: Mapping[str, float] | None = None, unknown_fails: bool = True,
 ) -> CatalogScore:
     """Check must-haves, price the bill, derive criteria and rank every passing site.
 
@@ -161,6 +165,9 @@ def score_catalog(
         Precomputed ``{park_id: {"raw_material_km": .., "customer_km": ..}}``.
     workforce
         ``{park_id: persons}`` within commuting distance (e.g. from geodata).
+    unknown_fails
+        A must-have whose park fact is unknown fails the site (default); when false the site
+        passes and the check is listed in ``SiteScore.unconfirmed``.
 
     Returns
     -------
@@ -173,11 +180,32 @@ def score_catalog(
     value (the least favourable assumption) and named in ``SiteScore.imputed``; a criterion
     unknown for all, or equal for all, is dropped and listed in ``dropped``.
     """
-    method = check_method(method)
-    unknown = [k for k in brief.weights if k not in CRITERIA]
-    if unknown:
-        raise BriefError(f"unknown criteria in weights: {', '.join(unknown)}; expected "
-                         + ", ".join(CRITERIA))
+    evaluation = evaluate_catalog(catalog, prices, brief, ids=ids, distance=distance,
+                                  distances=distances, workforce=workforce,
+                                  unknown_fails=unknown_fails)
+    return rank_evaluation(evaluation, brief.weights, method=method,
+                           normalization=normalization)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Bills, criteria and must-have results of every site: everything but the weights.
+
+    Computing it is the slow part of scoring (price lookups, distances); ranking it under new
+    weights or another method is fast, so a dashboard caches it per brief-without-weights.
+    """
+
+    records: tuple[_Record, ...]
+    warnings: tuple[str, ...]
+
+
+def evaluate_catalog(
+    catalog: Any, prices: PriceSource, brief: Brief, *, ids: Sequence[str] | None = None,
+    distance: DistanceFn | None = None,
+    distances: Mapping[str, Mapping[str, float]] | None = None,
+    workforce: Mapping[str, float] | None = None, unknown_fails: bool = True,
+) -> Evaluation:
+    """Bills, criteria and must-have checks for every park (see :func:`score_catalog`)."""
     parks = tuple(p for p in catalog.parks if ids is None or p.id in set(ids))
     by_id = {p.id: p for p in catalog.parks}
     bills = catalog_bills(prices, parks, brief)
@@ -188,11 +216,31 @@ def score_catalog(
                              parks=by_id, distance=distance,
                              workforce=(workforce or {}).get(park.id),
                              distances=(distances or {}).get(park.id))
-        records.append(_Record(park, bills[park.id], total, crit,
-                               must_have_reasons(park, brief)))
+        checks = must_have_checks(park, brief)
+        reasons = tuple(r for r, unknown in checks if unknown_fails or not unknown)
+        unconfirmed = () if unknown_fails else tuple(r for r, unknown in checks if unknown)
+        records.append(_Record(park, bills[park.id], total, MappingProxyType(dict(crit)),
+                               reasons, unconfirmed))
+    warnings = unchecked_must_haves(brief) + tuple(
+        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief))
+    return Evaluation(tuple(records), warnings)
+
+
+def rank_evaluation(
+    evaluation: Evaluation, weights: Mapping[str, float], *,
+    method: Literal["topsis", "wsm", "vikor", "promethee"] | str = "topsis",
+    normalization: Normalization | None = None,
+) -> CatalogScore:
+    """Rank the passing sites of an evaluation under ``weights`` with ``method``."""
+    method = check_method(method)
+    unknown = [k for k in weights if k not in CRITERIA]
+    if unknown:
+        raise BriefError(f"unknown criteria in weights: {', '.join(unknown)}; expected "
+                         + ", ".join(CRITERIA))
+    records = evaluation.records
     passing = [r for r in records if not r.reasons]
-    used, dropped = _select_criteria(passing, brief)
-    w = np.array([brief.weights[c] for c in used], dtype=np.float64)
+    used, dropped = _select_criteria(passing, weights)
+    w = np.array([weights[c] for c in used], dtype=np.float64)
     scored: dict[str, tuple[float, int, dict[str, float], tuple[str, ...]]] = {}
     higher = method != "vikor"
     if passing and used:
@@ -205,11 +253,9 @@ def score_catalog(
                                  imputed[i])
     sites = [_site(r, scored.get(r.park.id)) for r in records]
     sites.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
-    warnings = unchecked_must_haves(brief) + tuple(
-        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief))
     return CatalogScore(tuple(sites), method, higher, tuple(used),
                         tuple(float(v) for v in (w / w.sum() if w.size else w)),
-                        tuple(dropped), warnings, normalization or "minmax")
+                        tuple(dropped), evaluation.warnings, normalization or "minmax")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,16 +263,17 @@ class _Record:
     park: Park
     bill: tuple[BillLine, ...]
     total: float | None
-    criteria: dict[str, float | None]
+    criteria: Mapping[str, float | None]
     reasons: tuple[str, ...]
+    unconfirmed: tuple[str, ...] = ()
 
 
-def _select_criteria(passing: Sequence[_Record], brief: Brief
+def _select_criteria(passing: Sequence[_Record], weights: Mapping[str, float]
                      ) -> tuple[list[str], list[tuple[str, str]]]:
     """Weighted criteria that discriminate among passing sites, and the dropped ones."""
     used: list[str] = []
     dropped: list[tuple[str, str]] = []
-    for c in (c for c in CRITERIA if brief.weights.get(c, 0) > 0):
+    for c in (c for c in CRITERIA if weights.get(c, 0) > 0):
         vals = [r.criteria[c] for r in passing]
         known = [v for v in vals if v is not None]
         if not known:
@@ -259,4 +306,5 @@ def _site(r: _Record, s: tuple[float, int, dict[str, float], tuple[str, ...]] | 
     park = r.park
     return SiteScore(park.id, park.name, park.country, not r.reasons, r.reasons,
                      s[0] if s else None, s[1] if s else None, r.total, r.bill,
-                     r.criteria["co2_t_a"], r.criteria, s[3] if s else (), s[2] if s else {})
+                     r.criteria["co2_t_a"], r.criteria, s[3] if s else (), s[2] if s else {},
+                     r.unconfirmed)

@@ -7,6 +7,7 @@ import hashlib
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -67,20 +68,33 @@ class Catalog:
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per park: identity, location and each fact's value."""
-        return [_record(p) for p in self.parks]
+        return [dict(r) for r in self._records]
 
-    def to_frame(self) -> pd.DataFrame:
+    @cached_property
+    def _records(self) -> tuple[dict[str, Any], ...]:
+        return tuple(_record(p) for p in self.parks)
+
+    @cached_property
+    def _frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        columns = [*_IDENTITY, *FACTS]
-        return pd.DataFrame(self.to_records(), columns=columns)
+        return pd.DataFrame(list(self._records), columns=[*_IDENTITY, *FACTS])
 
-    def to_geodataframe(self) -> gpd.GeoDataFrame:
+    @cached_property
+    def _geoframe(self) -> gpd.GeoDataFrame:
         import geopandas as gpd
 
-        frame = self.to_frame()
+        frame = self._frame
         geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
-        return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+        return gpd.GeoDataFrame(frame.copy(), geometry=geometry, crs="EPSG:4326")
+
+    def to_frame(self) -> pd.DataFrame:
+        """A new DataFrame (one row per park); built once per catalog, copied per call."""
+        return self._frame.copy()
+
+    def to_geodataframe(self) -> gpd.GeoDataFrame:
+        """A new GeoDataFrame of park points in EPSG:4326 (copied per call)."""
+        return self._geoframe.copy()
 
 
 _IDENTITY: Final = ("id", "name", "name_fi", "name_sv", "country", "municipality", "region",

@@ -7,6 +7,7 @@ pages mutates them (Catalog and PriceTable are frozen).
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -15,8 +16,17 @@ from sites.catalog import PARKS_DIR, Catalog, load_catalog
 from sites.prices import PRICES_FILE, PriceTable, load_prices
 
 
+PER_FILE_LIMIT = 1000
+
+
 def _files_token(paths: list[Path]) -> str:
+    """Changes when a data file changes. Above ``PER_FILE_LIMIT`` files (synthetic benchmark
+    catalogs) only the folder's modification time and the file count are checked."""
     digest = hashlib.sha256()
+    if len(paths) > PER_FILE_LIMIT:
+        folder = paths[0].parent
+        digest.update(f"{folder}:{folder.stat().st_mtime_ns}:{len(paths)}".encode())
+        return digest.hexdigest()[:16]
     for path in paths:
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
@@ -39,9 +49,16 @@ def _accepted_parks() -> tuple:
     return tuple(default_store().accepted_parks())
 
 
+def catalog_dir() -> Path:
+    """The catalog folder: ``PARKBENCH_CATALOG_DIR`` (benchmarks, tests) or the shipped one."""
+    folder = os.environ.get("PARKBENCH_CATALOG_DIR")
+    return Path(folder) if folder else PARKS_DIR
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog(token: str) -> Catalog:
-    return load_catalog(strict=False, overrides=_accepted_parks())
+    with st.spinner("Loading the park catalog…"):
+        return load_catalog(catalog_dir(), strict=False, overrides=_accepted_parks())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -49,10 +66,15 @@ def _prices(token: str) -> PriceTable:
     return load_prices(strict=False)
 
 
+@st.cache_resource(show_spinner=False, ttl=2)
+def _catalog_token(folder: str) -> str:
+    """Disk state of the catalog, re-read at most every 2 seconds."""
+    return _files_token(list(Path(folder).glob("*.toml"))) + _store_token()
+
+
 def catalog() -> Catalog:
     """The shipped catalog plus accepted submissions (invalid files skipped and reported)."""
-    token = _files_token(sorted(PARKS_DIR.glob("*.toml"))) + _store_token()
-    return _catalog(token)
+    return _catalog(_catalog_token(str(catalog_dir())))
 
 
 def prices() -> PriceTable:

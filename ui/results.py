@@ -27,11 +27,15 @@ def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame
         return base
     scored = pd.DataFrame([{
         "id": s.id, "rank": s.rank, "score": s.score, "passes": s.passes,
-        "reasons": "; ".join(s.reasons),
+        "reasons": "; ".join(s.reasons) if s.reasons else (
+            t("result.unconfirmed_short", checks="; ".join(s.unconfirmed))
+            if s.unconfirmed else ""),
         "bill_meur": None if s.annual_bill_eur is None else s.annual_bill_eur / 1e6,
         "co2_kt": None if s.co2_t is None else s.co2_t / 1e3,
     } for s in result.sites])
     merged = base.merge(scored, on="id", how="left")
+    for column in ("rank", "score", "bill_meur", "co2_kt"):
+        merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
     if not result.higher_is_better:
         merged["score"] = 1.0 - merged["score"]  # VIKOR Q: lower is better; show 1 - Q
     merged = merged.sort_values(["rank", "name"], na_position="last", kind="stable")
@@ -141,6 +145,9 @@ def render_site_result(result: CatalogScore, park_id: str) -> None:
         st.error(t("result.fails"), icon=":material/block:")
         for reason in record.reasons:
             st.text(f"• {reason}")
+    if record.unconfirmed:
+        st.warning(t("result.unconfirmed", checks="; ".join(record.unconfirmed)),
+                   icon=":material/help:")
     if record.imputed:
         st.caption(t("result.imputed", criteria=", ".join(t(f"crit.{c}")
                                                           for c in record.imputed)))

@@ -14,7 +14,8 @@ from typing import Any, Final
 
 import streamlit as st
 
-from metrics import CRITERIA, Brief, CatalogScore, ahp, load_template, score_catalog
+from metrics import (CRITERIA, Brief, CatalogScore, Evaluation, ahp, evaluate_catalog,
+                     load_template, rank_evaluation)
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
 from sites.catalog import Catalog
@@ -60,7 +61,7 @@ def url_spec(catalog: Catalog) -> dict[str, ParamSpec]:
         "offline": ChoiceParam("false", ("true", "false")),
         "tpl": ChoiceParam("pcam", template_names()),
         "must": IdListParam((), frozenset(MUST_HAVES)),
-        "strict": ChoiceParam("true", ("true", "false")),
+        "strict": ChoiceParam("false", ("true", "false")),
         "wmode": ChoiceParam("sliders", ("sliders", "ahp")),
         "ahp_set": IdListParam((), frozenset(CRITERIA), max_items=6),
         "method": ChoiceParam("topsis", METHODS),
@@ -86,7 +87,7 @@ def defaults(template: Brief, catalog: Catalog) -> dict[str, Any]:
     ids = catalog.ids
     values: dict[str, Any] = {
         "offline": offline_default(), "tpl": template.template,
-        "must": sorted(m for m in MUST_HAVES if m in template.must_haves), "strict": True,
+        "must": sorted(m for m in MUST_HAVES if m in template.must_haves), "strict": False,
         "wmode": "sliders",
         "ahp_set": [c for c in CRITERIA if template.weights.get(c, 0) > 0][:4],
         "method": "topsis", "norm": "minmax", "emethod": "spot", "years": "2023-2025",
@@ -303,7 +304,7 @@ def scoring_options() -> dict[str, Any]:
     norm = st.session_state.get("norm", "minmax")
     return {"method": method if method in METHODS else "topsis",
             "normalization": norm if norm in NORMALIZATIONS else "minmax",
-            "strict": bool(st.session_state.get("strict", True))}
+            "strict": bool(st.session_state.get("strict", False))}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -315,12 +316,28 @@ def _workforce(token: str, _catalog: Catalog) -> Mapping[str, float]:
     return dict(zip(parks["id"], (float(v) for v in counts), strict=True))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _evaluate(key: str, _catalog: Catalog, _prices: Any, _brief: Brief,
+              strict: bool) -> Evaluation:
+    return evaluate_catalog(_catalog, _prices, _brief, unknown_fails=strict,
+                            workforce=_workforce(_catalog.version, _catalog))
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _score(key: str, _catalog: Catalog, _prices: Any, _brief: Brief, method: str,
-           normalization: str) -> CatalogScore:
-    return score_catalog(_catalog, _prices, _brief, method=method,
-                         normalization=normalization,  # type: ignore[arg-type]
-                         workforce=_workforce(_catalog.version, _catalog))
+def _rank(key: str, _evaluation: Evaluation, weights: tuple[tuple[str, float], ...],
+          method: str, normalization: str) -> CatalogScore:
+    return rank_evaluation(_evaluation, dict(weights), method=method,
+                           normalization=normalization)  # type: ignore[arg-type]
+
+
+def _score(catalog: Catalog, prices: Any, brief: Brief, options: Mapping[str, Any]
+           ) -> CatalogScore:
+    """Evaluate (cached per brief without weights), then rank (cached per weights)."""
+    unweighted = dataclasses.replace(brief, weights={})
+    key = f"{catalog.version}|{prices.version}|{unweighted!r}|{options['strict']}"
+    evaluation = _evaluate(key, catalog, prices, unweighted, bool(options["strict"]))
+    weights = tuple(sorted((k, float(v)) for k, v in brief.weights.items()))
+    return _rank(key, evaluation, weights, options["method"], options["normalization"])
 
 
 def current_result() -> CatalogScore | None:
@@ -331,11 +348,9 @@ def current_result() -> CatalogScore | None:
     if not any(v > 0 for v in brief.weights.values()):
         st.info(t("sc.no_weights"))
         return None
-    key = f"{catalog.version}|{prices.version}|{brief!r}|{options}"
     try:
         with st.spinner(t("sc.scoring")):
-            return _score(key, catalog, prices, brief, options["method"],
-                          options["normalization"])
+            return _score(catalog, prices, brief, options)
     except ScoringError as exc:
         st.error(t("sc.scoring_error", error=str(exc)))
         return None
@@ -346,9 +361,8 @@ def score_catalog_for(catalog: Catalog) -> CatalogScore | None:
     prices = data.prices()
     brief = current_brief()
     options = scoring_options()
-    key = f"{catalog.version}|{prices.version}|{brief!r}|{options}"
     try:
-        return _score(key, catalog, prices, brief, options["method"], options["normalization"])
+        return _score(catalog, prices, brief, options)
     except ScoringError as exc:
         st.error(t("sc.scoring_error", error=str(exc)))
         return None

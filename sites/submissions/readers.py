@@ -246,14 +246,15 @@ def read_csv(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) ->
 
 
 def _bounded(rows: Iterator[list[str]], limit: int) -> list[list[str]] | None:
+    """At most ``limit`` non-blank rows (blank rows kept for numbering, up to 4 × ``limit``)."""
     kept: list[list[str]] = []
+    filled = 0
     for row in rows:
         if any(cell.strip() for cell in row):
-            if len(kept) >= limit:
-                return None
-            kept.append(row)
-        elif kept:
-            kept.append(row)
+            filled += 1
+        if filled > limit or len(kept) >= 4 * limit:
+            return None
+        kept.append(row)
     return kept
 
 
@@ -261,14 +262,16 @@ def table_profile(rows: Sequence[Sequence[object]], *, origin: str, limits: Limi
                   sheet: str, park_rows: Sequence[Sequence[object]] = ()) -> ReadResult:
     """Header row plus fact rows (and an optional park sheet) -> profile mapping."""
     prefix = f"{sheet} " if sheet else ""
-    if not rows:
+    start = next((i for i, row in enumerate(rows) if any(clean_cell(c) is not None for c in row)),
+                 None)
+    if start is None:
         return _fail(origin, f"{prefix}table is empty", "a header row and one row per fact")
-    columns, problems = read_header(rows[0], origin=origin, place=f"{prefix}row 1")
+    columns, problems = read_header(rows[start], origin=origin, place=f"{prefix}row {start + 1}")
     if columns is None:
         return ReadResult(None, tuple(problems))
     named: list[tuple[str, dict[str, Cell]]] = []
     named += _park_rows(park_rows, origin=origin, limits=limits, problems=problems)
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[start + 1:], start=start + 2):
         cells = {name: _cell(row, index, keep_lines=name == "value")
                  for name, index in columns.items()}
         named.append((f"{prefix}row {number}", _limited(cells, origin=origin, problems=problems,

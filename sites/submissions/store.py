@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -134,8 +134,11 @@ class SubmissionStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One atomic write transaction; rolled back on any error."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"the submissions database cannot be opened: {exc}") from exc
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA}; "
@@ -145,8 +148,11 @@ class SubmissionStore:
                 yield conn
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
                 raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"the submissions database cannot be written: {exc}") from exc
         finally:
             conn.close()
 
@@ -156,11 +162,16 @@ class SubmissionStore:
         if not self.path.exists():
             yield None
             return
-        conn = self._connect()
         try:
+            conn = self._connect()
             found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                                  "AND name = 'versions'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the submissions database cannot be read: {exc}") from exc
+        try:
             yield conn if found else None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the submissions database cannot be read: {exc}") from exc
         finally:
             conn.close()
 
@@ -184,11 +195,18 @@ class SubmissionStore:
             return tuple(r[0] for r in rows)
 
     def data_version(self) -> int:
-        """Grows with every write (the newest record's id); a cache key for the catalog."""
-        with self._read() as conn:
-            if conn is None:
-                return 0
-            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM versions").fetchone()[0])
+        """Grows with every write (the newest record's id); a cache key for the catalog.
+
+        ``-1`` when the database cannot be read (the catalog then shows the shipped parks).
+        """
+        try:
+            with self._read() as conn:
+                if conn is None:
+                    return 0
+                return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM versions")
+                           .fetchone()[0])
+        except StoreError:
+            return -1
 
     def current_profiles(self) -> dict[str, Mapping[str, Any]]:
         """The profile in force per park id (parks whose override was removed are left out)."""
@@ -203,10 +221,17 @@ class SubmissionStore:
 
     def accepted(self, *, today: dt.date | None = None
                  ) -> tuple[tuple[Park, ...], tuple[Problem, ...]]:
-        """The parks in force, re-checked; a stored profile that no longer passes is reported."""
+        """The parks in force, re-checked; a stored profile that no longer passes is reported.
+
+        Never raises: an unreadable database is reported as a problem and adds no park.
+        """
         parks: list[Park] = []
         problems: list[Problem] = []
-        for park_id, profile in self.current_profiles().items():
+        try:
+            profiles = self.current_profiles()
+        except StoreError as exc:
+            return (), (Problem(self.path.name, "(database)", str(exc)),)
+        for park_id, profile in profiles.items():
             result = parse_profile(profile, origin=f"submission {park_id}", today=today)
             if result.park is not None:
                 parks.append(result.park)

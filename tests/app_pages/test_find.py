@@ -20,9 +20,12 @@ def test_find_page_renders_map_and_table(app):
     table = at.dataframe[0].value
     assert len(table) >= 35
     assert "Kokkola Industrial Park (KIP)" in set(table["name"])
-    script = folium_args(at)["script"]
-    assert script.count('"tip":') >= len(table)
-    assert "Kokkola Industrial Park (KIP)" in script
+    args = folium_args(at)
+    assert "L.map(" in args["script"]  # the cached base map
+    parks_layer = args["feature_group"]  # the per-scenario parks layer
+    assert parks_layer.count('"tip":') == len(table)
+    assert "Kokkola Industrial Park (KIP)" in parks_layer
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
 
 
 def test_table_selection_opens_profile(app):

@@ -176,3 +176,18 @@ def test_adversarial_text_is_handled_quickly(name: str, content: bytes) -> None:
     start = time.perf_counter()
     sub = check_submission(content, filename=name, today=TODAY)
     assert sub.problems and time.perf_counter() - start < 5
+
+
+def test_blank_lines_count_towards_the_row_limit() -> None:
+    result = read_upload(b"fact,value\n" + b"\n" * 1_000_000, filename="blank.csv")
+    assert result.data is None and "too many rows" in result.problems[0].problem
+
+
+def test_leading_blank_lines_keep_row_numbers(kip_data: dict[str, Any],
+                                              catalog: Catalog) -> None:
+    content = b"\r\n\r\n" + csv_bytes(_fact(kip_data, "employees", value=-3)).removeprefix(
+        b"\xef\xbb\xbf")
+    sub = check_submission(content, filename="k.csv", catalog=catalog, today=TODAY)
+    lines = content.decode().split("\r\n")
+    row = next(i for i, line in enumerate(lines, start=1) if line.startswith("employees,"))
+    assert sub.problems[0].field == f"row {row}: facts.employees.value"

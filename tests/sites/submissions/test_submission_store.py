@@ -155,3 +155,26 @@ def test_concurrent_writers_get_distinct_versions(store: SubmissionStore, kip: P
         versions = list(pool.map(lambda p: store.accept(p, submitter="t").version, parks))
     assert sorted(versions) == list(range(1, 13))
     assert store.integrity() == "ok"
+
+
+def test_an_unreadable_database_never_breaks_the_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    store = SubmissionStore(path)
+    assert store.accepted_parks() == ()
+    assert store.data_version() == -1
+    parks, problems = store.accepted()
+    assert parks == () and "cannot be read" in problems[0].problem
+    with pytest.raises(StoreError, match="cannot be read"):
+        store.history("kokkola-kip")
+
+
+def test_write_failures_are_store_errors(tmp_path: Path, kip: Park) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot be opened"):
+        SubmissionStore(blocker / "sub" / "db.sqlite").accept(kip, submitter="a")
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database" * 200)
+    with pytest.raises(StoreError, match=r"cannot be (opened|written)"):
+        SubmissionStore(garbage).accept(kip, submitter="a")

@@ -1,0 +1,71 @@
+"""Server time per rerun of the dashboard when the investor moves a weight slider.
+
+Runs the real ``app.py`` in Streamlit's AppTest (the script run is the server's work for a
+rerun; network and browser drawing are not included) with the shipped catalog and SYNTHETIC
+catalogs of 1,000 and 10,000 parks. Targets (issue 5): under 150 ms with the shipped catalog,
+under 1 s at 10,000 sites.
+
+    python3 tasks.py bench app
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from bench.synthetic_catalog import write_catalog  # noqa: E402
+
+TARGETS = {"shipped": 0.150, "synthetic 1k": None, "synthetic 10k": 1.0}
+
+
+def measure(label: str, catalog_dir: Path | None, *, reruns: int = 5) -> float:
+    if catalog_dir is None:
+        os.environ.pop("PARKBENCH_CATALOG_DIR", None)
+    else:
+        os.environ["PARKBENCH_CATALOG_DIR"] = str(catalog_dir)
+    os.environ["PARKBENCH_OFFLINE"] = "1"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"{label}: the app raised {at.exception[0].value}")
+    times = []
+    for i in range(reruns):
+        slider = at.slider(key="w_customer_km")
+        slider.set_value((slider.value + 1 + i) % 11)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    target = TARGETS.get(label)
+    verdict = "" if target is None else (" (target < %.0f ms: %s)" % (
+        target * 1000, "met" if median < target else "NOT met"))
+    print(f"{label:>14}: first run {first:6.2f} s; weight-change rerun median "
+          f"{median * 1000:7.1f} ms over {reruns} (min {min(times) * 1000:.1f} ms){verdict}")
+    return median
+
+
+def main() -> None:
+    print("Dashboard rerun after a weight change (AppTest, Find sites page, offline map)")
+    results = {"shipped": measure("shipped", None)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, label in ((1000, "synthetic 1k"), (10_000, "synthetic 10k")):
+            folder = write_catalog(Path(tmp) / f"syn{n}", n)
+            results[label] = measure(label, folder, reruns=3)
+    base = results["shipped"]
+    print("ratios to the shipped catalog: " + ", ".join(
+        f"{k} {v / base:.1f}x" for k, v in results.items() if k != "shipped"))
+
+
+if __name__ == "__main__":
+    main()

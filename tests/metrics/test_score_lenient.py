@@ -1,0 +1,45 @@
+"""Lenient must-haves and the evaluate/rank split of score_catalog."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from metrics import evaluate_catalog, load_template, rank_evaluation, score_catalog
+from sites import load_catalog
+from sites.prices import load_prices
+
+
+@pytest.fixture(scope="module")
+def setup():
+    brief = dataclasses.replace(load_template("pcam"),
+                                must_haves=frozenset({"draught", "zoning"}))
+    return load_catalog(), load_prices(), brief
+
+
+def test_unknown_fails_by_default_and_passes_when_lenient(setup):
+    catalog, prices, brief = setup
+    strict = {s.id: s for s in score_catalog(catalog, prices, brief).sites}
+    lenient = {s.id: s for s in score_catalog(catalog, prices, brief, unknown_fails=False).sites}
+    unknown_only = [i for i, s in strict.items()
+                    if s.reasons and all(r.endswith("unknown") for r in s.reasons)]
+    assert unknown_only, "the catalog has parks failing only on unknown facts"
+    for park_id in unknown_only:
+        assert lenient[park_id].passes
+        assert lenient[park_id].unconfirmed == strict[park_id].reasons
+    real_failures = [i for i, s in strict.items()
+                     if any(not r.endswith("unknown") for r in s.reasons)]
+    for park_id in real_failures:  # a fact that falls short fails either way
+        assert not lenient[park_id].passes
+    assert sum(s.passes for s in lenient.values()) > sum(s.passes for s in strict.values())
+
+
+def test_rank_evaluation_equals_score_catalog(setup):
+    catalog, prices, brief = setup
+    evaluation = evaluate_catalog(catalog, prices, brief, unknown_fails=False)
+    for method in ("topsis", "wsm", "vikor", "promethee"):
+        direct = score_catalog(catalog, prices, brief, method=method, unknown_fails=False)
+        split = rank_evaluation(evaluation, brief.weights, method=method)
+        assert [(s.id, s.rank, s.score) for s in split.sites] == \
+            [(s.id, s.rank, s.score) for s in direct.sites]
