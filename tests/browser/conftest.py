@@ -33,7 +33,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PARKBENCH_DB": str(tmp_path_factory.mktemp("db") / "sub.sqlite")}
+    env = {**os.environ, "PARKBENCH_DB": str(tmp_path_factory.mktemp("db") / "sub.sqlite"),
+           "PARKBENCH_OFFLINE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
