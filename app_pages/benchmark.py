@@ -14,6 +14,7 @@ from report import charts
 from report.analysis import normalised_criteria
 from ui import data, scenario
 from ui.i18n import current_language, num, t
+from ui.safe import md
 from ui.whatif import EDITABLE, apply_edits, changed, editable_frame
 
 today = dt.datetime.now(dt.UTC).date()
@@ -28,21 +29,21 @@ park = catalog.by_id(park_id)
 peers = st.session_state.get("peers", "europe")
 names = {p.id: p.display_name(current_language()) for p in catalog}
 crit_labels = {c: t(f"crit.{c}") for c in CRITERIA}
-st.caption(t("bench.caption", park=names[park_id], peers=t(f"peers.{peers}")))
+st.caption(t("bench.caption", park=md(names[park_id]), peers=t(f"peers.{peers}")))
 
 
 def _benchmark(res: CatalogScore) -> ParkBenchmark | None:
     try:
         return benchmark_park(res, park_id, peers=peers, catalog=catalog)
     except ScoringError as exc:
-        st.warning(t("bench.error", error=str(exc)))
+        st.warning(t("bench.error", error=md(exc)))
         return None
 
 
 def _statement(res: CatalogScore, bench: ParkBenchmark) -> str:
     record = next(s for s in res.sites if s.id == park_id)
     if not record.passes:
-        return t("bench.fails", reasons="; ".join(record.reasons))
+        return t("bench.fails", reasons=md("; ".join(record.reasons)))
     if record.rank == 1:
         return t("bench.first")
     options = [(abs(g.change or 0.0), name, g) for name, g in bench.gaps.items()

@@ -23,6 +23,7 @@ from sites.submissions import (
 from sites.submissions.tables import change_rows, conversion_rows, history_rows, problem_rows
 from ui import data
 from ui.i18n import t
+from ui.safe import md
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 today = dt.datetime.now(dt.UTC).date()
@@ -69,7 +70,8 @@ if upload is not None:
         st.error(t("submit.too_large", limit=DEFAULT_LIMITS.max_bytes // 1024))
     else:
         submission = check_submission(upload.getvalue(), filename=upload.name, catalog=catalog,
-                                      expected_id=park_id or None, today=today)
+                                      expected_id=park_id or None, new_only=not park_id,
+                                      today=today)
 
 if submission is not None and submission.problems:
     st.error(t("submit.n_problems", n=len(submission.problems)))
@@ -101,10 +103,11 @@ if submission is not None and submission.ok and submission.park is not None:
             try:
                 version = store.accept(park, submitter=submitter, comment=comment)
             except StoreError as exc:
-                st.error(t("submit.not_stored", reason=str(exc)))
+                st.error(t("submit.not_stored", reason=md(exc)))
             else:
                 st.session_state["submit_flash"] = t("submit.accepted", id=park.id,
                                                      version=version.version)
+                data.refresh()
                 st.rerun()
 
 # 4. History and revert -----------------------------------------------------------------------
@@ -113,7 +116,7 @@ st.subheader(t("submit.step_history"), anchor=False)
 try:
     with_history = store.park_ids()
 except StoreError as exc:
-    st.error(t("submit.store_error", reason=str(exc)))
+    st.error(t("submit.store_error", reason=md(exc)))
     st.stop()
 if not with_history:
     st.info(t("submit.no_history"))
@@ -134,8 +137,9 @@ with st.form("submit_revert"):
         try:
             undo = store.revert(history_id, submitter=who, comment=why)
         except StoreError as exc:
-            st.error(t("submit.not_reverted", reason=str(exc)))
+            st.error(t("submit.not_reverted", reason=md(exc)))
         else:
             st.session_state["submit_flash"] = t("submit.reverted", id=history_id,
                                                  version=undo.version)
+            data.refresh()
             st.rerun()

@@ -117,7 +117,7 @@ def _number(value: object) -> float | None:
     if isinstance(value, float):
         return value
     if isinstance(value, int):
-        return float(value) if abs(value) < 2**1000 else math.copysign(math.inf, value)
+        return float(value) if abs(value) < 2**1000 else (math.inf if value > 0 else -math.inf)
     if isinstance(value, str):
         try:
             return float(value.strip().replace(",", ".").replace(" ", ""))

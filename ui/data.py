@@ -13,7 +13,9 @@ from pathlib import Path
 import streamlit as st
 
 from sites.catalog import PARKS_DIR, Catalog, load_catalog
+from sites.model import Park
 from sites.prices import PRICES_FILE, PriceTable, load_prices
+from sites.submissions.store import default_store
 
 
 PER_FILE_LIMIT = 1000
@@ -34,18 +36,10 @@ def _files_token(paths: list[Path]) -> str:
 
 
 def _store_token() -> str:
-    try:
-        from sites.submissions.store import default_store
-    except ImportError:
-        return "no-store"
     return str(default_store().data_version())
 
 
-def _accepted_parks() -> tuple:
-    try:
-        from sites.submissions.store import default_store
-    except ImportError:
-        return ()
+def _accepted_parks() -> tuple[Park, ...]:
     return tuple(default_store().accepted_parks())
 
 
@@ -79,3 +73,8 @@ def catalog() -> Catalog:
 
 def prices() -> PriceTable:
     return _prices(_files_token([PRICES_FILE]))
+
+
+def refresh() -> None:
+    """Re-read the catalog on the next call (after a submission is accepted or reverted)."""
+    _catalog_token.clear()

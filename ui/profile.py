@@ -11,6 +11,7 @@ from sites.export import STALE_MONTHS
 from sites.model import Park
 from sites.schema import FACTS
 from ui.i18n import current_language, t
+from ui.safe import md
 
 
 def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
@@ -31,9 +32,9 @@ def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
 
 def render_profile(park: Park, *, today: dt.date) -> None:
     """Header, location and the fact table; all user text goes through text-only elements."""
-    st.subheader(park.display_name(current_language()), anchor=False)
+    st.subheader(md(park.display_name(current_language())), anchor=False)
     meta = [park.municipality, park.region, park.country, t("profile.zone", zone=park.bidding_zone)]
-    st.caption(" · ".join(m for m in meta if m))
+    st.caption(" · ".join(md(m) for m in meta if m))
     if park.description:
         st.text(park.description)
     cols = st.columns(3)
@@ -42,7 +43,7 @@ def render_profile(park: Park, *, today: dt.date) -> None:
     stale = sum(f.is_stale(today, months=STALE_MONTHS) for f in park.facts.values())
     cols[1].metric(t("profile.stale"), stale, help=t("help.stale"))
     cols[2].metric(t("profile.precision"), f"± {park.location.precision_m:,.0f} m",
-                   help=park.location.note or None)
+                   help=md(park.location.note) if park.location.note else None)
     if park.contact_url:
         st.link_button(t("profile.contact"), park.contact_url, icon=":material/open_in_new:")
     frame = profile_frame(park, today=today)

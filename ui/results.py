@@ -11,6 +11,7 @@ import streamlit as st
 from metrics import CRITERIA, CatalogScore, SiteScore
 from sites.catalog import Catalog
 from ui.i18n import num, t
+from ui.safe import md
 
 
 def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame:
@@ -146,7 +147,7 @@ def render_site_result(result: CatalogScore, park_id: str) -> None:
         for reason in record.reasons:
             st.text(f"• {reason}")
     if record.unconfirmed:
-        st.warning(t("result.unconfirmed", checks="; ".join(record.unconfirmed)),
+        st.warning(t("result.unconfirmed", checks=md("; ".join(record.unconfirmed))),
                    icon=":material/help:")
     if record.imputed:
         st.caption(t("result.imputed", criteria=", ".join(t(f"crit.{c}")

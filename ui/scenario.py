@@ -23,6 +23,7 @@ from sites.querystring import ChoiceParam, FloatParam, IdListParam, IntParam, Pa
 from ui import data, urlstate
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.mapview import offline_default, population
+from ui.safe import md
 from ui.weights import saaty_matrix
 
 EDITABLE_FIGURES: Final = ("land_ha", "expansion_ha", "peak_mw", "electricity_gwh_a",
@@ -168,7 +169,7 @@ def scenario_sidebar() -> None:
         _selection_widgets(catalog)
         st.caption(t("sc.share"))
     if urlstate.notices():
-        st.warning(t("sc.url_notice") + "\n\n" + "\n".join(f"- {n}" for n in urlstate.notices()),
+        st.warning(t("sc.url_notice") + "\n\n" + "\n".join(f"- {md(n)}" for n in urlstate.notices()),
                    icon=":material/link_off:")
     urlstate.write_back({"lang": "en", **values})
 
@@ -352,7 +353,7 @@ def current_result() -> CatalogScore | None:
         with st.spinner(t("sc.scoring")):
             return _score(catalog, prices, brief, options)
     except ScoringError as exc:
-        st.error(t("sc.scoring_error", error=str(exc)))
+        st.error(t("sc.scoring_error", error=md(exc)))
         return None
 
 
@@ -364,5 +365,5 @@ def score_catalog_for(catalog: Catalog) -> CatalogScore | None:
     try:
         return _score(catalog, prices, brief, options)
     except ScoringError as exc:
-        st.error(t("sc.scoring_error", error=str(exc)))
+        st.error(t("sc.scoring_error", error=md(exc)))
         return None

@@ -40,8 +40,9 @@ class Submission:
 
 
 def check_submission(content: bytes, *, filename: str, catalog: Catalog | None = None,
-                     expected_id: str | None = None, limits: Limits = DEFAULT_LIMITS,
-                     today: dt.date | None = None) -> Submission:
+                     expected_id: str | None = None, new_only: bool = False,
+                     limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+                     ) -> Submission:
     """Read and check an uploaded profile; never raises on its content.
 
     Parameters
@@ -54,6 +55,9 @@ def check_submission(content: bytes, *, filename: str, catalog: Catalog | None =
         The current catalog, to diff against the park of the same id.
     expected_id
         When updating a chosen park, the id the file must carry.
+    new_only
+        The file must describe a park the catalog does not hold yet (a new park), so a blank
+        template cannot silently replace another park.
     limits
         Size, row, depth and zip limits.
     today
@@ -73,6 +77,9 @@ def check_submission(content: bytes, *, filename: str, catalog: Catalog | None =
     current = _current(catalog, park.id if park else read.data.get("id"))
     if park is not None and current is None and catalog is not None:
         problems += _name_taken(catalog, park, origin=origin)
+    if park is not None and current is not None and new_only:
+        problems.append(Problem(origin, "id", f"a park with id {park.id!r} already exists",
+                                "a new id, or choose that park to update it", park.id))
     located = _capped(locate(problems, read.places), origin=origin, limit=limits.max_problems)
     if located or park is None:
         return Submission(origin, None, located, result.conversions, (), current, read.data)

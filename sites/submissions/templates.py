@@ -79,9 +79,30 @@ def blank_mapping(*, today: dt.date) -> dict[str, Any]:
 
 
 def toml_bytes(data: Mapping[str, Any]) -> bytes:
-    """A profile mapping as a commented TOML document (UTF-8)."""
-    body = tomli_w.dumps(_toml_ready(data))
+    """A profile mapping as TOML in the shipped layout: one inline table per fact (UTF-8)."""
+    data = _toml_ready(data)
+    top = {k: v for k, v in data.items() if not isinstance(v, Mapping)}
+    body = tomli_w.dumps(top)
+    if isinstance(data.get("location"), Mapping):
+        body += "\n[location]\n" + tomli_w.dumps(data["location"])
+    facts = data.get("facts")
+    if isinstance(facts, Mapping):
+        body += "\n[facts]\n" + "".join(f"{_key(name)} = {_inline(entry)}\n"
+                                         for name, entry in facts.items())
     return (TOML_HEADER + body).encode("utf-8")
+
+
+def _key(name: str) -> str:
+    return tomli_w.dumps({name: 0}).rsplit(" = ", 1)[0]
+
+
+def _inline(value: Any) -> str:
+    """One value as TOML on a single line (tables become inline tables)."""
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_key(str(k))} = {_inline(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value}, multiline_strings=False).removeprefix("v = ").rstrip("\n")
 
 
 def _toml_ready(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.app_pages.conftest import no_exception
+from ui.safe import md
 
 
 def folium_args(at) -> dict:
@@ -35,7 +36,7 @@ def test_table_selection_opens_profile(app):
     at.session_state["find_table"] = {"selection": {"rows": [row], "columns": []}}
     at.run()
     no_exception(at)
-    assert any(s.value == "Kokkola Industrial Park (KIP)" for s in at.subheader)
+    assert any(s.value == md("Kokkola Industrial Park (KIP)") for s in at.subheader)
     profile = at.dataframe[1].value
     assert len(profile) == 29
     assert "https://kip.fi/en/frontpage.html" in set(profile["source"])

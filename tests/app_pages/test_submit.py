@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 from pathlib import Path
 
 from sites.catalog import load_catalog
@@ -72,6 +73,15 @@ def test_accept_then_revert(app):
     assert park.number("steam_price_eur_mwh") == 31
     history = _frame(at, "submitter")
     assert list(history["submitter"]) == ["KIP Service <b>"]
+    time.sleep(2.5)  # ui.data re-reads the store's version at most every 2 s
+    at.switch_page("app_pages/data.py")
+    at.run()
+    no_exception(at)
+    facts = _frame(at, "fact")
+    row = facts[(facts["park_id"] == "kokkola-kip") & (facts["fact"] == "steam_price_eur_mwh")]
+    assert row.iloc[0]["value"].startswith("31") and row.iloc[0]["source"].startswith("https://kip")
+    at.switch_page(PAGE)
+    at.run()
     revert_who = at.text_input(key="submit_revert_who")
     revert_who.input("maintainer")
     _by_label(at.button, "Revert the latest version").click()

@@ -22,7 +22,8 @@ KEYS = st.sampled_from(["id", "name", "country", "location", "facts", "lat", "lo
                         *list(FACTS)[:8]]) | st.text(max_size=8)
 SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
            | st.dates() | st.datetimes() | st.sampled_from(["published", "unknown", "FI", "ha",
-                                                            "2024", "https://a.fi/x", "nan"]))
+                                                            "2024", "https://a.fi/x", "nan",
+                                                            10**400, -(10**400), 2**64]))
 TREES = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
                      | st.dictionaries(KEYS | st.integers(), children, max_size=5),
                      max_leaves=30)
@@ -86,3 +87,17 @@ def test_geojson_reader_survives_random_json(tree: Any) -> None:
     sub = check_submission(json.dumps(doc, default=str).encode(), filename="x.geojson",
                            today=TODAY)
     assert sub.ok or sub.problems
+
+
+def test_profile_parser_regressions_found_by_fuzzing() -> None:
+    """Mixed-type keys (sorted() TypeError), ints beyond float range (OverflowError) and an
+    unhashable status once crashed ``parse_profile``; each is now a reported problem."""
+    fact = {"status": "published", "as_of": "2020", "source": "https://a.fi/x"}
+    for data in ({"facts": {"total_area_ha": {1: 2, "a": 3}}}, {"location": {1: 2, "a": 3}},
+                 {"facts": {"total_area_ha": {**fact, "value": 10**400}}},
+                 {"facts": {"total_area_ha": {**fact, "status": ["published"]}}}):
+        result = parse_profile(data, origin="r", today=TODAY)
+        assert result.park is None and result.problems
+    huge = parse_profile({"facts": {"total_area_ha": {**fact, "value": 10**400}}}, origin="r",
+                         today=TODAY)
+    assert any(p.problem == "not a finite number" for p in huge.problems)

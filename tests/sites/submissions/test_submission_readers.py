@@ -191,3 +191,9 @@ def test_leading_blank_lines_keep_row_numbers(kip_data: dict[str, Any],
     lines = content.decode().split("\r\n")
     row = next(i for i, line in enumerate(lines, start=1) if line.startswith("employees,"))
     assert sub.problems[0].field == f"row {row}: facts.employees.value"
+
+
+def test_new_only_refuses_an_existing_id(kip_data: dict[str, Any], catalog: Catalog) -> None:
+    sub = check_submission(toml_bytes(kip_data), filename="k.toml", catalog=catalog,
+                           new_only=True, today=TODAY)
+    assert not sub.ok and "already exists" in sub.problems[0].problem
