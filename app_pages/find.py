@@ -28,7 +28,7 @@ table = results.results_table(result, catalog)
 def map_panel(table: pd.DataFrame) -> None:
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), key="find_draw", help=t("find.draw_help"))
-    state, legend, failing = show_park_map(
+    state, legend, _failing = show_park_map(
         parks, key="find_map", color_by=table.set_index("id")["score"] if result else None,
         passed=table.set_index("id")["passes"] if result else None,
         reasons=table.set_index("id")["reasons"] if result else None,

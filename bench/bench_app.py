@@ -48,8 +48,8 @@ def measure(label: str, catalog_dir: Path | None, *, reruns: int = 5) -> float:
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
     target = TARGETS.get(label)
-    verdict = "" if target is None else (" (target < %.0f ms: %s)" % (
-        target * 1000, "met" if median < target else "NOT met"))
+    verdict = "" if target is None else (
+        f" (target < {target * 1000:.0f} ms: {'met' if median < target else 'NOT met'})")
     print(f"{label:>14}: first run {first:6.2f} s; weight-change rerun median "
           f"{median * 1000:7.1f} ms over {reruns} (min {min(times) * 1000:.1f} ms){verdict}")
     return median

@@ -4,8 +4,8 @@ Everything user-supplied that reaches the map (park names, reasons, legend label
 :func:`escape_text`, so a name like ``<img src=x onerror=alert(1)>`` renders as text. With
 Leaflet and every plugin always load from the app's own static folder (Streamlit's
 ``enableStaticServing`` serves ``static/`` at ``/app/static``); with ``offline=True`` the shipped
-Natural Earth country layer also replaces the web tiles. Maps are built per call; no folium class attribute is
-ever changed, so concurrent users of one server cannot affect each other.
+Natural Earth country layer also replaces the web tiles. Maps are built per call; no folium
+class attribute is ever changed, so concurrent users of one server cannot affect each other.
 """
 
 from __future__ import annotations
@@ -219,14 +219,14 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
     return m
 
 
-class _Outlines(folium.GeoJson):  # type: ignore[misc]
+class _Outlines(folium.GeoJson):
     """Country outlines whose bounds are not recomputed vertex by vertex on every render."""
 
-    def __init__(self, data: Any, *, bounds: list[list[float]], **kwargs: Any) -> None:
+    def __init__(self, data: Any, *, bounds: list[list[float | None]], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self._fixed_bounds = bounds
 
-    def _get_self_bounds(self) -> list[list[float]]:
+    def _get_self_bounds(self) -> list[list[float | None]]:
         return self._fixed_bounds
 
 
@@ -493,5 +493,17 @@ def map_html(m: folium.Map) -> str:
     return str(m.get_root().render())
 
 
-__all__ = ["Assets", "Legend", "add_countries", "build_base_map", "build_park_map",
-           "escape_text", "legend_html", "park_layer", "local_assets", "map_html", "new_map", "value_colors"]
+__all__ = [
+    "Assets",
+    "Legend",
+    "add_countries",
+    "build_base_map",
+    "build_park_map",
+    "escape_text",
+    "legend_html",
+    "local_assets",
+    "map_html",
+    "new_map",
+    "park_layer",
+    "value_colors",
+]

@@ -16,13 +16,13 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from metrics import CRITERIA, Brief, CatalogScore  # noqa: E402
-from metrics.brief import FIGURES  # noqa: E402
-from report.analysis import Robustness  # noqa: E402
-from sites.catalog import Catalog  # noqa: E402
-from ui.i18n import format_date, format_number, translate  # noqa: E402
+from metrics import CRITERIA, Brief, CatalogScore
+from metrics.brief import FIGURES
+from report.analysis import Robustness
+from sites.catalog import Catalog
+from ui.i18n import format_date, format_number, translate
 
 CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#1b2a2f;margin:2em auto;max-width:60em;
@@ -187,7 +187,9 @@ def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Se
         for park in parks:
             if park.id in robust.ids:
                 share = 100 * float(robust.acceptability[robust.ids.index(park.id), 0])
-                parts.append(f"<p>{_e(tr('compare.first_share', park=park.display_name(language), share=round(share)))}</p>")
+                sentence = tr("compare.first_share", park=park.display_name(language),
+                              share=round(share))
+                parts.append(f"<p>{_e(sentence)}</p>")
     # sources
     parts.append(f"<h2>{_e(tr('report.sources'))}</h2><ul>")
     seen: dict[str, str] = {}

@@ -41,7 +41,8 @@ def radar(scaled: pd.DataFrame, names: Mapping[str, str], axis_labels: Mapping[s
     for i, (park_id, row) in enumerate(scaled[columns].iterrows()):
         values = row.to_numpy(dtype=float)
         fig.add_trace(go.Scatterpolar(
-            r=[*values, values[0]] if len(values) else [], theta=[*theta, theta[0]] if theta else [],
+            r=[*values, values[0]] if len(values) else [],
+            theta=[*theta, theta[0]] if theta else [],
             name=label(names.get(str(park_id), park_id)), fill="toself", opacity=0.55,
             line={"color": PALETTE[i % len(PALETTE)]}, connectgaps=False))
     fig.update_layout(polar={"radialaxis": {"range": [0, 1], "tickformat": ".1f"}})
@@ -57,7 +58,8 @@ def bill_stack(bills: pd.DataFrame, *, title: str, unit_label: str,
         part = bills[bills["item"] == item].set_index("name").reindex(names)
         fig.add_trace(go.Bar(x=[label(n) for n in names], y=part["cost_eur"] / 1e6,
                              name=label(item), marker_color=PALETTE[i % len(PALETTE)],
-                             hovertemplate="%{x}<br>%{fullData.name}: %{y:.3f} M€/a<extra></extra>"))
+                             hovertemplate=("%{x}<br>%{fullData.name}: %{y:.3f} M€/a"
+                                            "<extra></extra>")))
     missing = bills[bills["cost_eur"].isna()] if len(bills) else bills
     for name, group in missing.groupby("name") if len(missing) else []:
         fig.add_annotation(x=label(name), y=0, yshift=-2, showarrow=False, yanchor="top",

@@ -12,8 +12,8 @@ import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final
 
 from sites.errors import CatalogError, Problem, short
@@ -254,8 +254,12 @@ def check_rows(records: Iterable[dict[str, str]], *, origin: str,
             bad("period", "duplicate row", "one row per quantity, level, key, variant, period")
         seen.add(ident)
         if len(problems) == before:
-            rows.append(PriceRow(*(record.get(c, "") or "" for c in COLUMNS[:5]),
-                                 value, *(record.get(c, "") or "" for c in COLUMNS[6:])))
+            text = {c: record.get(c, "") or "" for c in COLUMNS}
+            rows.append(PriceRow(
+                quantity=text["quantity"], level=text["level"], key=text["key"],
+                variant=text["variant"], period=text["period"], value=value, unit=text["unit"],
+                status=text["status"], source_url=text["source_url"], as_of=text["as_of"],
+                notes=text["notes"]))
     return rows, problems
 
 

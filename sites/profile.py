@@ -268,8 +268,8 @@ def _location(out: _Collector, raw: object, country: str | None) -> Location | N
         out.add("location.precision_m", "missing or invalid precision", "metres, 1 to 100000",
                 raw.get("precision_m"))
         ok = False
-    if ok and lat is not None and lon is not None and country:
-        if inside_country(lat, lon, country) is False:
+    if ok and lat is not None and lon is not None and country \
+            and inside_country(lat, lon, country) is False:
             swapped = inside_country(lon, lat, country)
             hint = "; lat and lon look swapped" if swapped else ""
             out.add("location", f"({lat}, {lon}) is outside {COUNTRIES.get(country, country)}"
@@ -303,7 +303,8 @@ def _header(out: _Collector, data: Mapping[str, Any]) -> dict[str, str]:
     checks = (
         ("id", lambda v: bool(ID_PATTERN.match(v)), "lowercase letters, digits and hyphens"),
         ("country", lambda v: v in COUNTRIES, "an ISO 3166 code: " + ", ".join(COUNTRIES)),
-        ("bidding_zone", lambda v: v in BIDDING_ZONES, "one of " + ", ".join(sorted(BIDDING_ZONES))),
+        ("bidding_zone", lambda v: v in BIDDING_ZONES,
+         "one of " + ", ".join(sorted(BIDDING_ZONES))),
         ("programme_region", lambda v: v in PROGRAMME_REGIONS, ", ".join(PROGRAMME_REGIONS)),
         ("contact_url", is_http_url, "an http(s) URL"),
     )

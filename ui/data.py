@@ -17,7 +17,6 @@ from sites.model import Park
 from sites.prices import PRICES_FILE, PriceTable, load_prices
 from sites.submissions.store import default_store
 
-
 PER_FILE_LIMIT = 1000
 
 

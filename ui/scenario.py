@@ -14,8 +14,16 @@ from typing import Any, Final
 
 import streamlit as st
 
-from metrics import (CRITERIA, Brief, CatalogScore, Evaluation, ahp, evaluate_catalog,
-                     load_template, rank_evaluation)
+from metrics import (
+    CRITERIA,
+    Brief,
+    CatalogScore,
+    Evaluation,
+    ahp,
+    evaluate_catalog,
+    load_template,
+    rank_evaluation,
+)
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
 from sites.catalog import Catalog
@@ -169,8 +177,8 @@ def scenario_sidebar() -> None:
         _selection_widgets(catalog)
         st.caption(t("sc.share"))
     if urlstate.notices():
-        st.warning(t("sc.url_notice") + "\n\n" + "\n".join(f"- {md(n)}" for n in urlstate.notices()),
-                   icon=":material/link_off:")
+        listed = "\n".join(f"- {md(n)}" for n in urlstate.notices())
+        st.warning(t("sc.url_notice") + "\n\n" + listed, icon=":material/link_off:")
     urlstate.write_back({"lang": "en", **values})
 
 

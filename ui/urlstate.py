@@ -15,8 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from sites.querystring import (FloatParam, IdListParam, IntParam, ParamSpec,
-                               parse_scenario_params)
+from sites.querystring import FloatParam, IdListParam, IntParam, ParamSpec, parse_scenario_params
 
 LOADED_FLAG = "_url_loaded"
 NOTICES = "_url_notices"

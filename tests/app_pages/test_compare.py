@@ -19,7 +19,7 @@ def test_shortlist_from_url_drives_charts_and_report(app, downloads):
     no_exception(at)
     assert at.session_state["list"] == SHORTLIST.split(",")
     summary = at.dataframe[0].value
-    assert list(summary["name"])[0] == "Kokkola Industrial Park (KIP)"
+    assert next(iter(summary["name"])) == "Kokkola Industrial Park (KIP)"
     figures = _figures(at)
     titles = [f["layout"]["title"]["text"] for f in figures]
     assert any("Annual bill" in title for title in titles)

@@ -34,7 +34,7 @@ def _map_frame(page):
 def _parks_drawn(frame) -> int:
     try:
         return int(frame.evaluate(COUNT_PARKS))
-    except Exception:  # noqa: BLE001 - the frame reloads while Streamlit renders
+    except Exception:
         return 0
 
 
@@ -57,7 +57,8 @@ def test_shared_link_map_report_and_no_off_host_requests(page_and_log, server, t
     page.goto(f"{server}{LINK}", wait_until="domcontentloaded")
     page.wait_for_selector("text=Compare a shortlist", timeout=60_000)
     page.wait_for_selector("text=Download the report", timeout=60_000)
-    chips = page.locator('section[data-testid="stSidebar"] span[title="Harjavalta Industrial Park"]')
+    chips = page.locator('section[data-testid="stSidebar"] '
+                         'span[title="Harjavalta Industrial Park"]')
     assert chips.count() >= 1  # the shortlist widget holds the linked park
     query = parse_qs(urlparse(page.url).query)
     assert query.get("list") == [SHORTLIST]

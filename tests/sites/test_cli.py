@@ -34,7 +34,8 @@ def _write(tmp_path: Path, name: str, data: dict) -> Path:
     ("mutate", "expected_line"),
     [
         (lambda d: d["facts"]["port_max_draught_m"].update(value=40.0),
-         "kokkola-kip.toml: facts.port_max_draught_m.value: 40 m is out of range (expected 0 to 25 m)"),
+         "kokkola-kip.toml: facts.port_max_draught_m.value: "
+         "40 m is out of range (expected 0 to 25 m)"),
         (lambda d: d["facts"]["total_area_ha"].update(as_of="2099-01-01"),
          "kokkola-kip.toml: facts.total_area_ha.as_of: date is in the future"),
         (lambda d: d["facts"]["total_area_ha"].update(source="not a url"),
@@ -44,7 +45,8 @@ def _write(tmp_path: Path, name: str, data: dict) -> Path:
         (lambda d: d["location"].update(lat=23.03, lon=63.84),
          "kokkola-kip.toml: location: (23.03, 63.84) is outside Finland; lat and lon look swapped"),
         (lambda d: d["facts"]["water_price_eur_m3"].update(
-            value=1.2, status="published", as_of="2024", source="https://example.org", unit="EUR/m3")
+            value=1.2, status="published", as_of="2024", source="https://example.org",
+            unit="EUR/m3")
          or d["facts"]["steam_price_eur_mwh"].update(
             value=0.05, status="published", as_of="2024", source="https://example.org"),
          "facts.steam_price_eur_mwh.value: 0.05 EUR/MWh is out of range; looks like EUR/kWh"),
@@ -100,7 +102,8 @@ def test_list_json_has_every_fact_with_source_or_unknown():
     result = _run("list", "--format", "json")
     assert result.returncode == 0, result.stderr
     parks = json.loads(result.stdout)
-    assert parks and {"id", "name", "country", "lat", "lon", "bidding_zone", "facts"} <= set(parks[0])
+    required = {"id", "name", "country", "lat", "lon", "bidding_zone", "facts"}
+    assert parks and required <= set(parks[0])
     for park in parks:
         for name, fact in park["facts"].items():
             assert set(fact) >= {"value", "unit", "source", "as_of", "status"}

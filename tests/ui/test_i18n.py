@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from ui.i18n import (LANGUAGES, LOCALES, catalog, format_date, format_number,
-                     language_from_locale, translate)
+from ui.i18n import (
+    LANGUAGES,
+    LOCALES,
+    catalog,
+    format_date,
+    format_number,
+    language_from_locale,
+    translate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
