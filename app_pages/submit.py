@@ -49,7 +49,7 @@ if flash:
 st.subheader(t("submit.step_template"), anchor=False)
 park_id = st.selectbox(
     t("submit.template_park"), options=["", *catalog.ids], key="submit_park",
-    format_func=lambda i: catalog.by_id(i).name if i else t("submit.new_park"))
+    format_func={"": t("submit.new_park"), **{p.id: p.name for p in catalog}}.__getitem__)
 template = profile_mapping(catalog.by_id(park_id)) if park_id else blank_mapping(today=today)
 stem = park_id or "new-park"
 left, right = st.columns(2)

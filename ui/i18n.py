@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -71,6 +72,15 @@ def current_language() -> str:
 def t(key: str, /, **values: Any) -> str:
     """Translate ``key`` into the current session's language."""
     return translate(key, current_language(), **values)
+
+
+def labels(prefix: str) -> Callable[[object], str]:
+    """A ``format_func`` translating ``prefix + value`` in the language of this run.
+
+    The language is bound now: Streamlit may call a ``format_func`` later, outside the run.
+    """
+    language = current_language()
+    return lambda value: translate(f"{prefix}{value}", language)
 
 
 def num(value: float | None, *, decimals: int = 0) -> str:

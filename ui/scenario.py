@@ -29,7 +29,7 @@ from metrics.errors import ScoringError
 from sites.catalog import Catalog
 from sites.querystring import ChoiceParam, FloatParam, IdListParam, IntParam, ParamSpec
 from ui import data, urlstate
-from ui.i18n import LANGUAGES, language_from_locale, t
+from ui.i18n import LANGUAGES, labels, language_from_locale, t
 from ui.mapview import offline_default, population
 from ui.safe import md
 from ui.weights import saaty_matrix
@@ -168,7 +168,7 @@ def scenario_sidebar() -> None:
         st.toggle(t("app.offline"), key="offline", help=t("app.offline_help"))
         st.header(t("sc.header"), anchor=False)
         st.selectbox(t("sc.template"), template_names(), key="tpl",
-                     format_func=lambda n: t(f"tpl.{n}"), on_change=_reset_template_widgets,
+                     format_func=labels("tpl."), on_change=_reset_template_widgets,
                      help=t("sc.template_help"))
         _figure_widgets(template)
         _must_have_widgets()
@@ -197,14 +197,14 @@ def _figure_widgets(template: Brief) -> None:
 def _must_have_widgets() -> None:
     with st.expander(t("sc.must"), icon=":material/rule:"):
         st.multiselect(t("sc.must_label"), list(MUST_HAVES),
-                       format_func=lambda m: t(f"must.{m}"), key="must")
+                       format_func=labels("must."), key="must")
         st.toggle(t("sc.strict"), key="strict", help=t("sc.strict_help"))
 
 
 def _weight_widgets() -> None:
     with st.expander(t("sc.weights"), icon=":material/tune:"):
         mode = st.radio(t("sc.weight_mode"), ["sliders", "ahp"], key="wmode", horizontal=True,
-                        format_func=lambda m: t(f"sc.wmode_{m}"))
+                        format_func=labels("sc.wmode_"))
         if mode == "sliders":
             for name in CRITERIA:
                 st.slider(t(f"crit.{name}"), 0, 10, key=f"w_{name}")
@@ -214,7 +214,7 @@ def _weight_widgets() -> None:
 
 def _ahp_widgets() -> None:
     selected = st.multiselect(t("sc.ahp_set"), list(CRITERIA), key="ahp_set", max_selections=6,
-                              format_func=lambda c: t(f"crit.{c}"))
+                              format_func=labels("crit."))
     st.caption(t("sc.ahp_help"))
     for a, b in itertools.combinations([c for c in CRITERIA if c in selected], 2):
         st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}", options=list(SAATY),
@@ -244,18 +244,18 @@ def ahp_weights() -> tuple[dict[str, float], float] | None:
 def _pricing_widgets() -> None:
     with st.expander(t("sc.pricing"), icon=":material/payments:"):
         st.selectbox(t("sc.method"), METHODS, key="method",
-                     format_func=lambda m: t(f"method.{m}"))
+                     format_func=labels("method."))
         st.selectbox(t("sc.norm"), NORMALIZATIONS, key="norm",
-                     format_func=lambda m: t(f"norm.{m}"), help=t("sc.norm_help"))
+                     format_func=labels("norm."), help=t("sc.norm_help"))
         st.radio(t("sc.emethod"), ["spot", "band"], key="emethod",
-                 format_func=lambda m: t(f"sc.emethod_{m}"), help=t("sc.emethod_help"))
+                 format_func=labels("sc.emethod_"), help=t("sc.emethod_help"))
         st.selectbox(t("sc.years"), list(SPOT_YEARS), key="years")
         st.radio(t("sc.landmode"), ["lease", "purchase"], key="landmode",
-                 format_func=lambda m: t(f"sc.landmode_{m}"), horizontal=True)
+                 format_func=labels("sc.landmode_"), horizontal=True)
         st.number_input(t("sc.rate"), 0.0, 30.0, step=0.5, key="rate")
         st.number_input(t("sc.horizon"), 1, 60, key="horizon")
         st.selectbox(t("sc.gaps"), GAP_POLICIES, key="gaps",
-                     format_func=lambda g: t(f"gaps.{g}"), help=t("sc.gaps_help"))
+                     format_func=labels("gaps."), help=t("sc.gaps_help"))
 
 
 def _selection_widgets(catalog: Catalog) -> None:
@@ -266,7 +266,7 @@ def _selection_widgets(catalog: Catalog) -> None:
                        format_func=lambda i: names.get(i, i), help=t("sc.shortlist_help"))
         st.selectbox(t("sc.my_park"), ids, key="park", format_func=lambda i: names.get(i, i))
         st.selectbox(t("sc.peers"), PEER_GROUPS, key="peers",
-                     format_func=lambda g: t(f"peers.{g}"))
+                     format_func=labels("peers."))
 
 
 # --- from widgets to a brief -------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""Scenario in the URL: seeded from query parameters, hostile strings ignored with a notice,
+language chosen and switched, and the URL written back with language-independent codes."""
+
+from __future__ import annotations
+
+from tests.app_pages.conftest import no_exception
+
+HOSTILE = {
+    "method": "<script>alert(1)</script>",
+    "w_workforce": "1e309",
+    "must": "land,![x](http://evil.example/x.png)",
+    "list": "kokkola-kip,../../etc/passwd",
+    "lang": "xx",
+    "rate": "NaN",
+    "f_land_ha": "-5",
+    "zzz": "1" * 5000,
+}
+
+
+def test_scenario_is_seeded_from_the_url(app):
+    at = app(method="vikor", w_customer_km="9", must="draught,rail", tpl="lioh", lang="sv")
+    no_exception(at)
+    state = at.session_state
+    assert (state["method"], state["w_customer_km"], state["tpl"], state["lang"]) == \
+        ("vikor", 9, "lioh", "sv")
+    assert state["must"] == ["draught", "rail"]
+    assert at.title[0].value != "Find sites"  # Swedish
+
+
+def test_hostile_query_string_is_ignored_with_a_notice(app):
+    at = app(**HOSTILE)
+    no_exception(at)
+    assert at.session_state["method"] == "topsis"
+    assert at.session_state["list"] == ["kokkola-kip"]
+    assert at.session_state["must"] == ["land"]
+    assert at.session_state["lang"] in ("en", "fi", "sv")
+    (notice,) = [w.value for w in at.warning if "ignored" in w.value]
+    assert "<script>" not in notice and "![x]" not in notice  # shown escaped, never rendered
+    assert "method" in notice and "unknown parameter" in notice
+
+
+def test_url_is_written_back_with_codes(app):
+    at = app()
+    at.slider(key="w_customer_km").set_value(9).run()
+    at.selectbox(key="method").set_value("wsm").run()
+    no_exception(at)
+    params = dict(at.query_params)
+    assert params["w_customer_km"] in ("9", ["9"])
+    assert params["method"] in ("wsm", ["wsm"])  # a code, not the displayed label
+    assert "offline" not in params  # defaults stay out of the link
+
+
+def test_language_switch_translates_pages(app):
+    for lang, title in (("en", "Data and sources"), ("fi", None), ("sv", None)):
+        at = app(page="app_pages/data.py", lang=lang)
+        no_exception(at)
+        if title:
+            assert at.title[0].value == title
+        else:
+            assert at.title[0].value != "Data and sources"
