@@ -80,10 +80,11 @@ def lock() -> None:
 
 
 def _export() -> None:
+    # relative output paths: uv records the command in the file's header
     _run("uv", "export", "--format", "requirements.txt", "--no-dev", "--no-emit-project",
-         "--locked", "-q", "-o", RUNTIME_LOCK)
+         "--locked", "-q", "-o", RUNTIME_LOCK.name)
     _run("uv", "export", "--format", "requirements.txt", "--only-group", "dev",
-         "--no-emit-project", "--locked", "-q", "-o", DEV_LOCK)
+         "--no-emit-project", "--locked", "-q", "-o", DEV_LOCK.name)
 
 
 def lock_check() -> None:

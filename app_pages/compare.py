@@ -11,7 +11,7 @@ from metrics import CRITERIA
 from report import charts
 from report.analysis import bills_long, contributions, normalised_criteria
 from sites.schema import FACTS
-from ui import data, scenario
+from ui import data, results, scenario
 from ui.i18n import current_language, t
 from ui.robust import cached_robustness
 
@@ -21,6 +21,7 @@ st.title(t("compare.title"))
 result = scenario.current_result()
 if result is None:
     st.stop()
+results.render_warnings(result)
 
 chosen = [i for i in (st.session_state.get("list") or []) if i in catalog.ids]
 if len(chosen) < 2:

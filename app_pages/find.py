@@ -21,6 +21,8 @@ if not len(catalog):
 st.title(t("find.title"))
 st.caption(t("find.caption"))
 result = scenario.current_result()
+if result is not None:
+    results.render_warnings(result)
 table = results.results_table(result, catalog)
 
 

@@ -209,9 +209,10 @@ def evaluate_catalog(
     parks = tuple(p for p in catalog.parks if ids is None or p.id in set(ids))
     by_id = {p.id: p for p in catalog.parks}
     bills = catalog_bills(prices, parks, brief)
+    nowhere = unpriced_everywhere(bills)
     records = []
     for park in parks:
-        total = bill_total(bills[park.id])
+        total = bill_total([ln for ln in bills[park.id] if ln.item not in nowhere])
         crit = site_criteria(park, brief, bill_eur=total, co2_intensity=_co2(prices, park),
                              parks=by_id, distance=distance,
                              workforce=(workforce or {}).get(park.id),
@@ -222,8 +223,23 @@ def evaluate_catalog(
         records.append(_Record(park, bills[park.id], total, MappingProxyType(dict(crit)),
                                reasons, unconfirmed))
     warnings = unchecked_must_haves(brief) + tuple(
-        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief))
+        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief)) + tuple(
+        f"bill line {item!r} has no price at any site: left out of every total"
+        for item in sorted(nowhere))
     return Evaluation(tuple(records), warnings)
+
+
+def unpriced_everywhere(bills: Mapping[str, Sequence[BillLine]]) -> frozenset[str]:
+    """Bill items no site could price (even after the missing-price policy).
+
+    Such a line says nothing about which site is cheaper, so it is left out of every site's
+    total alike and reported in the warnings, rather than leaving every total unknown.
+    """
+    items: dict[str, bool] = {}
+    for lines in bills.values():
+        for line in lines:
+            items[line.item] = items.get(line.item, False) or line.cost_eur is not None
+    return frozenset(item for item, priced in items.items() if not priced)
 
 
 def rank_evaluation(

@@ -79,6 +79,19 @@ def table_order(result: CatalogScore | None) -> list[str]:
             "completeness", "free_land_ha", "port_max_draught_m", "reasons"]
 
 
+def render_warnings(result: CatalogScore) -> None:
+    """What the brief leaves unpriced or unchecked, and criteria that could not be used."""
+    unbilled = [w.split()[2] for w in result.warnings if w.endswith("not billed")]
+    if unbilled:
+        st.info(t("result.unbilled", figures=", ".join(t(f"fig.{f}") for f in unbilled)),
+                icon=":material/edit_note:")
+    if result.dropped:
+        reasons = {"unknown for every passing site": t("result.drop_unknown"),
+                   "equal for every passing site": t("result.drop_equal")}
+        st.caption(t("result.dropped", criteria="; ".join(
+            f"{t(f'crit.{c}')} ({reasons.get(why) or md(why)})" for c, why in result.dropped)))
+
+
 def site(result: CatalogScore, park_id: str) -> SiteScore | None:
     return next((s for s in result.sites if s.id == park_id), None)
 

@@ -80,7 +80,7 @@ def url_spec(catalog: Catalog) -> dict[str, ParamSpec]:
         "landmode": ChoiceParam("lease", ("lease", "purchase")),
         "rate": FloatParam(8.0, 0.0, 30.0),
         "horizon": IntParam(25, 1, 60),
-        "gaps": ChoiceParam("unpriced", GAP_POLICIES),
+        "gaps": ChoiceParam("median", GAP_POLICIES),
         "list": IdListParam((), ids, max_items=5),
         "park": ChoiceParam(DEFAULT_PARK, tuple(sorted(ids))),
         "peers": ChoiceParam("europe", PEER_GROUPS),
@@ -100,7 +100,7 @@ def defaults(template: Brief, catalog: Catalog) -> dict[str, Any]:
         "wmode": "sliders",
         "ahp_set": [c for c in CRITERIA if template.weights.get(c, 0) > 0][:4],
         "method": "topsis", "norm": "minmax", "emethod": "spot", "years": "2023-2025",
-        "landmode": "lease", "rate": 8.0, "horizon": 25, "gaps": "unpriced", "list": [],
+        "landmode": "lease", "rate": 8.0, "horizon": 25, "gaps": "median", "list": [],
         "park": DEFAULT_PARK if DEFAULT_PARK in ids else (ids[0] if ids else ""),
         "peers": "europe",
     }
@@ -301,7 +301,7 @@ def current_brief() -> Brief:
         land=st.session_state.get("landmode", "lease"),
         discount_rate=float(st.session_state.get("rate", 8.0)) / 100.0,
         horizon_years=int(st.session_state.get("horizon", 25)),
-        missing=st.session_state.get("gaps", "unpriced"),
+        missing=st.session_state.get("gaps", "median"),
     )
     return dataclasses.replace(
         brief, must_haves=frozenset(must if must is not None else template.must_haves),
