@@ -85,6 +85,9 @@ def render_warnings(result: CatalogScore) -> None:
     if unbilled:
         st.info(t("result.unbilled", figures=", ".join(t(f"fig.{f}") for f in unbilled)),
                 icon=":material/edit_note:")
+    nowhere = [w.split("'")[1] for w in result.warnings if w.startswith("bill line '")]
+    if nowhere:
+        st.caption(t("result.nowhere", items=md(", ".join(nowhere))))
     if result.dropped:
         reasons = {"unknown for every passing site": t("result.drop_unknown"),
                    "equal for every passing site": t("result.drop_equal")}

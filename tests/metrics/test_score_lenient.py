@@ -43,3 +43,17 @@ def test_rank_evaluation_equals_score_catalog(setup):
         split = rank_evaluation(evaluation, brief.weights, method=method)
         assert [(s.id, s.rank, s.score) for s in split.sites] == \
             [(s.id, s.rank, s.score) for s in direct.sites]
+
+
+def test_a_line_no_site_can_price_is_left_out_of_every_total_and_reported(setup):
+    catalog, prices, brief = setup
+    brief = brief.with_figure("electricity_gwh_a", 300).with_figure("heat_gwh_a", 120)
+    brief = dataclasses.replace(brief, heat_medium="steam",
+                                pricing=dataclasses.replace(brief.pricing, missing="median"))
+    result = score_catalog(catalog, prices, brief, unknown_fails=False)
+    assert any(w.startswith("bill line 'steam'") for w in result.warnings)
+    kip = next(s for s in result.sites if s.id == "kokkola-kip")
+    steam = [ln for ln in kip.bill if ln.item == "steam"]
+    assert steam and steam[0].cost_eur is None  # shown as unpriced in the bill, never zero
+    priced = sum(ln.cost_eur for ln in kip.bill if ln.cost_eur is not None)
+    assert kip.annual_bill_eur == pytest.approx(priced)
