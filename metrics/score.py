@@ -212,7 +212,8 @@ def evaluate_catalog(
     nowhere = unpriced_everywhere(bills)
     records = []
     for park in parks:
-        total = bill_total([ln for ln in bills[park.id] if ln.item not in nowhere])
+        kept = [ln for ln in bills[park.id] if ln.item not in nowhere]
+        total = bill_total(kept) if kept else None  # nothing to price is unknown, not zero
         crit = site_criteria(park, brief, bill_eur=total, co2_intensity=_co2(prices, park),
                              parks=by_id, distance=distance,
                              workforce=(workforce or {}).get(park.id),

@@ -57,3 +57,12 @@ def test_a_line_no_site_can_price_is_left_out_of_every_total_and_reported(setup)
     assert steam and steam[0].cost_eur is None  # shown as unpriced in the bill, never zero
     priced = sum(ln.cost_eur for ln in kip.bill if ln.cost_eur is not None)
     assert kip.annual_bill_eur == pytest.approx(priced)
+
+
+def test_a_brief_with_nothing_priceable_has_no_bill_not_a_zero_bill(setup):
+    catalog, prices, _ = setup
+    brief = load_template("lioh")
+    result = score_catalog(catalog, prices, brief, unknown_fails=False)
+    for site in result.sites:
+        if all(line.cost_eur is None for line in site.bill):
+            assert site.annual_bill_eur is None, site.id
