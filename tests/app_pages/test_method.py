@@ -1,0 +1,17 @@
+"""Method page in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app_pages.conftest import no_exception
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "TOPSIS"), ("fi", "konsistenssisuhteen"),
+                                            ("sv", "konsistenskvot")])
+def test_method_page(app, lang, word):
+    at = app(page="app_pages/method.py", lang=lang)
+    no_exception(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert word in text
+    assert "Saaty" in text and "Hwang" in text
