@@ -72,7 +72,8 @@ if bench is not None:
             title=t("bench.percentiles"), unknown_label=t("status.unknown")), key="bench_pct")
     with right:
         peer_ids = list(catalog.peer_ids(peers))
-        scaled = normalised_criteria(result, list(dict.fromkeys([park_id, *peer_ids])))
+        group = list(dict.fromkeys([park_id, *peer_ids]))
+        scaled = normalised_criteria(result, group, scale_over=group)
         used = list(bench.percentiles) or list(CRITERIA)
         st.plotly_chart(charts.versus_median(
             scaled[used], park_id, peer_ids, names, crit_labels, title=t("bench.radar"),

@@ -14,13 +14,17 @@ from metrics.errors import ScoringError
 SMAA_SEED = 20261127
 
 
-def normalised_criteria(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
-    """Criteria of ``ids`` scaled to 0–1 (1 = best) across every site that has a value.
+def normalised_criteria(result: CatalogScore, ids: Sequence[str], *,
+                        scale_over: Sequence[str] | None = None) -> pd.DataFrame:
+    """Criteria of ``ids`` scaled to 0–1 (1 = best) across the sites of ``scale_over``.
 
-    Direction-aware min-max scaling; a criterion equal everywhere maps to 1. Rows follow
-    ``ids``; unknown values stay NaN.
+    Direction-aware min-max scaling over every site in ``scale_over`` (default: all sites of
+    the result) that has a value; a criterion equal everywhere maps to 1. Rows follow ``ids``;
+    unknown values stay NaN.
     """
-    frame = pd.DataFrame({s.id: dict(s.criteria) for s in result.sites}).T
+    over = None if scale_over is None else {*scale_over, *ids}
+    frame = pd.DataFrame({s.id: dict(s.criteria) for s in result.sites
+                          if over is None or s.id in over}).T
     frame = frame.reindex(columns=list(CRITERIA)).astype(float)
     lo, hi = frame.min(), frame.max()
     span = (hi - lo).replace(0.0, np.nan)
