@@ -13,6 +13,7 @@ from typing import Any
 
 import tomli_w
 
+from sites._bounds import inside_country
 from sites.catalog import PARKS_DIR
 
 SYNTHETIC_SOURCE = "https://example.org/synthetic"
@@ -24,6 +25,9 @@ _ZONES = {"FI": "FI", "SE": "SE3", "DE": "DE-LU", "NL": "NL"}
 def synthetic_profile(index: int, rng: random.Random, template: dict[str, Any]) -> dict[str, Any]:
     country = rng.choice(list(_BOXES))
     south, west, north, east = _BOXES[country]
+    lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+    while not inside_country(lat, lon, country):  # keep synthetic parks on land
+        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
     facts: dict[str, Any] = {}
     for name, fact in template["facts"].items():
         entry = dict(fact)
@@ -42,8 +46,7 @@ def synthetic_profile(index: int, rng: random.Random, template: dict[str, Any]) 
         "id": f"synthetic-{index:06d}", "name": f"SYNTHETIC park {index}", "country": country,
         "municipality": f"Synthetic town {index % 97}", "region": "Synthetic region",
         "bidding_zone": _ZONES[country],
-        "location": {"lat": round(rng.uniform(south, north), 5),
-                     "lon": round(rng.uniform(west, east), 5), "precision_m": 1000,
+        "location": {"lat": round(lat, 5), "lon": round(lon, 5), "precision_m": 1000,
                      "source": SYNTHETIC_SOURCE, "note": "SYNTHETIC"},
         "facts": facts,
     }

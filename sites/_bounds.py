@@ -1,11 +1,16 @@
-"""Generous WGS84 bounding boxes per country, to catch swapped or projected coordinates.
+"""Is a point inside the park's country? A bounding-box check, then the Natural Earth outline.
 
-The boxes are drawn loosely around each country's mainland and islands (degrees:
-min lon, min lat, max lon, max lat) and are used for validation only, never for distances.
+The boxes (min lon, min lat, max lon, max lat) catch swapped or projected coordinates at once;
+the outline test then measures the distance from the point to the country's 1:110m polygon in
+the ETRS89 LAEA projection (EPSG:3035, metres) and accepts up to ``TOLERANCE_M``, because the
+coarse coastlines can put a harbour-side park a few kilometres into the sea.
 """
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 COUNTRY_BOXES: Final[dict[str, tuple[float, float, float, float]]] = {
@@ -27,12 +32,53 @@ COUNTRY_BOXES: Final[dict[str, tuple[float, float, float, float]]] = {
     "HU": (16.1, 45.7, 22.9, 48.6),
     "PT": (-9.6, 36.9, -6.1, 42.2),
 }
+COUNTRIES_FILE: Final = Path(__file__).resolve().parents[1] / "geodata" / "data" / \
+    "countries.geojson"
+TOLERANCE_M: Final = 25_000.0
+
+
+@cache
+def _to_laea() -> object:
+    import pyproj
+
+    return pyproj.Transformer.from_crs(4326, 3035, always_xy=True)
+
+
+@cache
+def _outlines() -> dict[str, object]:
+    """Country polygons in EPSG:3035 by ISO code (read once; shapely geometries are immutable)."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    if not COUNTRIES_FILE.exists():
+        return {}
+    to_laea = _to_laea()
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        x, y = to_laea.transform(coords[:, 0], coords[:, 1])  # type: ignore[attr-defined]
+        return np.column_stack([x, y])
+
+    outlines: dict[str, object] = {}
+    for feature in json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))["features"]:
+        code = feature["properties"].get("iso_a2")
+        if code in COUNTRY_BOXES:
+            outlines[code] = shapely.transform(shape(feature["geometry"]), project)
+    return outlines
 
 
 def inside_country(lat: float, lon: float, country: str) -> bool | None:
-    """Whether the point lies in the country's box; ``None`` when no box is known."""
+    """Whether the point lies in (or within 25 km of) the country; ``None`` if not known."""
     box = COUNTRY_BOXES.get(country)
     if box is None:
         return None
     min_lon, min_lat, max_lon, max_lat = box
-    return min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
+    if not (min_lon <= lon <= max_lon and min_lat <= lat <= max_lat):
+        return False
+    outline = _outlines().get(country)
+    if outline is None:
+        return True
+    from shapely.geometry import Point
+
+    x, y = _to_laea().transform(lon, lat)  # type: ignore[attr-defined]
+    return bool(outline.distance(Point(x, y)) <= TOLERANCE_M)  # type: ignore[attr-defined]

@@ -159,3 +159,11 @@ def test_stale_flag_uses_24_months(kip_profile):
     park = _parse(kip_profile).park
     assert park.fact("free_land_ha").is_stale(TODAY)  # 2016 figure
     assert not park.fact("grid_capacity_mw").is_stale(TODAY)  # unknown is never "stale"
+
+
+def test_point_in_the_right_box_but_wrong_country_is_caught(kip_profile):
+    # inside Finland's bounding box, but in Sweden (Luleå): the outline test catches it
+    kip_profile["location"] = {"lat": 65.58, "lon": 22.15, "precision_m": 100}
+    result = _parse(kip_profile)
+    assert any("outside Finland" in p.problem for p in result.problems), \
+        [p.line() for p in result.problems]
