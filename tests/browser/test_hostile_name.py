@@ -8,12 +8,6 @@ have created, or any off-host request (a Markdown image would fetch one).
 from __future__ import annotations
 
 import copy
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +17,7 @@ import pytest
 from sites.catalog import load_catalog
 from sites.profile import parse_profile
 from sites.submissions import SubmissionStore, profile_mapping
+from tests.browser.conftest import run_app
 
 pytestmark = pytest.mark.browser
 
@@ -50,31 +45,8 @@ def _hostile_store(path: Path) -> None:
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("xss") / "sub.sqlite"
     _hostile_store(db)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not become healthy")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with run_app(db) as url:
+        yield url
 
 
 def _injected(page) -> list[str]:
