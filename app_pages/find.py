@@ -30,10 +30,11 @@ table = results.results_table(result, catalog)
 def map_panel(table: pd.DataFrame) -> None:
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), key="find_draw", help=t("find.draw_help"))
+    scored = table.set_index("id") if result is not None else None
     state, legend, _failing = show_park_map(
-        parks, key="find_map", color_by=table.set_index("id")["score"] if result else None,
-        passed=table.set_index("id")["passes"] if result else None,
-        reasons=table.set_index("id")["reasons"] if result else None,
+        parks, key="find_map", color_by=None if scored is None else scored["score"],
+        passed=None if scored is None else scored["passes"],
+        reasons=None if scored is None else scored["reasons"],
         legend_title=t("col.score") if result else None, draw=draw,
         offline=scenario.offline())
     if result is not None:

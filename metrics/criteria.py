@@ -153,27 +153,20 @@ def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[str, bool], ...]:
     """Every failed must-have as ``(reason in plain words, failed only because unknown)``."""
     checks: list[tuple[str, bool]] = []
     m = brief.must_haves
-    need = land_need(brief)
-    if "land" in m and need is not None:
-        free = _free_land(park)
-        if free is None:
-            checks.append(("free land unknown", True))
-        elif free < need:
-            checks.append((f"free land {_num(free)} ha < {_num(need)} ha needed", False))
-    peak = brief.value("peak_mw")
-    if "grid" in m and peak is not None:
-        cap = park.number("grid_capacity_mw")
-        if cap is None:
-            checks.append(("grid capacity unknown", True))
-        elif cap < peak:
-            checks.append((f"grid capacity {_num(cap)} MW < {_num(peak)} MW peak load", False))
-    vessel = brief.value("vessel_draught_m")
-    if "draught" in m and vessel is not None:
-        draught = park.number("port_max_draught_m")
-        if draught is None:
-            checks.append(("fairway draught unknown", True))
-        elif draught < vessel:
-            checks.append((f"fairway draught {_num(draught)} m < {_num(vessel)} m design vessel",
+    thresholds = (  # must-have, needed, available, what, unit, what the need is
+        ("land", land_need(brief), _free_land(park), "free land", "ha", "needed"),
+        ("grid", brief.value("peak_mw"), park.number("grid_capacity_mw"), "grid capacity",
+         "MW", "peak load"),
+        ("draught", brief.value("vessel_draught_m"), park.number("port_max_draught_m"),
+         "fairway draught", "m", "design vessel"),
+    )
+    for key, need, have, label, unit, of_what in thresholds:
+        if key not in m or need is None:
+            continue
+        if have is None:
+            checks.append((f"{label} unknown", True))
+        elif have < need:
+            checks.append((f"{label} {_num(have)} {unit} < {_num(need)} {unit} {of_what}",
                            False))
     for key, fact, label in (("rail", "rail_connection", "rail connection"),
                              ("zoning", "heavy_chem_zoning", "zoning for hazardous chemicals"),

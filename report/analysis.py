@@ -61,17 +61,6 @@ def contributions(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows).T.reindex(columns=list(result.criteria_used))
 
 
-def fill_worst(matrix: np.ndarray, types: str) -> np.ndarray:
-    """Unknown cells at the column's worst known value (as the scoring does)."""
-    out = np.array(matrix, dtype=float, copy=True)
-    for j, direction in enumerate(types):
-        column = out[:, j]
-        known = column[np.isfinite(column)]
-        if known.size:
-            column[~np.isfinite(column)] = known.min() if direction == "+" else known.max()
-    return out
-
-
 @dataclass(frozen=True)
 class Robustness:
     """Rank acceptability and weight intervals for the passing sites of a result."""
@@ -84,21 +73,20 @@ class Robustness:
 
 
 def robustness(result: CatalogScore, *, samples: int = 10_000,
-               concentration: float | None = 30.0,
-               normalization: str | None = "minmax") -> Robustness | None:
+               concentration: float | None = 30.0) -> Robustness | None:
     """SMAA-2 rank acceptability around the user's weights and per-weight stability intervals.
 
     ``None`` when fewer than two sites pass or no criterion is used. The generator is seeded,
-    so the same scenario always gives the same chart.
+    so the same scenario always gives the same chart. The matrix, method and normalisation
+    are the result's own (unknowns already at the worst known value).
     """
     ids, matrix, types = result.decision_matrix()
-    matrix = fill_worst(matrix, types)
     if len(ids) < 2 or not result.criteria_used:
         return None
     names = {s.id: s.name for s in result.sites}
     weights = np.asarray(result.weights, dtype=float)
     method = result.method
-    norm = normalization if method in ("topsis", "wsm") else None
+    norm = result.normalization if method in ("topsis", "wsm") else None
     try:
         acc = rank_acceptability(matrix, list(types), weights, rng=np.random.default_rng(SMAA_SEED),
                                  samples=samples, concentration=concentration, method=method,

@@ -18,7 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from metrics import CRITERIA, Brief, CatalogScore
+from metrics import Brief, CatalogScore
 from metrics.brief import FIGURES
 from report.analysis import Robustness
 from sites.catalog import Catalog
@@ -98,7 +98,7 @@ def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(rows_cell for rows_cell in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -132,7 +132,8 @@ def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Se
         if name not in FIGURES:
             continue
         basis = figure.basis + (f": {figure.note}" if figure.note else "")
-        fig_rows.append([_td(tr(f"fig.{name}") if f"fig.{name}" in _keys(language) else name),
+        label = tr(f"fig.{name}")  # translate() returns the key when there is no message
+        fig_rows.append([_td(name if label == f"fig.{name}" else label),
                          _td(n(figure.value, 2) if figure.known else tr("status.unknown"),
                              num=True), _td(FIGURES[name]),
                          _td(_link(figure.source) + " " + _e(basis), raw=True)])
@@ -209,11 +210,3 @@ def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Se
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<style>{CSS}</style></head><body>{body}</body></html>")
 
-
-def _keys(language: str) -> frozenset[str]:
-    from ui.i18n import catalog as messages
-
-    return frozenset(messages(language))
-
-
-_ = CRITERIA

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -107,9 +106,6 @@ def bill_frame(record: SiteScore) -> pd.DataFrame:
         "source": line.source if line.source.startswith("http") else None,
         "note": line.note if line.source.startswith("http") else f"{line.source} {line.note}",
     } for line in record.bill])
-
-
-BILL_COLUMNS: Mapping[str, Any] = {}
 
 
 def bill_columns() -> dict[str, Any]:

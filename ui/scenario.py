@@ -115,6 +115,9 @@ def defaults(template: Brief, catalog: Catalog) -> dict[str, Any]:
 
 
 def _load_url(catalog: Catalog) -> None:
+    """Copy the URL into the session on its first run (a no-op on every later rerun)."""
+    if urlstate.loaded():
+        return
     urlstate.load_once(url_spec(catalog),
                        nullable=frozenset(f"f_{n}" for n in EDITABLE_FIGURES))
     for key in BOOL_KEYS:
@@ -351,27 +354,17 @@ def _score(catalog: Catalog, prices: Any, brief: Brief, options: Mapping[str, An
 
 def current_result() -> CatalogScore | None:
     """Score the catalog for the current scenario (cached per catalog, prices and scenario)."""
-    catalog, prices = data.catalog(), data.prices()
-    brief = current_brief()
-    options = scoring_options()
-    if not any(v > 0 for v in brief.weights.values()):
+    if not any(v > 0 for v in current_brief().weights.values()):
         st.info(t("sc.no_weights"))
         return None
-    try:
-        with st.spinner(t("sc.scoring")):
-            return _score(catalog, prices, brief, options)
-    except ScoringError as exc:
-        st.error(t("sc.scoring_error", error=md(exc)))
-        return None
+    with st.spinner(t("sc.scoring")):
+        return score_catalog_for(data.catalog())
 
 
 def score_catalog_for(catalog: Catalog) -> CatalogScore | None:
-    """Score another catalog (e.g. with a what-if park) under the current scenario."""
-    prices = data.prices()
-    brief = current_brief()
-    options = scoring_options()
+    """Score a catalog (the shipped one, or one with a what-if park) under the scenario."""
     try:
-        return _score(catalog, prices, brief, options)
+        return _score(catalog, data.prices(), current_brief(), scoring_options())
     except ScoringError as exc:
         st.error(t("sc.scoring_error", error=md(exc)))
         return None

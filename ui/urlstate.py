@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from sites.querystring import FloatParam, IdListParam, IntParam, ParamSpec, parse_scenario_params
+from sites.querystring import IdListParam, ParamSpec, parse_scenario_params
 
 LOADED_FLAG = "_url_loaded"
 NOTICES = "_url_notices"
@@ -31,9 +31,14 @@ def _raw_params() -> dict[str, str | list[str]]:
     return params
 
 
+def loaded() -> bool:
+    """Whether this session has already read its URL."""
+    return bool(st.session_state.get(LOADED_FLAG))
+
+
 def load_once(spec: Mapping[str, ParamSpec], *, nullable: frozenset[str] = frozenset()) -> None:
     """On a session's first run, copy valid URL parameters into session state."""
-    if st.session_state.get(LOADED_FLAG):
+    if loaded():
         return
     st.session_state[LOADED_FLAG] = True
     raw = _raw_params()
@@ -100,5 +105,4 @@ def write_back(defaults: Mapping[str, Any], *, skip: Callable[[str], bool] = lam
         st.query_params.from_dict(wanted)
 
 
-__all__ = ["FloatParam", "IdListParam", "IntParam", "ensure", "load_once", "notices",
-           "write_back"]
+__all__ = ["ensure", "load_once", "loaded", "notices", "write_back"]
