@@ -1,7 +1,8 @@
 """parkbench: site selection and benchmarking for heavy-industry and battery-chemical parks.
 
-Start with ``python3 tasks.py run``. This entrypoint holds what every page shares (language,
-the investor's scenario bound to the URL) and the navigation; pages live in ``app_pages/``.
+Start with ``python3 tasks.py run``. This entrypoint holds what every page shares (the language
+and the navigation) and writes the session's scenario into the link on every page; pages that
+use the scenario draw its sidebar themselves (``ui.scenario.sidebar``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import t
-from ui.scenario import language_selector, scenario_sidebar
+from ui.scenario import language_selector, sync_url
 
 st.set_page_config(page_title="parkbench", page_icon="static/favicon.png", layout="wide")
 
@@ -30,5 +31,7 @@ pages = [
             url_path="method"),
 ]
 page = st.navigation(pages)
-scenario_sidebar()
-page.run()
+try:
+    page.run()
+finally:  # pages may st.stop(); the link still follows the scenario
+    sync_url()

@@ -7,20 +7,22 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui import aoi, data, results, scenario
+from ui import aoi, data, results
+from ui import scenario as sc
 from ui.i18n import t
 from ui.mapview import clicked_park, show_park_map
 from ui.profile import render_profile
 
 today = dt.datetime.now(dt.UTC).date()
 catalog = data.catalog()
+scenario = sc.sidebar(("offline", "template", "needs", "must", "weights", "pricing"))
 if not len(catalog):
     st.warning(t("find.empty_catalog"))
     st.stop()
 
 st.title(t("find.title"))
 st.caption(t("find.caption"))
-result = scenario.current_result()
+result = sc.result(scenario, catalog)
 if result is not None:
     results.render_warnings(result)
 table = results.results_table(result, catalog)
@@ -29,14 +31,13 @@ table = results.results_table(result, catalog)
 @st.fragment
 def map_panel(table: pd.DataFrame) -> None:
     parks = catalog.to_geodataframe().set_index("id", drop=False)
-    draw = st.toggle(t("find.draw_aoi"), key="find_draw", help=t("find.draw_help"))
+    draw = st.toggle(t("find.draw_aoi"), help=t("find.draw_help"))
     scored = table.set_index("id") if result is not None else None
     state, legend, _failing = show_park_map(
         parks, key="find_map", color_by=None if scored is None else scored["score"],
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
-        legend_title=t("col.score") if result else None, draw=draw,
-        offline=scenario.offline())
+        legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline)
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
@@ -68,8 +69,7 @@ if rows:
 park_id = st.session_state.get("find_park")
 st.divider()
 if park_id in catalog.ids:
-    park = catalog.by_id(park_id)
-    render_profile(park, today=today)
+    render_profile(catalog.by_id(park_id), today=today)
     if result is not None:
         results.render_site_result(result, park_id)
 else:

@@ -3,7 +3,9 @@
 Runs the real ``app.py`` in Streamlit's AppTest (the script run is the server's work for a
 rerun; network and browser drawing are not included) with the shipped catalog and SYNTHETIC
 catalogs of 1,000 and 10,000 parks. Targets (issue 5): under 150 ms with the shipped catalog,
-under 1 s at 10,000 sites.
+under 1 s at 10,000 sites. In the same run it measures the implementation before the scenario
+redesign (issue 9: commit ``BASELINE``, extracted with ``git archive``) on the shipped catalog and
+prints the ratio, so "no slower than before" is measured, not assumed.
 
     python3 tasks.py bench app
 """
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -25,15 +29,40 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from bench.synthetic_catalog import write_catalog  # noqa: E402
 
 TARGETS = {"shipped": 0.150, "synthetic 1k": None, "synthetic 10k": 1.0}
+BASELINE = "b8c8f54"
+"""The last commit before the scenario object (issue 9)."""
+WEIGHT_LABEL = "Distance to customers (km)"
 
 
-def measure(label: str, catalog_dir: Path | None, *, reruns: int = 5) -> float:
+def _weight_slider(at: AppTest) -> object:
+    """The customer-distance weight: keyed in the old app, found by its label in the new one."""
+    for slider in at.slider:
+        if slider.key == "w_customer_km" or slider.label == WEIGHT_LABEL:
+            return slider
+    raise SystemExit("no customer-distance weight slider found")
+
+
+def _baseline_tree(folder: Path) -> Path | None:
+    """The baseline commit's files in ``folder`` (``None`` outside a git checkout)."""
+    archive = folder / "baseline.tar"
+    try:
+        subprocess.run(["git", "archive", "-o", str(archive), BASELINE], cwd=ROOT, check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder / "baseline", filter="data")
+    return folder / "baseline"
+
+
+def measure(label: str, catalog_dir: Path | None, *, reruns: int = 5,
+            root: Path = ROOT) -> float:
     if catalog_dir is None:
         os.environ.pop("PARKBENCH_CATALOG_DIR", None)
     else:
         os.environ["PARKBENCH_CATALOG_DIR"] = str(catalog_dir)
     os.environ["PARKBENCH_OFFLINE"] = "1"
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=600)
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
@@ -41,8 +70,8 @@ def measure(label: str, catalog_dir: Path | None, *, reruns: int = 5) -> float:
         raise SystemExit(f"{label}: the app raised {at.exception[0].value}")
     times = []
     for i in range(reruns):
-        slider = at.slider(key="w_customer_km")
-        slider.set_value((slider.value + 1 + i) % 11)
+        slider = _weight_slider(at)
+        slider.set_value((slider.value + 1 + i) % 11)  # type: ignore[attr-defined]
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
@@ -59,6 +88,13 @@ def main() -> None:
     print("Dashboard rerun after a weight change (AppTest, Find sites page, offline map)")
     results = {"shipped": measure("shipped", None)}
     with tempfile.TemporaryDirectory() as tmp:
+        old = _baseline_tree(Path(tmp))
+        if old is not None:
+            sys.path.insert(0, str(old))
+            before = measure(f"before {BASELINE}", None, root=old)
+            sys.path.remove(str(old))
+            print(f"shipped catalog, new / before the redesign: "
+                  f"{results['shipped'] / before:.2f}x")
         for n, label in ((1000, "synthetic 1k"), (10_000, "synthetic 10k")):
             folder = write_catalog(Path(tmp) / f"syn{n}", n)
             results[label] = measure(label, folder, reruns=3)

@@ -65,7 +65,8 @@ def current_language() -> str:
     """The language of the current Streamlit session."""
     import streamlit as st
 
-    lang = st.session_state.get("lang")
+    scenario = st.session_state.get("scenario")
+    lang = getattr(scenario, "lang", None)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 

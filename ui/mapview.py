@@ -6,7 +6,7 @@ layer and hands it to the streamlit-folium component as ``feature_group``. The c
 depends on the base script alone, so a weight change recolours the parks without reloading the
 map or losing the user's zoom.
 
-This uses streamlit-folium's private helpers (pinned: streamlit-folium 0.27.4); the map is
+All streamlit-folium calls go through :mod:`ui.folium_adapter` (version-checked); the map is
 covered by an AppTest and a real-browser test.
 """
 
@@ -22,10 +22,10 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-import streamlit_folium as stf
 
 from geodata.layers import load_layer
 from geodata.maps import Legend, build_base_map, local_assets, park_layer
+from ui import folium_adapter
 
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
 CLUSTER_THRESHOLD = 500
@@ -59,11 +59,7 @@ def offline_default() -> bool:
 class BaseMap:
     """The rendered strings of a base map (immutable, safe to share between sessions)."""
 
-    script: str
-    header: str
-    html: str
-    map_id: str
-    bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]]
+    rendered: folium_adapter.RenderedMap
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
 
@@ -73,11 +69,7 @@ def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS) -
     fmap = build_base_map(overlays=overlays(layers), countries=countries(), offline=offline,
                           draw=draw)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.get_root().render()
-    fmap.render()
-    html, header = stf._get_html(fmap), stf._get_header(fmap)
-    script = stf._get_map_string(fmap)
-    bounds = fmap.get_bounds()
+    rendered = folium_adapter.render_map(fmap)
     css: list[str] = []
     js: list[str] = []
     for element in _walk(fmap):
@@ -86,9 +78,7 @@ def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS) -
     assets = local_assets()
     js.append(assets.markercluster_js)  # for large catalogs drawn as clusters
     css += list(assets.markercluster_css)
-    return BaseMap(script, header, html, stf.get_full_id(fmap),
-                   (tuple(bounds[0]), tuple(bounds[1])),  # type: ignore[arg-type]
-                   tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)))
+    return BaseMap(rendered, tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)))
 
 
 def _walk(element: Any) -> Any:
@@ -97,14 +87,16 @@ def _walk(element: Any) -> Any:
         yield from _walk(child)
 
 
-def park_at(parks: pd.DataFrame, lat: float, lon: float, *, tolerance_deg: float = 1.0,
+def park_at(parks: pd.DataFrame, lat: float, lon: float, *, tolerance_km: float = 50.0,
             ) -> str | None:
-    """The id of the park nearest a clicked position (clicks land within a marker's radius)."""
+    """The id of the park geodesically nearest a clicked position, within ``tolerance_km``."""
     if parks.empty or not (math.isfinite(lat) and math.isfinite(lon)):
         return None
-    distance = (parks["lat"] - lat).abs() + (parks["lon"] - lon).abs()
-    best = distance.idxmin()
-    return str(parks.loc[best, "id"]) if distance[best] <= tolerance_deg else None
+    from geodata.measures import geodesic_km
+
+    distance = geodesic_km(parks["lat"].to_numpy(float), parks["lon"].to_numpy(float), lat, lon)
+    best = int(distance.argmin())
+    return str(parks["id"].iloc[best]) if distance[best] <= tolerance_km else None
 
 
 def clicked_park(state: Mapping[str, Any] | None, parks: pd.DataFrame) -> str | None:
@@ -139,19 +131,9 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
     group, legend, failing = park_layer(parks, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,
                                         cluster_threshold=CLUSTER_THRESHOLD)
-    holder = folium.Map(tiles=None)  # only names the parent map in the layer's script
-    feature_group = stf._get_feature_group_string(group, map=holder)
     returned = [r for r in RETURNED if draw or r != "last_active_drawing"]
-    defaults = {name: None for name in returned}
-    hash_key = stf.generate_js_hash(base.script, key, False)
-
-    def on_change() -> None:
-        st.session_state[key] = st.session_state.get(hash_key, {})
-
-    state = stf._component_func(
-        script=base.script, header=base.header, html=base.html, id=base.map_id, key=hash_key,
-        height=height, width=None, returned_objects=returned, default=defaults, zoom=None,
-        center=None, feature_group=feature_group, return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=list(base.css_links), js_links=list(base.js_links),
-        on_change=on_change, wrap_longitude=False)
-    return dict(state or {}), legend, failing
+    state = folium_adapter.show(base.rendered, key=key,
+                                feature_group=folium_adapter.feature_group_script(group),
+                                returned=returned, height=height, css_links=base.css_links,
+                                js_links=base.js_links)
+    return state, legend, failing

@@ -17,7 +17,7 @@ def _figures(at) -> list[dict]:
 def test_shortlist_from_url_drives_charts_and_report(app, downloads):
     at = app(page="app_pages/compare.py", list=SHORTLIST, strict="false")
     no_exception(at)
-    assert at.session_state["list"] == SHORTLIST.split(",")
+    assert at.session_state["scenario"].shortlist == tuple(SHORTLIST.split(","))
     summary = at.dataframe[0].value
     assert next(iter(summary["name"])) == "Kokkola Industrial Park (KIP)"
     figures = _figures(at)

@@ -17,23 +17,29 @@ HOSTILE = {
 }
 
 
+def _widget(kind, label):
+    """A sidebar widget by its (English) label: scenario widgets carry no session keys."""
+    return next(w for w in kind if w.label == label)
+
+
 def test_scenario_is_seeded_from_the_url(app):
     at = app(method="vikor", w_customer_km="9", must="draught,rail", tpl="lioh", lang="sv")
     no_exception(at)
-    state = at.session_state
-    assert (state["method"], state["w_customer_km"], state["tpl"], state["lang"]) == \
-        ("vikor", 9, "lioh", "sv")
-    assert state["must"] == ["draught", "rail"]
+    scenario = at.session_state["scenario"]
+    assert (scenario.method, scenario.weight("customer_km"), scenario.template,
+            scenario.lang) == ("vikor", 9, "lioh", "sv")
+    assert scenario.must == ("draught", "rail")
     assert at.title[0].value != "Find sites"  # Swedish
 
 
 def test_hostile_query_string_is_ignored_with_a_notice(app):
     at = app(**HOSTILE)
     no_exception(at)
-    assert at.session_state["method"] == "topsis"
-    assert at.session_state["list"] == ["kokkola-kip"]
-    assert at.session_state["must"] == ["land"]
-    assert at.session_state["lang"] in ("en", "fi", "sv")
+    scenario = at.session_state["scenario"]
+    assert scenario.method == "topsis"
+    assert scenario.shortlist == ("kokkola-kip",)
+    assert scenario.must == ("land",)
+    assert scenario.lang in ("en", "fi", "sv")
     (notice,) = [w.value for w in at.warning if "ignored" in w.value]
     assert "<script>" not in notice and "![x]" not in notice  # shown escaped, never rendered
     assert "method" in notice and "unknown parameter" in notice
@@ -41,8 +47,8 @@ def test_hostile_query_string_is_ignored_with_a_notice(app):
 
 def test_url_is_written_back_with_codes(app):
     at = app()
-    at.slider(key="w_customer_km").set_value(9).run()
-    at.selectbox(key="method").set_value("wsm").run()
+    _widget(at.slider, "Distance to customers (km)").set_value(9).run()
+    _widget(at.selectbox, "Scoring method").set_value("wsm").run()
     no_exception(at)
     params = dict(at.query_params)
     assert params["w_customer_km"] in ("9", ["9"])

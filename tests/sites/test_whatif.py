@@ -6,7 +6,7 @@ import datetime as dt
 
 from sites import load_catalog
 from sites.schema import Status
-from ui.whatif import apply_edits, changed, editable_frame
+from sites.whatif import apply_edits, changed, editable_frame
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -1,0 +1,49 @@
+"""The catalog as a listing: nested JSON, flat CSV or GeoJSON (the command line and downloads)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from sites.catalog import Catalog
+
+
+def fact_json(catalog: Catalog) -> list[dict[str, Any]]:
+    parks = []
+    for park in catalog.parks:
+        parks.append({
+            "id": park.id, "name": park.name, "name_fi": park.name_fi, "name_sv": park.name_sv,
+            "country": park.country, "municipality": park.municipality, "region": park.region,
+            "programme_region": park.programme_region, "lat": park.location.lat,
+            "lon": park.location.lon, "precision_m": park.location.precision_m,
+            "bidding_zone": park.bidding_zone, "operator": park.operator,
+            "contact_url": park.contact_url,
+            "facts": {
+                name: {"value": list(f.value) if isinstance(f.value, tuple) else f.value,
+                       "unit": f.unit, "source": f.source, "as_of": f.as_of_text,
+                       "status": f.status.value, "note": f.note}
+                for name, f in park.facts.items()
+            },
+        })
+    return parks
+
+
+def render_catalog(catalog: Catalog, fmt: str) -> str:
+    """The catalog as ``json`` (nested facts), ``csv`` or ``geojson`` (flat)."""
+    if fmt == "json":
+        return json.dumps(fact_json(catalog), ensure_ascii=False, indent=1)
+    records = catalog.to_records()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else ["id"])
+        writer.writeheader()
+        writer.writerows(records)
+        return out.getvalue()
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+        "properties": r,
+    } for r in records]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

@@ -1,0 +1,117 @@
+"""Panels of the Benchmark page: percentiles, radar against the peers, gaps and what-if."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from metrics import CRITERIA, CatalogScore
+from metrics.errors import ScoringError
+from metrics.peers import ParkBenchmark, benchmark_park
+from report import charts
+from report.analysis import normalised_criteria
+from scenario import Scenario
+from sites.catalog import Catalog
+from sites.model import Park
+from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
+from ui.i18n import num, t
+from ui.safe import md
+
+
+def benchmark(result: CatalogScore, scenario: Scenario, catalog: Catalog
+              ) -> ParkBenchmark | None:
+    try:
+        return benchmark_park(result, scenario.park, peers=scenario.peers, catalog=catalog)
+    except ScoringError as exc:
+        st.warning(t("bench.error", error=md(exc)))
+        return None
+
+
+def statement(result: CatalogScore, bench: ParkBenchmark, park_id: str) -> str:
+    """What would make the park win, biggest lever last (Markdown; data escaped)."""
+    record = next(s for s in result.sites if s.id == park_id)
+    if not record.passes:
+        return t("bench.fails", reasons=md("; ".join(map(str, record.reasons))))
+    if record.rank == 1:
+        return t("bench.first")
+    options = [(abs(g.change or 0.0), name, g) for name, g in bench.gaps.items()
+               if g.change is not None]
+    if not options:
+        return t("bench.no_single")
+    lines = [t("bench.gap_line", criterion=t(f"crit.{name}"), current=num(g.current, decimals=2),
+               needed=num(g.needed, decimals=2), unit=CRITERIA[name].unit)
+             for _, name, g in sorted(options, key=lambda o: o[0])]
+    return t("bench.gaps") + "\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def headline(result: CatalogScore, park: Park) -> None:
+    record = next(s for s in result.sites if s.id == park.id)
+    cols = st.columns(3)
+    cols[0].metric(t("col.rank"), "–" if record.rank is None else record.rank,
+                   help=t("bench.rank_help"))
+    cols[1].metric(t("col.score"), num(record.score, decimals=3))
+    cols[2].metric(t("col.completeness"), f"{park.completeness():.0%}")
+
+
+def charts_row(result: CatalogScore, bench: ParkBenchmark, scenario: Scenario,
+               catalog: Catalog, names: Mapping[str, str]) -> None:
+    crit = {c: t(f"crit.{c}") for c in CRITERIA}
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(charts.percentile_bars(
+            dict(bench.percentiles), crit, title=t("bench.percentiles"),
+            unknown_label=t("status.unknown")), key="bench_pct")
+    with right:
+        peer_ids = list(catalog.peer_ids(scenario.peers))
+        group = list(dict.fromkeys([scenario.park, *peer_ids]))
+        scaled = normalised_criteria(result, group, scale_over=group)
+        used = list(bench.percentiles) or list(CRITERIA)
+        st.plotly_chart(charts.versus_median(
+            scaled[used], scenario.park, peer_ids, names, crit, title=t("bench.radar"),
+            median_label=t("bench.median")), key="bench_radar")
+
+
+def unknown_facts(park: Park) -> None:
+    unknown = [f for f in park.facts.values() if not f.known]
+    if unknown:
+        st.caption(t("bench.publish", n=len(unknown),
+                     facts=", ".join(t(f"fact.{f.name}") for f in unknown[:8])))
+
+
+def what_if(park: Park, *, today: dt.date) -> Park:
+    """The park with the figures the user edited (kept for this visit only)."""
+    st.subheader(t("bench.whatif"), anchor=False)
+    st.caption(t("bench.whatif_help"))
+    edited = st.data_editor(
+        editable_frame(park), key=f"whatif_{park.id}", hide_index=True, width="stretch",
+        disabled=["fact", "unit"], column_config={
+            "fact": st.column_config.TextColumn(t("col.fact")),
+            "value": st.column_config.NumberColumn(t("col.value"), min_value=0.0),
+            "unit": st.column_config.TextColumn(t("col.unit"))})
+    edits = dict(zip(edited["fact"], pd.to_numeric(edited["value"], errors="coerce"),
+                     strict=True))
+    return apply_edits(park, {k: edits.get(k) for k in EDITABLE}, today=today)
+
+
+def trial(result: CatalogScore, park: Park, edited: Park, *,
+          rescore: Callable[[Catalog], CatalogScore | None], catalog: Catalog,
+          scenario: Scenario) -> None:
+    """Rank and gaps of the edited park against the unchanged others."""
+    if not changed(park, edited):
+        return
+    scored = rescore(catalog.replace_park(edited))
+    if scored is None:
+        return
+    before = next(s for s in result.sites if s.id == park.id)
+    after = next(s for s in scored.sites if s.id == park.id)
+    st.metric(t("bench.new_rank"), "–" if after.rank is None else after.rank,
+              delta=None if after.rank is None or before.rank is None
+              else before.rank - after.rank, help=t("bench.new_rank_help"))
+    if not after.passes:
+        st.text(t("bench.fails", reasons="; ".join(map(str, after.reasons))))
+    again = benchmark(scored, scenario, catalog.replace_park(edited))
+    if again is not None:
+        st.markdown(statement(scored, again, park.id))

@@ -1,0 +1,126 @@
+"""Panels of the Compare page (formatting only; the analysis lives in ``report.analysis``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from metrics import CRITERIA, Brief, CatalogScore
+from report import charts
+from report.analysis import bills_long, contributions, normalised_criteria
+from scenario import Scenario
+from sites.catalog import Catalog
+from sites.model import Park
+from sites.schema import FACTS
+from ui.i18n import t
+from ui.robust import cached_robustness
+
+SOURCE_LINK = r"https?://(?:www\.)?([^/]+)"
+
+
+def shortlist(result: CatalogScore, scenario: Scenario, catalog: Catalog) -> list[str]:
+    """The scenario's shortlist, or the top three passing parks when it has fewer than two."""
+    chosen = [i for i in scenario.shortlist if i in catalog.ids]
+    if len(chosen) >= 2:
+        return chosen
+    st.caption(t("compare.default_list"))
+    return [s.id for s in result.sites if s.rank is not None][:3]
+
+
+def summary(result: CatalogScore, parks: Sequence[Park], names: Mapping[str, str]) -> None:
+    records = {s.id: s for s in result.sites}
+    frame = pd.DataFrame([{
+        "name": names[p.id], "rank": records[p.id].rank, "score": records[p.id].score,
+        "passes": records[p.id].passes, "reasons": "; ".join(map(str, records[p.id].reasons)),
+        "bill_meur": _scaled(records[p.id].annual_bill_eur, 1e6),
+        "co2_kt": _scaled(records[p.id].co2_t, 1e3),
+    } for p in parks])
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "name": st.column_config.TextColumn(t("col.park")),
+        "rank": st.column_config.NumberColumn(t("col.rank"), format="%d"),
+        "score": st.column_config.ProgressColumn(t("col.score"), min_value=0.0, max_value=1.0,
+                                                 format="%.3f"),
+        "passes": st.column_config.CheckboxColumn(t("col.passes")),
+        "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
+        "bill_meur": st.column_config.NumberColumn(t("col.bill"), format="%.2f"),
+        "co2_kt": st.column_config.NumberColumn(t("col.co2"), format="%.1f"),
+    })
+
+
+def _scaled(value: float | None, unit: float) -> float | None:
+    return None if value is None else value / unit
+
+
+def facts(parks: Sequence[Park], names: Mapping[str, str]) -> None:
+    wide = pd.DataFrame({names[p.id]: [p.facts[f].display_value() for f in FACTS]
+                         for p in parks}, index=[t(f"fact.{f}") for f in FACTS])
+    st.dataframe(wide, width="stretch", height=38 * (len(FACTS) + 1))
+    long = pd.DataFrame([{"park": names[p.id], "fact": t(f"fact.{f}"),
+                          "status": t(f"status.{p.facts[f].status.value}"),
+                          "as_of": p.facts[f].as_of_text, "source": p.facts[f].source}
+                         for p in parks for f in FACTS])
+    with st.expander(t("compare.sources")):
+        st.dataframe(long, hide_index=True, width="stretch", column_config={
+            "source": st.column_config.LinkColumn(t("col.source"), display_text=SOURCE_LINK)})
+
+
+def charts_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[str, str]) -> None:
+    crit = {c: t(f"crit.{c}") for c in CRITERIA}
+    scaled = normalised_criteria(result, chosen)
+    used = list(result.criteria_used)
+    st.plotly_chart(charts.radar(scaled[used] if used else scaled, names, crit,
+                                 title=t("compare.radar")), key="cmp_radar")
+    st.plotly_chart(charts.bill_stack(bills_long(result, chosen), title=t("compare.bill"),
+                                      unit_label=t("compare.meur"),
+                                      unpriced_label=t("compare.unpriced")), key="cmp_bill")
+    st.plotly_chart(charts.contribution_bars(contributions(result, chosen), names, crit,
+                                             title=t("compare.contrib")), key="cmp_contrib")
+
+
+def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[str, str]
+                   ) -> None:
+    robust = cached_robustness(result)
+    if robust is None:
+        st.info(t("compare.no_robust"))
+        return
+    st.plotly_chart(charts.acceptability_bars(
+        robust, chosen, title=t("compare.acceptability", n=robust.samples),
+        rank_label=t("col.rank"), share_label=t("compare.share")), key="cmp_acc")
+    for park_id in (i for i in chosen if i in robust.ids):
+        share = 100 * float(robust.acceptability[robust.ids.index(park_id), 0])
+        st.text(t("compare.first_share", park=names[park_id], share=round(share)))
+    records = {s.id: s for s in result.sites}
+    st.dataframe(pd.DataFrame([{
+        "criterion": t(f"crit.{c}"), "weight": w, "low": lo, "high": hi,
+        "top": records[top].name} for c, w, lo, hi, top in robust.intervals]),
+        hide_index=True, width="stretch", column_config={
+            "criterion": st.column_config.TextColumn(t("result.criterion")),
+            "weight": st.column_config.NumberColumn(t("compare.weight"), format="%.3f"),
+            "low": st.column_config.NumberColumn(t("compare.low"), format="%.3f"),
+            "high": st.column_config.NumberColumn(t("compare.high"), format="%.3f"),
+            "top": st.column_config.TextColumn(t("compare.top"))})
+    st.caption(t("compare.intervals_help"))
+
+
+def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
+                  chosen: Sequence[str], today: dt.date) -> None:
+    """The report download; everything it states is bound now, from this run's scenario."""
+    ids = tuple(chosen)
+    options: dict[str, Any] = {"method": scenario.method,
+                               "normalization": scenario.normalization,
+                               "strict": scenario.strict}
+
+    def build() -> bytes:
+        from report.build import report_html
+
+        return report_html(catalog=catalog, result=result, brief=brief, ids=ids,
+                           robust=cached_robustness(result), language=scenario.lang,
+                           today=today, options=options).encode("utf-8")
+
+    st.download_button(t("compare.report"), data=build, file_name="parkbench_report.html",
+                       mime="text/html", icon=":material/description:", type="primary",
+                       help=t("compare.report_help"))
