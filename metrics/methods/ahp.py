@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from metrics.errors import ConsistencyError
 from metrics.methods._result import FloatArray
@@ -119,3 +121,24 @@ def ahp(pairwise: ArrayLike, *, rtol: float = 0.02) -> AHPResult:
     ri = RANDOM_INDEX[n - 1]
     cr = max(ci, 0.0) / ri if ri > 0 else 0.0
     return AHPResult(tuple(float(v) for v in w), lam, ci, ri, cr, it)
+
+
+def saaty_matrix(criteria: Sequence[str], answers: Mapping[tuple[str, str], int]
+                 ) -> NDArray[np.float64]:
+    """Reciprocal pairwise matrix from answers on the Saaty scale (e.g. slider positions).
+
+    For the pair ``(a, b)`` (``a`` listed first) an answer of ``-k`` means *a is k times as
+    important as b*, ``+k`` means *b is k times as important as a*, and ``1`` means equal.
+    ``matrix[i, j]`` is the importance of criterion ``i`` over ``j``.
+
+    References
+    ----------
+    Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill (the 1-9 scale).
+    """
+    n = len(criteria)
+    matrix = np.ones((n, n))
+    for i, j in itertools.combinations(range(n), 2):
+        raw = int(answers.get((criteria[i], criteria[j]), 1))
+        left_over_right = float(-raw) if raw < 0 else 1.0 / max(raw, 1)
+        matrix[i, j], matrix[j, i] = left_over_right, 1.0 / left_over_right
+    return matrix

@@ -22,7 +22,8 @@ def matrix(tmp_path):
 
 
 def test_rank_topsis_reproduces_tzeng_huang(matrix, capsys):
-    assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--weights", ".3,.4,.3"]) == 0
+    assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--weights", ".3,.4,.3",
+                 "--normalization", "vector"]) == 0  # the published example's normalisation
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "alternative,score,rank"
     assert out[3] == "A3,0.748249,1"

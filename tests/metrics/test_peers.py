@@ -4,8 +4,11 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import topsis, wsm
+from metrics.messages import message
+from metrics.methods.topsis import topsis
+from metrics.methods.wsm import wsm
 from metrics.peers import gap_to_lead, percentiles
+from report.i18n import render_message
 
 X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
 
@@ -66,22 +69,25 @@ def test_benchmark_park_on_the_shipped_catalog(catalog):
     result = score_catalog(catalog, load_prices(), brief)
     first, second = result.sites[0], result.sites[1]
     assert benchmark_park(result, first.id, peers="finland", catalog=catalog).statement == \
-        "already ranked first"
+        message("bench_first")
     b = benchmark_park(result, second.id, peers="nordics", catalog=catalog)
     assert set(b.percentiles) == set(result.criteria_used)
     assert all(p is None or 0 <= p <= 100 for p in b.percentiles.values())
-    assert b.statement.startswith(("smallest single change", "no change of a single"))
+    assert b.statement.code in ("bench_smallest", "bench_no_single")
+    assert render_message(b.statement, "en").startswith(
+        ("smallest single change", "no change of a single"))
     # applying the stated change to the matrix lifts the park to first place
     ids, x, t = result.decision_matrix()
     g = min((g for g in b.gaps.values() if g.change is not None),
             key=lambda g: abs(g.change) / (np.ptp(x[:, g.criterion]) or 1.0))
+    assert g.normalised_change == pytest.approx(abs(g.change) / np.ptp(x[:, g.criterion]))
     assert np.isfinite(x).all()
     x[ids.index(second.id), g.criterion] = g.needed
     r = topsis(x, t, result.weights, normalization="minmax", on_constant="ignore")
     assert r.ranks[ids.index(second.id)] == 1
     failing = next(s for s in result.sites if not s.passes)
-    assert benchmark_park(result, failing.id, peers=[s.id for s in result.sites]).statement \
-        .startswith("fails must-haves: ")
+    fails = benchmark_park(result, failing.id, peers=[s.id for s in result.sites])
+    assert fails.statement.code == "bench_fails" and fails.reasons == failing.reasons
     with pytest.raises(ScoringError, match="needs the catalog"):
         benchmark_park(result, first.id, peers="finland")
     with pytest.raises(ScoringError, match="not in the scored catalog"):
