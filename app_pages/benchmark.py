@@ -9,11 +9,11 @@ import streamlit as st
 
 from metrics import CRITERIA, CatalogScore
 from metrics.errors import ScoringError
-from metrics.peers import ParkBenchmark, benchmark_park
+from metrics.peers import ParkBenchmark, benchmark_park, smallest_gaps
 from report import charts
 from report.analysis import normalised_criteria
 from ui import data, scenario
-from ui.i18n import current_language, num, t
+from ui.i18n import current_language, msg, num, t
 from ui.safe import md
 from ui.whatif import EDITABLE, apply_edits, changed, editable_frame
 
@@ -43,16 +43,15 @@ def _benchmark(res: CatalogScore) -> ParkBenchmark | None:
 def _statement(res: CatalogScore, bench: ParkBenchmark) -> str:
     record = next(s for s in res.sites if s.id == park_id)
     if not record.passes:
-        return t("bench.fails", reasons=md("; ".join(record.reasons)))
+        return t("bench.fails", reasons=md("; ".join(map(msg, record.reasons))))
     if record.rank == 1:
         return t("bench.first")
-    options = [(abs(g.change or 0.0), name, g) for name, g in bench.gaps.items()
-               if g.change is not None]
+    options = smallest_gaps(bench.gaps)  # unit-free: normalised change, smallest first
     if not options:
         return t("bench.no_single")
     lines = [t("bench.gap_line", criterion=crit_labels[name], current=num(g.current, decimals=2),
                needed=num(g.needed, decimals=2), unit=CRITERIA[name].unit)
-             for _, name, g in sorted(options, key=lambda o: o[0])]
+             for name, g in options]
     return t("bench.gaps") + "\n" + "\n".join(f"- {line}" for line in lines)
 
 
@@ -104,7 +103,7 @@ if changed(park, what_if):
                   delta=None if new.rank is None or record.rank is None
                   else record.rank - new.rank, help=t("bench.new_rank_help"))
         if not new.passes:
-            st.text(t("bench.fails", reasons="; ".join(new.reasons)))
+            st.text(t("bench.fails", reasons="; ".join(map(msg, new.reasons))))
         trial_bench = _benchmark(trial)
         if trial_bench is not None:
             st.markdown(_statement(trial, trial_bench))

@@ -12,7 +12,7 @@ from report import charts
 from report.analysis import bills_long, contributions, normalised_criteria
 from sites.schema import FACTS
 from ui import data, results, scenario
-from ui.i18n import current_language, t
+from ui.i18n import current_language, msg, t
 from ui.robust import cached_robustness
 
 today = dt.datetime.now(dt.UTC).date()
@@ -38,7 +38,7 @@ records = {s.id: s for s in result.sites}
 
 summary = pd.DataFrame([{
     "name": names[p.id], "rank": records[p.id].rank, "score": records[p.id].score,
-    "passes": records[p.id].passes, "reasons": "; ".join(records[p.id].reasons),
+    "passes": records[p.id].passes, "reasons": "; ".join(map(msg, records[p.id].reasons)),
     "bill_meur": None if records[p.id].annual_bill_eur is None
     else records[p.id].annual_bill_eur / 1e6,
     "co2_kt": None if records[p.id].co2_t is None else records[p.id].co2_t / 1e3,

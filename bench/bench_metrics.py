@@ -27,7 +27,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metrics.methods import topsis, wsm
+from metrics.methods.topsis import topsis
+from metrics.methods.wsm import wsm
 from metrics.robustness import rank_acceptability
 
 N_CRIT = 20

@@ -54,7 +54,7 @@ def reweight(w: FloatArray, j: int, value: float) -> FloatArray:
     else:
         out = np.full_like(w, (1.0 - value) / max(w.size - 1, 1))
     out[j] = value
-    return out
+    return np.asarray(out, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,3 +92,23 @@ def test_benchmark_park_on_the_shipped_catalog(catalog):
         benchmark_park(result, first.id, peers="finland")
     with pytest.raises(ScoringError, match="not in the scored catalog"):
         benchmark_park(result, "atlantis", peers=[])
+
+
+def test_gaps_are_compared_unit_free_not_by_raw_size():
+    """A bill gap of ~250,000 EUR is a smaller step on the score's scale than ~30 km.
+
+    Hand-built: the target (row 0) trails row 1 on both costs; the bill column spans 1.1 M EUR,
+    the distance column 55 km. With weights 0.7 / 0.3 the needed bill cut is about a fifth of
+    its range, the needed distance cut more than half of its range.
+    """
+    from metrics.peers import smallest_gaps
+
+    x = [[2.0e6, 60.0], [1.9e6, 45.0], [3.0e6, 100.0]]
+    bill, km = gap_to_lead(x, "--", [0.7, 0.3], 0, method="wsm")
+    assert bill.change is not None and km.change is not None
+    assert abs(km.change) < abs(bill.change)  # raw sizes: km "wins"
+    assert bill.normalised_change == pytest.approx(abs(bill.change) / 1.1e6)
+    assert km.normalised_change == pytest.approx(abs(km.change) / 55.0)
+    assert bill.normalised_change < km.normalised_change  # on the score's scale: the bill
+    ordered = smallest_gaps({"annual_bill_eur": bill, "quay_distance_km": km})
+    assert [name for name, _ in ordered] == ["annual_bill_eur", "quay_distance_km"]
