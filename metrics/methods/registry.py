@@ -74,7 +74,8 @@ class MethodSpec:
         Whether the ``normalization`` option applies (otherwise it is ignored and
         :attr:`fixed_normalization` is used for the batch matrix).
     parameters
-        Method parameters and their defaults (fixed in every scoring path).
+        Method parameters and their defaults (``normalization`` can be chosen; the others are
+        fixed in every scoring path: VIKOR's v, PROMETHEE's thresholds).
     order_keys
         Optional cheaper keys whose ascending order is the ranking (else ``-batch``).
     single
@@ -89,7 +90,7 @@ class MethodSpec:
     utility: Callable[[FloatArray], FloatArray]
     higher_is_better: bool = True
     normalizes: bool = False
-    parameters: Mapping[str, float] = field(default_factory=dict)
+    parameters: Mapping[str, float | str] = field(default_factory=dict)
     order_keys: BatchFn | None = None
     single: Callable[[FloatArray, FloatArray], FloatArray] | None = None
     fixed_normalization: Normalization = "minmax"
@@ -141,9 +142,10 @@ def _run_fixed(fn: Callable[..., MethodResult]) -> RunFn:
 
 REGISTRY: Final[Mapping[str, MethodSpec]] = MappingProxyType({spec.name: spec for spec in (
     MethodSpec("topsis", _run_normalized(topsis), topsis_batch, _identity, normalizes=True,
+               parameters={"normalization": DEFAULT_NORMALIZATION},
                order_keys=topsis_order_keys, single=topsis_single),
     MethodSpec("wsm", _run_normalized(wsm), wsm_batch, _identity, normalizes=True,
-               order_keys=wsm_order_keys),
+               parameters={"normalization": DEFAULT_NORMALIZATION}, order_keys=wsm_order_keys),
     MethodSpec("vikor", _run_fixed(vikor), vikor_batch, _one_minus, higher_is_better=False,
                parameters={"v": 0.5}),
     MethodSpec("promethee", _run_fixed(promethee_ii), promethee_batch, _half_shift,

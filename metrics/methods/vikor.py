@@ -105,10 +105,9 @@ def vikor_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
     :func:`vikor` with ``on_constant="ignore"``.
     """
     ws = np.atleast_2d(w)
-    const = n.max(axis=0) == n.min(axis=0)
+    gap = 1.0 - n
+    gap[:, n.max(axis=0) == n.min(axis=0)] = 0.0  # constant column: zero regret
     out = np.empty((ws.shape[0], n.shape[0]), dtype=dtype)
     for k, row in enumerate(ws):
-        regret = (1.0 - n) * row
-        regret[:, const] = 0.0
-        out[k] = 1.0 - vikor_core(regret, 0.5)[2]
+        out[k] = 1.0 - vikor_core(gap * row, 0.5)[2]
     return out
