@@ -1,4 +1,4 @@
-"""Criteria per site and must-have reasons in plain words."""
+"""Criteria per site and must-have reasons as message codes (and their English text)."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from sites.prices import PriceQuote
 from tests.metrics.conftest import brief_from, make_park
 
 
-def test_must_have_reasons_in_plain_words():
+def test_must_have_reasons_are_codes_with_english_text():
     b = brief_from(plant={"land_ha": 30, "expansion_ha": 10, "vessel_draught_m": 12,
                           "peak_mw": 50}, must_haves=["land", "draught", "grid", "rail", "zoning"])
     park = make_park("p", free_land_ha=20, grid_capacity_mw=80, rail_connection=False)
