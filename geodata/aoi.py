@@ -19,7 +19,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geodata._errors import GeodataError
-from geodata.measures import _latlon, geodesic_km, validate_latlon
+from geodata.measures import geodesic_km, latlon, validate_latlon
 
 
 def within_radius(sites: gpd.GeoDataFrame, *, lat: float, lon: float,
@@ -43,7 +43,7 @@ def within_radius(sites: gpd.GeoDataFrame, *, lat: float, lon: float,
     validate_latlon(lat, lon)
     if not radius_km >= 0:
         raise GeodataError("radius_km must be a non-negative number")
-    slat, slon = _latlon(sites)
+    slat, slon = latlon(sites)
     return sites[geodesic_km(slat, slon, lat, lon) <= radius_km]
 
 
@@ -68,7 +68,7 @@ def within_bbox(sites: gpd.GeoDataFrame, *, west: float, south: float, east: flo
     validate_latlon([south, north], [west, east])
     if south > north:
         raise GeodataError("south must not be greater than north")
-    slat, slon = _latlon(sites)
+    slat, slon = latlon(sites)
     in_lat = (slat >= south) & (slat <= north)
     wraps = west > east  # the box crosses the antimeridian
     in_lon = ((slon >= west) | (slon <= east)) if wraps else ((slon >= west) & (slon <= east))
@@ -79,7 +79,7 @@ def within_polygon(sites: gpd.GeoDataFrame, polygon: BaseGeometry) -> gpd.GeoDat
     """Sites covered by a (multi)polygon in EPSG:4326 (points on the boundary count)."""
     if polygon.geom_type not in {"Polygon", "MultiPolygon"} or polygon.is_empty:
         raise GeodataError(f"expected a non-empty polygon, got {polygon.geom_type}")
-    slat, slon = _latlon(sites)
+    slat, slon = latlon(sites)
     return sites[shapely.covers(polygon, shapely.points(slon, slat))]
 
 
@@ -141,7 +141,7 @@ def country_of(sites: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, *,
     pandas.Series
         Country codes (``None`` when no polygon is close enough), indexed like ``sites``.
     """
-    slat, slon = _latlon(sites)
+    slat, slon = latlon(sites)
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(slon, slat), crs="EPSG:4326",
                            index=sites.index)
     metric = "EPSG:3035"  # ETRS89-LAEA Europe: metres, for the tolerance only

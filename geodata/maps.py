@@ -26,7 +26,7 @@ from jinja2 import Template
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-from geodata.measures import _latlon
+from geodata.measures import latlon
 
 STATIC_PREFIX: Final[str] = "/app/static"
 COORD_DECIMALS: Final[int] = 5
@@ -160,7 +160,7 @@ class _LegendControl(MacroElement):
     """)
 
     def __init__(self, body: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # folium is untyped
         self._name = "Legend"
         self.body = body
 
@@ -358,7 +358,7 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
 def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
     if parks.empty:
         return {"center": (62.0, 20.0), "zoom": 4}
-    lat, lon = _latlon(parks)
+    lat, lon = latlon(parks)
     return {"center": (round(float(np.mean(lat)), 3), round(float(np.mean(lon)), 3)), "zoom": 4}
 
 
@@ -391,7 +391,7 @@ def _fmt(value: object) -> str:
 
 
 def _rounded(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    lat, lon = _latlon(layer)
+    lat, lon = latlon(layer)
     return np.round(lat, COORD_DECIMALS), np.round(lon, COORD_DECIMALS)
 
 
@@ -439,8 +439,9 @@ def _add_cluster(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd
                  tips: Sequence[str], *, static_prefix: str) -> None:
     lat, lon = _rounded(parks)
     data = [[float(a), float(b), c, t] for a, b, c, t in zip(lat, lon, colors, tips, strict=True)]
-    cluster = FastMarkerCluster(data, callback=_CIRCLE_CALLBACK, name="Parks (clustered)",
-                                options={"disableClusteringAtZoom": 12})
+    cluster = FastMarkerCluster(  # type: ignore[no-untyped-call]  # folium is untyped
+        data, callback=_CIRCLE_CALLBACK, name="Parks (clustered)",
+        options={"disableClusteringAtZoom": 12})
     assets = local_assets(static_prefix)
     cluster.default_js = [("markerclusterjs", assets.markercluster_js)]
     cluster.default_css = [("markerclustercss", assets.markercluster_css[0]),
@@ -479,9 +480,8 @@ def _overlay_details(name: str, layer: gpd.GeoDataFrame) -> list[str]:
 
 
 def _draw_control(*, static_prefix: str) -> Draw:
-    draw = Draw(export=False, draw_options={"polyline": False, "marker": False,
-                                            "circlemarker": False},
-                edit_options={"edit": False})
+    draw = Draw(export=False, draw_options={  # type: ignore[no-untyped-call]  # untyped
+        "polyline": False, "marker": False, "circlemarker": False}, edit_options={"edit": False})
     assets = local_assets(static_prefix)
     draw.default_js = [("leaflet_draw_js", assets.draw_js)]
     draw.default_css = [("leaflet_draw_css", assets.draw_css)]

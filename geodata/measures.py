@@ -160,7 +160,7 @@ def geodesic_matrix_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike,
     return out
 
 
-def _latlon(gdf: gpd.GeoDataFrame) -> tuple[FloatArray, FloatArray]:
+def latlon(gdf: gpd.GeoDataFrame) -> tuple[FloatArray, FloatArray]:
     """Latitudes and longitudes (degrees) of the representative points of a layer in EPSG:4326."""
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
@@ -186,8 +186,8 @@ def distance_matrix_km(sites: gpd.GeoDataFrame, features: gpd.GeoDataFrame, *,
     pandas.DataFrame
         ``len(sites) × len(features)`` distances in km.
     """
-    slat, slon = _latlon(sites)
-    flat, flon = _latlon(features)
+    slat, slon = latlon(sites)
+    flat, flon = latlon(features)
     matrix = geodesic_matrix_km(slat, slon, flat, flon)
     rows = sites[site_key] if site_key else sites.index
     cols = features[feature_key] if feature_key else features.index
@@ -210,7 +210,7 @@ def distance_to_point_km(sites: gpd.GeoDataFrame, *, lat: float, lon: float) -> 
         Distances in km, indexed like ``sites``, named ``distance_km``.
     """
     validate_latlon(lat, lon)
-    slat, slon = _latlon(sites)
+    slat, slon = latlon(sites)
     return pd.Series(geodesic_km(slat, slon, lat, lon), index=sites.index, name="distance_km")
 
 

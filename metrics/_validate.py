@@ -82,7 +82,7 @@ def as_weights(weights: ArrayLike | None, n: int) -> FloatArray:
         problems.append("weights sum to zero")
     if problems:
         raise ScoringError("; ".join(problems))
-    return w / w.sum()
+    return np.asarray(w / w.sum(), dtype=np.float64)
 
 
 def check_problem(

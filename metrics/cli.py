@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from metrics.errors import ScoringError
-from metrics.methods import ahp, promethee_ii, topsis, vikor, wsm
+from metrics.methods import ahp
 from metrics.methods.normalize import NORMALIZATIONS
+from metrics.methods.registry import DEFAULT_METHOD, METHODS, NORMALIZING_METHODS, get_method
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,18 +76,11 @@ def _cmd_rank(a: argparse.Namespace) -> str:
     names, _, x = _matrix(a.matrix)
     weights = None if a.weights is None else [_number(w) for w in a.weights.split(",")]
     on_constant = a.on_constant
-    if a.normalization and a.method in ("vikor", "promethee"):
-        raise ScoringError(f"--normalization applies to topsis and wsm, not {a.method}")
-    if a.method == "topsis":
-        r = topsis(x, a.types, weights, normalization=a.normalization or "vector",
-                   on_constant=on_constant)
-    elif a.method == "wsm":
-        r = wsm(x, a.types, weights, normalization=a.normalization or "minmax",
-                on_constant=on_constant)
-    elif a.method == "vikor":
-        r = vikor(x, a.types, weights, on_constant=on_constant)
-    else:
-        r = promethee_ii(x, a.types, weights, on_constant=on_constant)
+    spec = get_method(a.method)
+    if a.normalization and not spec.normalizes:
+        raise ScoringError(f"--normalization applies to {' and '.join(NORMALIZING_METHODS)}, "
+                           f"not {a.method}")
+    r = spec.score(x, a.types, weights, normalization=a.normalization, on_constant=on_constant)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["alternative", "score", "rank"])
@@ -130,18 +124,23 @@ def _cmd_score(a: argparse.Namespace) -> str:
         frame = result.to_frame()
         return str(frame.to_csv(index=False, lineterminator="\n"))
     sites = [{
-        "id": s.id, "passes": s.passes, "reasons": list(s.reasons), "score": s.score,
-        "rank": s.rank, "annual_bill_eur": s.annual_bill_eur, "co2_t": s.co2_t,
+        "id": s.id, "passes": s.passes, "reasons": [m.to_dict() for m in s.reasons],
+        "unconfirmed": [m.to_dict() for m in s.unconfirmed], "score": s.score,
+        "raw_score": s.raw_score, "rank": s.rank, "annual_bill_eur": s.annual_bill_eur,
+        "co2_t": s.co2_t,
         "bill": [{k: _jsonable(getattr(ln, k)) for k in ln.__dataclass_fields__}
                  for ln in s.bill],
         "criteria": dict(s.criteria), "imputed": list(s.imputed),
         "contributions": dict(s.contributions),
     } for s in result.sites]
     doc = {"brief": brief.name, "method": result.method,
-           "higher_is_better": result.higher_is_better,
+           "normalization": result.normalization,
+           "higher_is_better": True,  # "score" is the method's 0-1 utility
+
+           "raw_higher_is_better": result.higher_is_better,
            "criteria": list(result.criteria_used), "weights": list(result.weights),
-           "dropped": [list(d) for d in result.dropped], "warnings": list(result.warnings),
-           "sites": sites}
+           "dropped": [[c, m.to_dict()] for c, m in result.dropped],
+           "warnings": [m.to_dict() for m in result.warnings], "sites": sites}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -151,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("score", help="score the shipped catalog against a brief")
     s.add_argument("--brief", required=True, help="brief TOML file")
-    s.add_argument("--method", default="topsis", choices=("topsis", "wsm", "vikor", "promethee"))
+    s.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
     s.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
     s.add_argument("--format", default="json", choices=("json", "csv"))
     s.add_argument("--workforce-km", dest="workforce_km", type=float, default=60.0,
@@ -160,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--matrix", required=True, help="CSV; first column = alternative names")
     r.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
     r.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
-    r.add_argument("--method", default="topsis", choices=("topsis", "wsm", "vikor", "promethee"))
+    r.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
     r.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
     r.add_argument("--on-constant", dest="on_constant", default="raise",
                    choices=("raise", "ignore"))

@@ -11,6 +11,7 @@ from typing import Final, Literal
 import numpy as np
 
 from metrics.brief import Brief, Place
+from metrics.messages import Message, message
 from sites.model import Park
 from sites.prices import PriceQuote
 
@@ -145,50 +146,45 @@ def site_criteria(park: Park, brief: Brief, *, bill_eur: float | None,
     }
 
 
-def _num(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ...]:
+    """Every failed must-have as ``(message, failed only because unknown)``.
 
-
-def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[str, bool], ...]:
-    """Every failed must-have as ``(reason in plain words, failed only because unknown)``."""
-    checks: list[tuple[str, bool]] = []
+    Messages: ``must_short`` (a threshold not met, with ``have``, ``need`` and ``unit``),
+    ``must_unknown`` (the park's fact is unknown) and ``must_missing`` (the park says no).
+    """
+    checks: list[tuple[Message, bool]] = []
     m = brief.must_haves
-    thresholds = (  # must-have, needed, available, what, unit, what the need is
-        ("land", land_need(brief), _free_land(park), "free land", "ha", "needed"),
-        ("grid", brief.value("peak_mw"), park.number("grid_capacity_mw"), "grid capacity",
-         "MW", "peak load"),
-        ("draught", brief.value("vessel_draught_m"), park.number("port_max_draught_m"),
-         "fairway draught", "m", "design vessel"),
+    thresholds = (  # must-have, needed, available, unit
+        ("land", land_need(brief), _free_land(park), "ha"),
+        ("grid", brief.value("peak_mw"), park.number("grid_capacity_mw"), "MW"),
+        ("draught", brief.value("vessel_draught_m"), park.number("port_max_draught_m"), "m"),
     )
-    for key, need, have, label, unit, of_what in thresholds:
+    for key, need, have, unit in thresholds:
         if key not in m or need is None:
             continue
         if have is None:
-            checks.append((f"{label} unknown", True))
+            checks.append((message("must_unknown", must=key), True))
         elif have < need:
-            checks.append((f"{label} {_num(have)} {unit} < {_num(need)} {unit} {of_what}",
+            checks.append((message("must_short", must=key, have=have, need=need, unit=unit),
                            False))
-    for key, fact, label in (("rail", "rail_connection", "rail connection"),
-                             ("zoning", "heavy_chem_zoning", "zoning for hazardous chemicals"),
-                             ("water", "utility_process_water", "process water"),
-                             ("wastewater", "utility_wastewater_treatment",
-                              "wastewater treatment"),
-                             ("steam", "utility_steam", "steam"),
-                             ("gas", "utility_natural_gas", "natural gas")):
+    for key, fact in (("rail", "rail_connection"), ("zoning", "heavy_chem_zoning"),
+                      ("water", "utility_process_water"),
+                      ("wastewater", "utility_wastewater_treatment"),
+                      ("steam", "utility_steam"), ("gas", "utility_natural_gas")):
         if key in m:
             flag = park.flag(fact)
             if flag is None:
-                checks.append((f"{label} unknown", True))
+                checks.append((message("must_unknown", must=key), True))
             elif not flag:
-                checks.append((f"no {label}", False))
+                checks.append((message("must_missing", must=key), False))
     return tuple(checks)
 
 
 def must_have_reasons(park: Park, brief: Brief, *, unknown_fails: bool = True
-                      ) -> tuple[str, ...]:
-    """Every failed must-have of a park, in plain words (empty when it passes).
+                      ) -> tuple[Message, ...]:
+    """Every failed must-have of a park as a message (empty when it passes).
 
-    A fact the park has not published fails the check ("fairway draught unknown") unless
+    A fact the park has not published fails the check (``must_unknown``) unless
     ``unknown_fails`` is false; a check whose plant figure the brief does not give is skipped
     (see :func:`unchecked_must_haves`).
     """
@@ -196,15 +192,15 @@ def must_have_reasons(park: Park, brief: Brief, *, unknown_fails: bool = True
                  if unknown_fails or not unknown)
 
 
-def must_have_unknowns(park: Park, brief: Brief) -> tuple[str, ...]:
+def must_have_unknowns(park: Park, brief: Brief) -> tuple[Message, ...]:
     """Must-haves that cannot be confirmed because the park's fact is unknown."""
     return tuple(reason for reason, unknown in must_have_checks(park, brief) if unknown)
 
 
-def unchecked_must_haves(brief: Brief) -> tuple[str, ...]:
+def unchecked_must_haves(brief: Brief) -> tuple[Message, ...]:
     """Must-haves that cannot be checked because the brief lacks the plant figure."""
     needs = {"land": "land_ha", "grid": "peak_mw", "draught": "vessel_draught_m"}
-    return tuple(f"{k}: plant figure {v} unknown" for k, v in needs.items()
+    return tuple(message("must_unchecked", must=k, figure=v) for k, v in needs.items()
                  if k in brief.must_haves and brief.value(v) is None)
 
 

@@ -118,13 +118,6 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
 })
 """Every code the core can emit, with its parameters and labels."""
 
-MUST_HAVES: Final = ("land", "grid", "draught", "rail", "zoning", "water", "wastewater",
-                     "steam", "gas")
-"""Values of the ``must`` parameter (``msg.what.<must>``; thresholds also ``msg.basis.``)."""
-
-THRESHOLD_MUST_HAVES: Final = ("land", "grid", "draught")
-
-
 def message(code: str, /, **params: Param) -> Message:
     """A :class:`Message`, checked against :data:`CODES` (unknown codes or params raise)."""
     spec = CODES.get(code)

@@ -12,8 +12,10 @@ from numpy.typing import ArrayLike, NDArray
 from metrics._batch import single_scores
 from metrics._validate import parse_types
 from metrics.errors import ScoringError
+from metrics.messages import Message, message
 from metrics.methods.normalize import Normalization, OnConstant
-from metrics.robustness import prepare
+from metrics.methods.registry import DEFAULT_METHOD
+from metrics.robustness import Prepared, prepare
 
 FloatArray = NDArray[np.float64]
 
@@ -80,9 +82,15 @@ class Gap:
         The target's value now and the value needed (``needed`` is ``None`` when no value
         within the search range makes the target first).
     change
-        ``needed - current`` (``None`` as above).
+        ``needed - current`` in the criterion's unit (``None`` as above).
     within_observed
         Whether ``needed`` lies inside the range other alternatives already reach.
+    normalised_change
+        The size of the change on the scale the score uses, unit-free: the change of the
+        normalised value, ``|change| * |a_j|`` for the method's normalisation
+        ``n = a_j x + b_j`` -- for min-max simply ``|change| / (max - min)``, the change
+        divided by the column's range. Comparable across criteria (EUR against km);
+        ``None`` when no change suffices.
     """
 
     criterion: int
@@ -90,6 +98,21 @@ class Gap:
     needed: float | None
     change: float | None
     within_observed: bool
+    normalised_change: float | None = None
+
+
+def _normalised_size(p: Prepared, j: int, change: float) -> float:
+    """``|change|`` on column j's normalised scale: ``|change| * ptp(n_j) / ptp(x_j)``.
+
+    Normalisations are linear per column, so this is the change of the normalised value (for
+    min-max: ``|change| / (max - min)``). A constant column (range 0) falls back to the change
+    relative to the current value's magnitude.
+    """
+    span = float(np.ptp(p.x[:, j]))
+    if span <= 0:
+        return abs(change) / max(abs(float(p.x[0, j])), 1.0)
+    scale = float(np.ptp(p.n[:, j])) / span
+    return abs(change) * (scale if scale > 0 else 1.0 / span)
 
 
 def _is_first(p_args: dict[str, object], x: FloatArray, target: int) -> bool:
@@ -100,7 +123,7 @@ def _is_first(p_args: dict[str, object], x: FloatArray, target: int) -> bool:
 
 def gap_to_lead(
     matrix: ArrayLike, types: Sequence[str | int] | ArrayLike, weights: ArrayLike | None,
-    target: int, *, method: str = "topsis", normalization: Normalization | None = None,
+    target: int, *, method: str = DEFAULT_METHOD, normalization: Normalization | None = None,
     reach: float = 1.0, tol: float = 1e-6, on_constant: OnConstant = "ignore",
 ) -> tuple[Gap, ...]:
     """Smallest single-criterion change that lifts ``target`` to rank 1, criterion by criterion.
@@ -128,7 +151,8 @@ def gap_to_lead(
     -------
     tuple of Gap
         One per criterion; ``needed is None`` states that no change of that criterion alone can
-        lift the target to first place. An already first target gets zero changes.
+        lift the target to first place. An already first target gets zero changes. Compare
+        gaps across criteria by ``normalised_change``, never by ``change``.
 
     References
     ----------
@@ -149,7 +173,7 @@ def gap_to_lead(
         lo, hi = float(col.min()), float(col.max())
         span = max(hi - lo, abs(cur), 1.0)
         if first_now:
-            gaps.append(Gap(j, cur, cur, 0.0, True))
+            gaps.append(Gap(j, cur, cur, 0.0, True, 0.0))
             continue
         limit = hi + reach * span if t[j] > 0 else lo - reach * span
         if t[j] < 0 and lo >= 0:
@@ -167,14 +191,16 @@ def gap_to_lead(
         while abs(good - bad) > tol * span:
             mid = 0.5 * (good + bad)
             good, bad = (mid, bad) if first_at(mid) else (good, mid)
-        gaps.append(Gap(j, cur, good, good - cur, lo <= good <= hi))
+        gaps.append(Gap(j, cur, good, good - cur, lo <= good <= hi,
+                        _normalised_size(p, j, good - cur)))
     return tuple(gaps)
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+def smallest_gaps(gaps: Mapping[str, Gap]) -> list[tuple[str, Gap]]:
+    """Gaps that lift the park to first place, smallest normalised change first."""
+    possible = [(name, g) for name, g in gaps.items()
+                if g.change is not None and g.normalised_change is not None]
+    return sorted(possible, key=lambda item: (item[1].normalised_change or 0.0, item[0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,15 +219,19 @@ class ParkBenchmark:
         ``{criterion: Gap}`` to first place among passing sites (empty when the park fails a
         must-have, see ``statement``).
     statement
-        One plain sentence: already first, the cheapest single change, no single change
-        suffices, or which must-haves fail.
+        A message: ``bench_first``, ``bench_smallest`` (the smallest single change on the
+        normalised scale), ``bench_no_single``, ``bench_no_criteria`` or ``bench_fails``
+        (the failed must-haves are in ``reasons``).
+    reasons
+        The park's failed must-haves (messages).
     """
 
     park_id: str
     peers: tuple[str, ...]
     percentiles: Mapping[str, float | None]
     gaps: Mapping[str, Gap]
-    statement: str
+    statement: Message
+    reasons: tuple[Message, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "percentiles", MappingProxyType(dict(self.percentiles)))
@@ -256,24 +286,27 @@ def benchmark_park(result: object, park_id: str, *, peers: str | Sequence[str] =
     site = sites[park_id]
     if not site.passes:
         return ParkBenchmark(park_id, tuple(ids[1:]), pct, {},
-                             "fails must-haves: " + "; ".join(site.reasons))
+                             message("bench_fails", count=len(site.reasons)), site.reasons)
     ranked_ids, x, t = result.decision_matrix()
     if not ranked_ids or not result.criteria_used:
-        return ParkBenchmark(park_id, tuple(ids[1:]), pct, {}, "no criteria to rank on")
+        return ParkBenchmark(park_id, tuple(ids[1:]), pct, {}, message("bench_no_criteria"))
     row = ranked_ids.index(park_id)
     gaps = gap_to_lead(x, t, result.weights, row, method=method or result.method,
                        normalization=result.normalization)
     by_name = {result.criteria_used[g.criterion]: g for g in gaps}
-    if site.rank == 1:
-        statement = "already ranked first"
-    else:
-        possible = [(abs(g.change) / (np.ptp(x[:, g.criterion]) or 1.0), name, g)
-                    for name, g in by_name.items() if g.change is not None]
-        if not possible:
-            statement = "no change of a single criterion lifts the park to first place"
-        else:
-            _, name, g = min(possible)
-            spec = CRITERIA[name]
-            statement = (f"smallest single change: {spec.label} from {_fmt(g.current)} to "
-                         f"{_fmt(g.needed)} {spec.unit}")
-    return ParkBenchmark(park_id, tuple(ids[1:]), pct, by_name, statement)
+    return ParkBenchmark(park_id, tuple(ids[1:]), pct, by_name,
+                         _statement(by_name, first=site.rank == 1))
+
+
+def _statement(gaps: Mapping[str, Gap], *, first: bool) -> Message:
+    from metrics.criteria import CRITERIA
+
+    if first:
+        return message("bench_first")
+    ordered = smallest_gaps(gaps)
+    if not ordered:
+        return message("bench_no_single")
+    name, g = ordered[0]
+    return message("bench_smallest", criterion=name, current=g.current,
+                   needed=g.needed if g.needed is not None else g.current,
+                   unit=CRITERIA[name].unit)

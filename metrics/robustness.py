@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from metrics._batch import Method, batch_order_keys, batch_scores, check_method, single_scores
+from metrics._batch import batch_order_keys, batch_scores, single_scores
 from metrics._validate import check_problem
 from metrics.errors import ScoringError
 from metrics.methods.normalize import Normalization, OnConstant, normalize
+from metrics.methods.registry import DEFAULT_METHOD, get_method
 
 FloatArray = NDArray[np.float64]
 
@@ -25,22 +26,21 @@ class Prepared:
     types: NDArray[np.int8]
     weights: FloatArray
     n: FloatArray
-    method: Method
+    method: str
 
 
 def prepare(matrix: ArrayLike, types: Sequence[str | int] | ArrayLike,
             weights: ArrayLike | None, *, method: str, normalization: Normalization | None,
             on_constant: OnConstant) -> Prepared:
-    """Validate and normalise once (VIKOR and PROMETHEE always use min-max)."""
-    m = check_method(method)
+    """Validate and normalise once, as the method's registry entry says.
+
+    ``normalization`` applies only to methods that normalise; the others get the matrix
+    their batch scorer needs (min-max).
+    """
+    spec = get_method(method)
     x, t, w = check_problem(matrix, types, weights)
-    norm: Normalization = normalization or ("vector" if m == "topsis" else "minmax")
-    if m in ("vikor", "promethee"):
-        norm = "minmax"
-    n, const = normalize(x, t, method=norm, on_constant=on_constant)
-    if m == "vikor":
-        n[:, const] = 1.0  # zero regret: a constant criterion contributes nothing
-    return Prepared(x, t, w, n, m)
+    n, _ = normalize(x, t, method=spec.normalization(normalization), on_constant=on_constant)
+    return Prepared(x, t, w, n, spec.name)
 
 
 def reweight(w: FloatArray, j: int, value: float) -> FloatArray:
@@ -54,7 +54,7 @@ def reweight(w: FloatArray, j: int, value: float) -> FloatArray:
     else:
         out = np.full_like(w, (1.0 - value) / max(w.size - 1, 1))
     out[j] = value
-    return out
+    return np.asarray(out, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def _bisect(p: Prepared, j: int, inside: float, outside: float, top: int, tol: f
 
 def weight_intervals(
     matrix: ArrayLike, types: Sequence[str | int] | ArrayLike, weights: ArrayLike | None = None,
-    *, method: str = "topsis", normalization: Normalization | None = None, grid: int = 201,
+    *, method: str = DEFAULT_METHOD, normalization: Normalization | None = None, grid: int = 201,
     tol: float = 1e-6, on_constant: OnConstant = "ignore",
 ) -> tuple[WeightInterval, ...]:
     """For each weight, the interval over which the top-ranked alternative does not change.
@@ -101,11 +101,11 @@ def weight_intervals(
     Parameters
     ----------
     matrix, types, weights
-        The decision problem (see :func:`metrics.methods.topsis`).
+        The decision problem (see :func:`metrics._validate.check_problem`).
     method
-        ``"wsm"``, ``"topsis"``, ``"vikor"`` or ``"promethee"``.
+        A name of :data:`metrics.methods.registry.METHODS`.
     normalization
-        For WSM and TOPSIS; the method's default when ``None``.
+        For the methods that normalise; the registry default when ``None``.
     grid
         Number of grid points on [0, 1].
     tol
@@ -188,15 +188,15 @@ def sample_weights(rng: np.random.Generator, weights: FloatArray | None, n: int,
 def rank_acceptability(
     matrix: ArrayLike, types: Sequence[str | int] | ArrayLike, weights: ArrayLike | None = None,
     *, rng: np.random.Generator, samples: int = 10_000, concentration: float | None = None,
-    method: str = "topsis", normalization: Normalization | None = None,
+    method: str = DEFAULT_METHOD, normalization: Normalization | None = None,
     on_constant: OnConstant = "ignore", chunk: int = 1_000, workers: int = 2,
 ) -> Acceptability:
     """Stochastic multicriteria acceptability analysis (SMAA-2) of the ranks.
 
     Weights are drawn uniformly on the simplex (``concentration=None``, no preference
-    information) or from a Dirichlet centred on ``weights``. For the weighted sum and TOPSIS
-    all samples of a chunk are scored with matrix products (see
-    :func:`metrics._batch.batch_scores`), in single precision.
+    information) or from a Dirichlet centred on ``weights``. Methods whose registry entry has
+    ``order_keys`` score all samples of a chunk with matrix products (see
+    :func:`metrics._batch.batch_order_keys`), in single precision.
 
     Parameters
     ----------
@@ -242,7 +242,7 @@ def rank_acceptability(
         return np.bincount((order * m + positions).ravel(), minlength=m * m)
 
     starts = range(0, samples, chunk)
-    if workers > 1 and p.method in ("wsm", "topsis"):
+    if workers > 1 and get_method(p.method).order_keys is not None:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             counts = sum(pool.map(count, starts), start=np.zeros(m * m, dtype=np.int64))
     else:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from metrics._batch import check_method
 from metrics.bill import BillLine, PriceSource, bill_total, catalog_bills, unbilled_figures
 from metrics.brief import Brief
 from metrics.criteria import (
@@ -21,8 +20,9 @@ from metrics.criteria import (
     unchecked_must_haves,
 )
 from metrics.errors import BriefError
-from metrics.methods import MethodResult, promethee_ii, topsis, vikor, wsm
+from metrics.messages import Message, message
 from metrics.methods.normalize import Normalization
+from metrics.methods.registry import DEFAULT_METHOD, get_method
 from sites.model import Park
 from sites.prices import PriceQuote
 
@@ -32,13 +32,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class SiteScore:
-    """Everything the dashboard shows for one site under one brief."""
+    """Everything the dashboard shows for one site under one brief.
+
+    ``score`` is the method's utility: 0..1, higher is better, for every method (see
+    :mod:`metrics.methods.registry`); ``raw_score`` is the method's own output (TOPSIS
+    closeness, VIKOR Q, PROMETHEE net flow...). ``reasons`` (failed must-haves) and
+    ``unconfirmed`` (must-haves let through although the park's fact is unknown, lenient
+    checking) are :class:`metrics.messages.Message` codes.
+    """
 
     id: str
     name: str
     country: str
     passes: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
     score: float | None
     rank: int | None
     annual_bill_eur: float | None
@@ -47,8 +54,8 @@ class SiteScore:
     criteria: Mapping[str, float | None]
     imputed: tuple[str, ...] = ()
     contributions: Mapping[str, float] = field(default_factory=dict)
-    unconfirmed: tuple[str, ...] = ()
-    """Must-haves let through although the park's fact is unknown (lenient checking)."""
+    unconfirmed: tuple[Message, ...] = ()
+    raw_score: float | None = None
 
     def __post_init__(self) -> None:
         for name in ("criteria", "contributions"):
@@ -66,15 +73,19 @@ class CatalogScore:
     sites
         One record per park, best rank first, failing sites last.
     method
-        Scoring method; ``higher_is_better`` is ``False`` for VIKOR (Q).
+        Scoring method (a name of :data:`metrics.methods.registry.METHODS`).
+    higher_is_better
+        Direction of each site's ``raw_score`` (``score`` is always higher-is-better).
     criteria_used
         Criteria in the decision matrix, in column order; ``weights`` their normalised weights.
     dropped
-        Weighted criteria left out, with the reason (unknown everywhere, constant).
+        Weighted criteria left out: ``(criterion, Message)`` (``dropped_unknown``,
+        ``dropped_constant``).
     warnings
-        Must-haves that could not be checked and plant figures the bill could not price.
+        Messages: must-haves that could not be checked, plant figures the bill could not
+        price, bill lines no site prices.
     normalization
-        Normalisation used by TOPSIS / WSM (VIKOR and PROMETHEE use min-max ranges).
+        Normalisation of the methods that normalise (see the registry).
     """
 
     sites: tuple[SiteScore, ...]
@@ -82,8 +93,8 @@ class CatalogScore:
     higher_is_better: bool
     criteria_used: tuple[str, ...]
     weights: tuple[float, ...]
-    dropped: tuple[tuple[str, str], ...]
-    warnings: tuple[str, ...]
+    dropped: tuple[tuple[str, Message], ...]
+    warnings: tuple[Message, ...]
     normalization: Normalization = "minmax"
 
     def decision_matrix(self) -> tuple[tuple[str, ...], NDArray[np.float64], str]:
@@ -100,32 +111,25 @@ class CatalogScore:
         return tuple(s.id for s in ranked), x, \
             "".join(CRITERIA[c].direction for c in self.criteria_used)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per site: id, passes, reasons, score, rank, bill, CO2 and criteria."""
+    def to_frame(self, *, render: Callable[[Message], str] = str) -> pd.DataFrame:
+        """One row per site: id, passes, reasons, score, rank, bill, CO2 and criteria.
+
+        ``render`` turns each reason into text (default: the language-neutral code form).
+        """
         import pandas as pd
 
         rows: list[dict[str, Any]] = []
         for s in self.sites:
             row: dict[str, Any] = {
                 "id": s.id, "name": s.name, "country": s.country, "passes": s.passes,
-                "reasons": "; ".join(s.reasons), "score": s.score, "rank": s.rank,
+                "reasons": "; ".join(render(r) for r in s.reasons), "score": s.score,
+                "rank": s.rank,
                 "annual_bill_eur": s.annual_bill_eur, "co2_t": s.co2_t,
-                "imputed": ", ".join(s.imputed),
+                "imputed": ", ".join(s.imputed), "raw_score": s.raw_score,
             }
             row |= {f"c_{k}": v for k, v in s.criteria.items()}
             rows.append(row)
         return pd.DataFrame(rows)
-
-
-def _run(method: str, x: NDArray[np.float64], types: str, w: NDArray[np.float64],
-         normalization: Normalization | None) -> MethodResult:
-    if method == "wsm":
-        return wsm(x, types, w, normalization=normalization or "minmax", on_constant="ignore")
-    if method == "topsis":
-        return topsis(x, types, w, normalization=normalization or "minmax", on_constant="ignore")
-    if method == "vikor":
-        return vikor(x, types, w, on_constant="ignore")
-    return promethee_ii(x, types, w, on_constant="ignore")
 
 
 def _co2(prices: PriceSource, park: Park) -> PriceQuote | None:
@@ -135,7 +139,7 @@ def _co2(prices: PriceSource, park: Park) -> PriceQuote | None:
 
 def score_catalog(
     catalog: Any, prices: PriceSource, brief: Brief, *,
-    method: Literal["topsis", "wsm", "vikor", "promethee"] | str = "topsis",
+    method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None, ids: Sequence[str] | None = None,
     distance: DistanceFn | None = None,
     distances: Mapping[str, Mapping[str, float]] | None = None,
@@ -153,10 +157,10 @@ def score_catalog(
         The investor's brief; its ``weights`` choose the criteria (see
         :data:`metrics.criteria.CRITERIA`).
     method
-        ``topsis`` (min-max normalisation unless ``normalization`` says otherwise, because
-        margins can be negative), ``wsm``, ``vikor`` or ``promethee``.
+        A name of :data:`metrics.methods.registry.METHODS` (default: the registry's first).
     normalization
-        For TOPSIS and WSM.
+        For the methods that normalise; the registry's default (min-max, because margins
+        can be negative) when ``None``.
     ids
         Restrict to these park ids (a peer group); all parks when ``None``.
     distance
@@ -195,8 +199,8 @@ class Evaluation:
     weights or another method is fast, so a dashboard caches it per brief-without-weights.
     """
 
-    records: tuple[_Record, ...]
-    warnings: tuple[str, ...]
+    records: tuple[SiteEvaluation, ...]
+    warnings: tuple[Message, ...]
 
 
 def evaluate_catalog(
@@ -221,12 +225,11 @@ def evaluate_catalog(
         checks = must_have_checks(park, brief)
         reasons = tuple(r for r, unknown in checks if unknown_fails or not unknown)
         unconfirmed = () if unknown_fails else tuple(r for r, unknown in checks if unknown)
-        records.append(_Record(park, bills[park.id], total, MappingProxyType(dict(crit)),
-                               reasons, unconfirmed))
+        records.append(SiteEvaluation(park, bills[park.id], total,
+                                      MappingProxyType(dict(crit)), reasons, unconfirmed))
     warnings = unchecked_must_haves(brief) + tuple(
-        f"plant figure {n} unknown: not billed" for n in unbilled_figures(brief)) + tuple(
-        f"bill line {item!r} has no price at any site: left out of every total"
-        for item in sorted(nowhere))
+        message("figure_unbilled", figure=n) for n in unbilled_figures(brief)) + tuple(
+        message("line_unpriced", item=item) for item in sorted(nowhere))
     return Evaluation(tuple(records), warnings)
 
 
@@ -245,11 +248,15 @@ def unpriced_everywhere(bills: Mapping[str, Sequence[BillLine]]) -> frozenset[st
 
 def rank_evaluation(
     evaluation: Evaluation, weights: Mapping[str, float], *,
-    method: Literal["topsis", "wsm", "vikor", "promethee"] | str = "topsis",
+    method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None,
 ) -> CatalogScore:
-    """Rank the passing sites of an evaluation under ``weights`` with ``method``."""
-    method = check_method(method)
+    """Rank the passing sites of an evaluation under ``weights`` with ``method``.
+
+    Each site's ``score`` is the method's utility (0..1, higher is better) and ``raw_score``
+    the method's own output.
+    """
+    spec = get_method(method)
     unknown = [k for k in weights if k not in CRITERIA]
     if unknown:
         raise BriefError(f"unknown criteria in weights: {', '.join(unknown)}; expected "
@@ -258,51 +265,62 @@ def rank_evaluation(
     passing = [r for r in records if not r.reasons]
     used, dropped = _select_criteria(passing, weights)
     w = np.array([weights[c] for c in used], dtype=np.float64)
-    scored: dict[str, tuple[float, int, dict[str, float], tuple[str, ...]]] = {}
-    higher = method != "vikor"
+    scored: dict[str, _Scored] = {}
     if passing and used:
         x, imputed = _matrix(passing, used)
-        res = _run(method, x, "".join(CRITERIA[c].direction for c in used), w, normalization)
-        higher = res.higher_is_better
+        res = spec.score(x, "".join(CRITERIA[c].direction for c in used), w,
+                         normalization=normalization, on_constant="ignore")
+        util = spec.utility(res.scores)
         for i, r in enumerate(passing):
-            scored[r.park.id] = (float(res.scores[i]), int(res.ranks[i]),
-                                 {c: float(res.contributions[i, j]) for j, c in enumerate(used)},
-                                 imputed[i])
+            scored[r.park.id] = _Scored(
+                float(util[i]), float(res.scores[i]), int(res.ranks[i]),
+                {c: float(res.contributions[i, j]) for j, c in enumerate(used)}, imputed[i])
     sites = [_site(r, scored.get(r.park.id)) for r in records]
     sites.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
-    return CatalogScore(tuple(sites), method, higher, tuple(used),
+    return CatalogScore(tuple(sites), spec.name, spec.higher_is_better, tuple(used),
                         tuple(float(v) for v in (w / w.sum() if w.size else w)),
-                        tuple(dropped), evaluation.warnings, normalization or "minmax")
+                        tuple(dropped), evaluation.warnings, spec.normalization(normalization))
 
 
 @dataclass(frozen=True, slots=True)
-class _Record:
+class SiteEvaluation:
+    """One park's bill, criteria and must-have results (before ranking)."""
+
     park: Park
     bill: tuple[BillLine, ...]
     total: float | None
     criteria: Mapping[str, float | None]
-    reasons: tuple[str, ...]
-    unconfirmed: tuple[str, ...] = ()
+    reasons: tuple[Message, ...]
+    unconfirmed: tuple[Message, ...] = ()
 
 
-def _select_criteria(passing: Sequence[_Record], weights: Mapping[str, float]
-                     ) -> tuple[list[str], list[tuple[str, str]]]:
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float
+    raw: float
+    rank: int
+    contributions: dict[str, float]
+    imputed: tuple[str, ...]
+
+
+def _select_criteria(passing: Sequence[SiteEvaluation], weights: Mapping[str, float]
+                     ) -> tuple[list[str], list[tuple[str, Message]]]:
     """Weighted criteria that discriminate among passing sites, and the dropped ones."""
     used: list[str] = []
-    dropped: list[tuple[str, str]] = []
+    dropped: list[tuple[str, Message]] = []
     for c in (c for c in CRITERIA if weights.get(c, 0) > 0):
         vals = [r.criteria[c] for r in passing]
         known = [v for v in vals if v is not None]
         if not known:
-            dropped.append((c, "unknown for every passing site"))
+            dropped.append((c, message("dropped_unknown", criterion=c)))
         elif len(passing) > 1 and min(known) == max(known) and len(known) == len(vals):
-            dropped.append((c, "equal for every passing site"))
+            dropped.append((c, message("dropped_constant", criterion=c)))
         else:
             used.append(c)
     return used, dropped
 
 
-def _matrix(passing: Sequence[_Record], used: Sequence[str]
+def _matrix(passing: Sequence[SiteEvaluation], used: Sequence[str]
             ) -> tuple[NDArray[np.float64], list[tuple[str, ...]]]:
     """Decision matrix with unknowns set to the worst known value, and what was imputed."""
     x = np.empty((len(passing), len(used)))
@@ -318,10 +336,9 @@ def _matrix(passing: Sequence[_Record], used: Sequence[str]
     return x, [tuple(i) for i in imputed]
 
 
-def _site(r: _Record, s: tuple[float, int, dict[str, float], tuple[str, ...]] | None
-          ) -> SiteScore:
+def _site(r: SiteEvaluation, s: _Scored | None) -> SiteScore:
     park = r.park
     return SiteScore(park.id, park.name, park.country, not r.reasons, r.reasons,
-                     s[0] if s else None, s[1] if s else None, r.total, r.bill,
-                     r.criteria["co2_t_a"], r.criteria, s[3] if s else (), s[2] if s else {},
-                     r.unconfirmed)
+                     s.score if s else None, s.rank if s else None, r.total, r.bill,
+                     r.criteria["co2_t_a"], r.criteria, s.imputed if s else (),
+                     s.contributions if s else {}, r.unconfirmed, s.raw if s else None)

@@ -85,14 +85,13 @@ def robustness(result: CatalogScore, *, samples: int = 10_000,
         return None
     names = {s.id: s.name for s in result.sites}
     weights = np.asarray(result.weights, dtype=float)
-    method = result.method
-    norm = result.normalization if method in ("topsis", "wsm") else None
+    method, norm = result.method, result.normalization  # ignored where it does not apply
     try:
         acc = rank_acceptability(matrix, list(types), weights, rng=np.random.default_rng(SMAA_SEED),
                                  samples=samples, concentration=concentration, method=method,
-                                 normalization=norm)  # type: ignore[arg-type]
+                                 normalization=norm)
         found = weight_intervals(matrix, list(types), weights, method=method,
-                                 normalization=norm)  # type: ignore[arg-type]
+                                 normalization=norm)
     except ScoringError:
         return None
     intervals = tuple((result.criteria_used[w.criterion], w.weight, w.low, w.high,

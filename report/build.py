@@ -1,7 +1,10 @@
 """The hand-over report: one self-contained HTML file that prints well (no external requests).
 
 Everything from data (park names, notes, sources) is escaped; images are inline PNGs drawn with
-matplotlib from the shipped country layer, so the report opens offline.
+matplotlib's object API (``Figure`` + ``FigureCanvasAgg``, never pyplot's global state, which
+is not safe in a threaded server) from the shipped country layer, so the report opens offline.
+Labels come from the caller as data: a ``translate(key, **values)`` callable (by default the
+catalog of ``language`` from :mod:`report.i18n`); the report imports no UI code.
 """
 
 from __future__ import annotations
@@ -10,19 +13,19 @@ import base64
 import datetime as dt
 import html
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from metrics import Brief, CatalogScore
 from metrics.brief import FIGURES
+from metrics.messages import Message, render
 from report.analysis import Robustness
+from report.i18n import format_date, format_number, translator
 from sites.catalog import Catalog
-from ui.i18n import format_date, format_number, translate
 
 CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#1b2a2f;margin:2em auto;max-width:60em;
@@ -43,10 +46,16 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _png(fig: Any) -> str:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure with its own Agg canvas and one axes (no pyplot, no global figure list)."""
+    fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _png(fig: Figure) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=130, bbox_inches="tight")
-    plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -63,7 +72,7 @@ def map_png(catalog: Catalog, ids: Sequence[str]) -> str:
     countries = load_layer("countries")
     parks = catalog.to_geodataframe()
     chosen = parks[parks["id"].isin(ids)]
-    fig, ax = plt.subplots(figsize=(7, 6))
+    fig, ax = _figure(7, 6)
     countries.plot(ax=ax, color="#f2efe9", edgecolor="#9e9e9e", linewidth=0.5)
     parks.plot(ax=ax, color="#bdbdbd", markersize=10)
     chosen.plot(ax=ax, color="#0b6e69", markersize=40, edgecolor="#1b2a2f")
@@ -81,7 +90,7 @@ def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str
     index = {park_id: i for i, park_id in enumerate(robust.ids)}
     shown = [i for i in ids if i in index]
     names = dict(zip(robust.ids, robust.names, strict=True))
-    fig, ax = plt.subplots(figsize=(7, 3.2))
+    fig, ax = _figure(7, 3.2)
     bottom = [0.0] * len(shown)
     colors = ("#0b6e69", "#e07a2f", "#3b5ba9")
     for r in range(min(3, len(robust.ids))):
@@ -109,13 +118,21 @@ def _td(value: object, *, num: bool = False, raw: bool = False) -> str:
 
 def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Sequence[str],
                 robust: Robustness | None, language: str, today: dt.date,
-                options: Mapping[str, Any], include_map: bool = True) -> str:
-    """The complete report as one HTML document."""
-    def tr(key: str, **kw: Any) -> str:
-        return translate(key, language, **kw)
+                options: Mapping[str, Any], include_map: bool = True,
+                translate: Callable[..., str] | None = None) -> str:
+    """The complete report as one HTML document.
+
+    ``translate(key, **values)`` supplies every label (default: the catalog of ``language``);
+    ``language`` also sets number and date formats and the document's ``lang``.
+    """
+    tr = translate or translator(language)
 
     def n(value: float | None, decimals: int = 0) -> str:
         return format_number(value, language, decimals=decimals)
+
+    def say(message: Message) -> str:
+        return render(message, tr, number=lambda v: format_number(v, language, decimals=2,
+                                                                  trim=True))
 
     records = {s.id: s for s in result.sites}
     parks = [catalog.by_id(i) for i in ids]
@@ -150,7 +167,7 @@ def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Se
     for park in parks:
         rec = records[park.id]
         verdict = (f'<span class="pass">{_e(tr("result.passes"))}</span>' if rec.passes else
-                   f'<span class="fail">{_e("; ".join(rec.reasons))}</span>')
+                   f'<span class="fail">{_e("; ".join(say(r) for r in rec.reasons))}</span>')
         rows.append([_td("–" if rec.rank is None else rec.rank, num=True),
                      _td(park.display_name(language)), _td(park.country),
                      _td(n(rec.score, 3), num=True), _td(verdict, raw=True),

@@ -8,7 +8,7 @@ and validation are all derived from it, so no default is written twice.
 
 Defaults come from the plant template (its figures, must-haves, weights and ``[pricing]``); the
 rest are the dataclass defaults below. A URL holds only what differs from those defaults, as
-language-independent codes (``?tpl=lioh&method=wsm&w_customer_km=9``).
+language-independent codes (``?tpl=lioh&must=land,rail&w_customer_km=9``).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from typing import Any, Final, Literal
 import numpy as np
 
 from metrics import CRITERIA, Brief, load_template
-from metrics._batch import METHODS
 from metrics.brief import MUST_HAVES, template_names
 from metrics.messages import Message
 from metrics.methods.ahp import ahp, saaty_matrix
 from metrics.methods.normalize import NORMALIZATIONS
+from metrics.methods.registry import DEFAULT_METHOD, DEFAULT_NORMALIZATION, METHODS
 from scenario.query import (
     ChoiceParam,
     FloatParam,
@@ -156,8 +156,8 @@ class Scenario:
     weights: tuple[tuple[str, int], ...] = ()
     ahp_set: tuple[str, ...] = ()
     pairs: tuple[tuple[str, int], ...] = ()
-    method: str = "topsis"
-    normalization: str = "minmax"
+    method: str = DEFAULT_METHOD
+    normalization: str = DEFAULT_NORMALIZATION
     electricity: str = "spot"
     years: str = "2023-2025"
     land: str = "lease"

@@ -1,11 +1,20 @@
-"""The codebase stays lint-clean (ruff) and the typed core stays mypy-clean."""
+"""The codebase stays lint-clean (ruff), the typed core mypy --strict clean, and layered."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
+
+CORE = ("sites", "metrics", "geodata", "report")
+"""Pure packages: no Streamlit, no UI, no pyplot state, no private names across modules."""
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -13,11 +22,57 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, timeout=600)
 
 
+def _sources(*folders: str) -> list[Path]:
+    return sorted(p for f in folders for p in (ROOT / f).rglob("*.py")
+                  if "data" not in p.relative_to(ROOT).parts)
+
+
+def _imports(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """``(module, imported names)`` of every import statement in a file."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.append((node.module, tuple(a.name for a in node.names)))
+        elif isinstance(node, ast.Import):
+            out += [(a.name, ()) for a in node.names]
+    return out
+
+
 def test_ruff_is_clean():
     result = _run("ruff", "check", ".", "--output-format", "concise")
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_core_is_mypy_clean():
-    result = _run("mypy")  # files = sites, metrics, geodata (pyproject.toml)
+def test_core_is_mypy_strict_clean():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["strict"] is True and set(CORE) <= set(config["files"])
+    result = _run("mypy")  # files and strict mode from pyproject.toml
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize("path", _sources(*CORE), ids=lambda p: str(p.relative_to(ROOT)))
+def test_core_imports_no_ui_streamlit_or_pyplot(path):
+    bad = [m for m, _ in _imports(path)
+           if m.split(".")[0] in ("ui", "app_pages", "streamlit") or m == "matplotlib.pyplot"]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("path", _sources(*CORE), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_private_name_is_imported_across_modules(path):
+    private = [f"{m}.{n}" for m, names in _imports(path) for n in names
+               if n.startswith("_") and not n.startswith("__")]
+    assert not private, private
+
+
+def test_a_method_is_named_in_at_most_three_non_test_files():
+    """Adding a method = its implementation file, its registry entry (and translations)."""
+    from metrics.methods import METHODS
+
+    pending: set[str] = set()
+    files = [p for p in ROOT.rglob("*.py") if not {"tests", ".venv"} & set(
+        p.relative_to(ROOT).parts) and str(p.relative_to(ROOT)) not in pending]
+    texts = {p: p.read_text(encoding="utf-8") for p in files}
+    for method in METHODS:
+        naming = sorted(str(p.relative_to(ROOT)) for p, text in texts.items()
+                        if re.search(re.escape(method), text))
+        assert len(naming) <= 3, (method, naming)

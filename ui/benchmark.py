@@ -10,14 +10,14 @@ import streamlit as st
 
 from metrics import CRITERIA, CatalogScore
 from metrics.errors import ScoringError
-from metrics.peers import ParkBenchmark, benchmark_park
+from metrics.peers import ParkBenchmark, benchmark_park, smallest_gaps
 from report import charts
 from report.analysis import normalised_criteria
 from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
-from ui.i18n import num, t
+from ui.i18n import msg, num, t
 from ui.safe import md
 
 
@@ -34,16 +34,15 @@ def statement(result: CatalogScore, bench: ParkBenchmark, park_id: str) -> str:
     """What would make the park win, biggest lever last (Markdown; data escaped)."""
     record = next(s for s in result.sites if s.id == park_id)
     if not record.passes:
-        return t("bench.fails", reasons=md("; ".join(map(str, record.reasons))))
+        return t("bench.fails", reasons=md("; ".join(map(msg, record.reasons))))
     if record.rank == 1:
         return t("bench.first")
-    options = [(abs(g.change or 0.0), name, g) for name, g in bench.gaps.items()
-               if g.change is not None]
+    options = smallest_gaps(bench.gaps)  # unit-free: normalised change, smallest first
     if not options:
         return t("bench.no_single")
     lines = [t("bench.gap_line", criterion=t(f"crit.{name}"), current=num(g.current, decimals=2),
                needed=num(g.needed, decimals=2), unit=CRITERIA[name].unit)
-             for _, name, g in sorted(options, key=lambda o: o[0])]
+             for name, g in options]
     return t("bench.gaps") + "\n" + "\n".join(f"- {line}" for line in lines)
 
 
@@ -111,7 +110,7 @@ def trial(result: CatalogScore, park: Park, edited: Park, *,
               delta=None if after.rank is None or before.rank is None
               else before.rank - after.rank, help=t("bench.new_rank_help"))
     if not after.passes:
-        st.text(t("bench.fails", reasons="; ".join(map(str, after.reasons))))
+        st.text(t("bench.fails", reasons="; ".join(map(msg, after.reasons))))
     again = benchmark(scored, scenario, catalog.replace_park(edited))
     if again is not None:
         st.markdown(statement(scored, again, park.id))

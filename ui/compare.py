@@ -16,7 +16,7 @@ from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
-from ui.i18n import t
+from ui.i18n import msg, t
 from ui.robust import cached_robustness
 
 SOURCE_LINK = r"https?://(?:www\.)?([^/]+)"
@@ -35,7 +35,7 @@ def summary(result: CatalogScore, parks: Sequence[Park], names: Mapping[str, str
     records = {s.id: s for s in result.sites}
     frame = pd.DataFrame([{
         "name": names[p.id], "rank": records[p.id].rank, "score": records[p.id].score,
-        "passes": records[p.id].passes, "reasons": "; ".join(map(str, records[p.id].reasons)),
+        "passes": records[p.id].passes, "reasons": "; ".join(map(msg, records[p.id].reasons)),
         "bill_meur": _scaled(records[p.id].annual_bill_eur, 1e6),
         "co2_kt": _scaled(records[p.id].co2_t, 1e3),
     } for p in parks])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics import CRITERIA, CatalogScore, SiteScore
 from sites.catalog import Catalog
-from ui.i18n import num, t
+from ui.i18n import msg, num, t
 from ui.safe import md
 
 
@@ -27,17 +27,15 @@ def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame
         return base
     scored = pd.DataFrame([{
         "id": s.id, "rank": s.rank, "score": s.score, "passes": s.passes,
-        "reasons": "; ".join(s.reasons) if s.reasons else (
-            t("result.unconfirmed_short", checks="; ".join(s.unconfirmed))
+        "reasons": "; ".join(map(msg, s.reasons)) if s.reasons else (
+            t("result.unconfirmed_short", checks="; ".join(map(msg, s.unconfirmed)))
             if s.unconfirmed else ""),
         "bill_meur": None if s.annual_bill_eur is None else s.annual_bill_eur / 1e6,
         "co2_kt": None if s.co2_t is None else s.co2_t / 1e3,
     } for s in result.sites])
     merged = base.merge(scored, on="id", how="left")
-    for column in ("rank", "score", "bill_meur", "co2_kt"):
+    for column in ("rank", "score", "bill_meur", "co2_kt"):  # score: 0-1 utility, every method
         merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
-    if not result.higher_is_better:
-        merged["score"] = 1.0 - merged["score"]  # VIKOR Q: lower is better; show 1 - Q
     merged = merged.sort_values(["rank", "name"], na_position="last", kind="stable")
     return merged.reset_index(drop=True)
 
@@ -80,18 +78,16 @@ def table_order(result: CatalogScore | None) -> list[str]:
 
 def render_warnings(result: CatalogScore) -> None:
     """What the brief leaves unpriced or unchecked, and criteria that could not be used."""
-    unbilled = [w.split()[2] for w in result.warnings if w.endswith("not billed")]
+    unbilled = [str(w.params["figure"]) for w in result.warnings if w.code == "figure_unbilled"]
     if unbilled:
         st.info(t("result.unbilled", figures=", ".join(t(f"fig.{f}") for f in unbilled)),
                 icon=":material/edit_note:")
-    nowhere = [w.split("'")[1] for w in result.warnings if w.startswith("bill line '")]
+    nowhere = [str(w.params["item"]) for w in result.warnings if w.code == "line_unpriced"]
     if nowhere:
         st.caption(t("result.nowhere", items=md(", ".join(nowhere))))
     if result.dropped:
-        reasons = {"unknown for every passing site": t("result.drop_unknown"),
-                   "equal for every passing site": t("result.drop_equal")}
         st.caption(t("result.dropped", criteria="; ".join(
-            f"{t(f'crit.{c}')} ({reasons.get(why) or md(why)})" for c, why in result.dropped)))
+            f"{t(f'crit.{c}')} ({md(msg(why))})" for c, why in result.dropped)))
 
 
 def site(result: CatalogScore, park_id: str) -> SiteScore | None:
@@ -157,9 +153,9 @@ def render_site_result(result: CatalogScore, park_id: str) -> None:
     else:
         st.error(t("result.fails"), icon=":material/block:")
         for reason in record.reasons:
-            st.text(f"• {reason}")
+            st.text(f"• {msg(reason)}")
     if record.unconfirmed:
-        st.warning(t("result.unconfirmed", checks=md("; ".join(record.unconfirmed))),
+        st.warning(t("result.unconfirmed", checks=md("; ".join(map(msg, record.unconfirmed)))),
                    icon=":material/help:")
     if record.imputed:
         st.caption(t("result.imputed", criteria=", ".join(t(f"crit.{c}")

@@ -19,7 +19,7 @@ from metrics import CRITERIA, Brief, CatalogScore, Evaluation, evaluate_catalog,
 from metrics import rank_evaluation as _rank_evaluation
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
-from metrics.messages import Message, render
+from metrics.messages import Message
 from scenario import Scenario
 from scenario.model import (
     EDITABLE_FIGURES,
@@ -35,7 +35,7 @@ from scenario.model import (
 )
 from sites.catalog import Catalog
 from ui import data
-from ui.i18n import labels, language_from_locale, num, t
+from ui.i18n import labels, language_from_locale, msg, t
 from ui.mapview import offline_default, population
 from ui.safe import md
 
@@ -85,17 +85,11 @@ def sync_url() -> None:
         st.query_params.from_dict(wanted)
 
 
-def message_text(message: Message) -> str:
-    """A core message in the session's language (numbers formatted for it)."""
-    return render(message, t, number=lambda v: num(v, decimals=0 if float(v).is_integer()
-                                                     else 2))
-
-
 def show_notices() -> None:
     """What the link held that could not be used (escaped: it is user text)."""
     notices: Sequence[Message] = st.session_state.get(NOTICES_KEY, ())
     if notices:
-        listed = "\n".join(f"- {md(message_text(n))}" for n in notices)
+        listed = "\n".join(f"- {md(msg(n))}" for n in notices)
         st.warning(t("sc.url_notice") + "\n\n" + listed, icon=":material/link_off:")
 
 
@@ -321,5 +315,5 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
         return None
 
 
-__all__ = ["current", "language_selector", "message_text", "result", "score", "sidebar",
+__all__ = ["current", "language_selector", "result", "score", "sidebar",
            "sync_url", "template"]

@@ -5,12 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+AnyFloatArray = NDArray[np.floating[Any]]
+FloatType = type[np.floating[Any]]
+
+
+class BatchFn(Protocol):
+    """Scores of one normalised matrix under many weight vectors (one row of ``w`` each).
+
+    ``n`` is the benefit-oriented normalised matrix; ``x`` and ``types`` the validated raw
+    matrix and directions, for methods that need them. Returns samples x alternatives.
+    """
+
+    def __call__(self, n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                 types: NDArray[np.int8] | None = None,
+                 dtype: FloatType = np.float64) -> AnyFloatArray: ...
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -27,7 +41,7 @@ class MethodResult:
     Attributes
     ----------
     method
-        Method name (``"wsm"``, ``"topsis"``, ``"vikor"``, ``"promethee"``).
+        Method name (a key of :data:`metrics.methods.registry.METHODS`).
     scores
         One score per alternative; see ``higher_is_better``.
     ranks
@@ -36,7 +50,8 @@ class MethodResult:
         Alternatives x criteria; how each criterion makes up the score. The exact meaning is
         documented by each method (for the weighted sum the rows sum to the scores).
     higher_is_better
-        ``False`` for VIKOR's Q (lower is better).
+        Direction of ``scores`` (``False`` when lower is better, as for VIKOR's Q); the
+        registry's ``utility`` maps every method's scores to 0..1, higher is better.
     constant
         Criteria whose values are equal for every alternative; they contribute nothing.
     details

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from metrics._validate import check_problem
 from metrics.errors import ScoringError
-from metrics.methods._result import FloatArray, MethodResult, competition_ranks
+from metrics.methods._result import (
+    AnyFloatArray,
+    FloatArray,
+    FloatType,
+    MethodResult,
+    competition_ranks,
+)
 from metrics.methods.normalize import OnConstant, constant_columns, normalize
 
 MAX_ALTERNATIVES = 5_000
@@ -89,3 +95,21 @@ def promethee_ii(
         "promethee", net, competition_ranks(net), flows, True, constant_columns(x),
         {"net_flow": net},
     )
+
+
+def promethee_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                    types: NDArray[np.int8] | None = None,
+                    dtype: FloatType = np.float64) -> AnyFloatArray:
+    """``(net flow + 1) / 2`` (usual criterion) for many weight vectors, one at a time.
+
+    Needs the raw matrix ``x`` and ``types``: preferences compare raw differences.
+    """
+    if x is None or types is None:
+        raise ScoringError("PROMETHEE batch scoring needs the raw matrix and types")
+    ws = np.atleast_2d(w)
+    zeros = np.zeros(x.shape[1])
+    out = np.empty((ws.shape[0], x.shape[0]), dtype=dtype)
+    for k, row in enumerate(ws):
+        out[k] = (promethee_core(x, types.astype(np.float64), row, zeros, zeros).sum(axis=1)
+                  + 1.0) / 2.0
+    return out

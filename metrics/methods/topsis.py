@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from metrics._validate import check_problem
-from metrics.methods._result import FloatArray, MethodResult, competition_ranks
+from metrics.methods._result import (
+    AnyFloatArray,
+    FloatArray,
+    FloatType,
+    MethodResult,
+    competition_ranks,
+)
 from metrics.methods.normalize import Normalization, OnConstant, coefficients
 
 
@@ -36,7 +42,7 @@ def _distances(v: FloatArray, ideal: FloatArray, anti: FloatArray
 
 def topsis(
     matrix: ArrayLike, types: Sequence[str | int] | ArrayLike, weights: ArrayLike | None = None,
-    *, normalization: Normalization = "vector", on_constant: OnConstant = "raise",
+    *, normalization: Normalization = "minmax", on_constant: OnConstant = "raise",
 ) -> MethodResult:
     """Rank alternatives by relative closeness to the ideal solution (TOPSIS).
 
@@ -49,7 +55,9 @@ def topsis(
     weights
         Non-negative weights (normalised to sum 1); equal weights when ``None``.
     normalization
-        ``"vector"`` (Hwang & Yoon, default), ``"minmax"`` or ``"max"``.
+        ``"minmax"`` (default: it accepts negative values such as land margins, and is the
+        default of every scoring path), ``"vector"`` (Hwang & Yoon's textbook choice) or
+        ``"max"``.
     on_constant
         ``"raise"`` or ``"ignore"`` a criterion equal for all alternatives.
 
@@ -88,3 +96,41 @@ def topsis(
         "topsis", closeness, competition_ranks(closeness), d_minus, True, const,
         {"d_plus": d_plus},
     )
+
+
+def topsis_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                 types: NDArray[np.int8] | None = None,
+                 dtype: FloatType = np.float64) -> AnyFloatArray:
+    """Closeness for many weight vectors with matrix products (samples x alternatives).
+
+    The weighted ideal of column j is ``w_j * max(n_j)``, so the squared distances are
+    ``(W**2) @ ((n - max n)**2).T`` and likewise for the anti-ideal.
+    """
+    w2 = np.square(np.atleast_2d(w)).astype(dtype)
+    d_plus = np.sqrt(w2 @ ((n - n.max(axis=0)) ** 2).T.astype(dtype))
+    d_minus = np.sqrt(w2 @ ((n - n.min(axis=0)) ** 2).T.astype(dtype))
+    total = d_plus + d_minus
+    return np.asarray(np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0))
+
+
+def topsis_order_keys(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                      types: NDArray[np.int8] | None = None,
+                      dtype: FloatType = np.float32) -> AnyFloatArray:
+    """Ascending keys = ranking: ``D+^2 / D-^2`` orders as the closeness does, reversed.
+
+    No square roots are needed; an alternative with ``D+ = D- = 0`` (every criterion
+    constant) gets the key 1, i.e. closeness 0.5.
+    """
+    w2 = np.square(np.atleast_2d(w)).astype(dtype)
+    d_plus = w2 @ ((n - n.max(axis=0)) ** 2).T.astype(dtype)
+    d_minus = w2 @ ((n - n.min(axis=0)) ** 2).T.astype(dtype)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(d_plus, d_minus, out=d_plus)
+    if not np.isfinite(d_plus).all():
+        d_plus[np.isnan(d_plus)] = 1.0
+    return np.asarray(d_plus)
+
+
+def topsis_single(n: FloatArray, w: FloatArray) -> FloatArray:
+    """Closeness for one weight vector (the exact one-at-a-time path)."""
+    return topsis_core(n, w)[0]

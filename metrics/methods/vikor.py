@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from metrics._validate import check_problem
 from metrics.errors import ScoringError
-from metrics.methods._result import FloatArray, MethodResult, competition_ranks
+from metrics.methods._result import (
+    AnyFloatArray,
+    FloatArray,
+    FloatType,
+    MethodResult,
+    competition_ranks,
+)
 from metrics.methods.normalize import OnConstant, normalize
 
 
@@ -88,3 +94,20 @@ def vikor(
         "vikor", q, competition_ranks(q, higher_is_better=False), regret, False, const,
         {"S": s, "R": r, "Q": q, "compromise": comp},
     )
+
+
+def vikor_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                types: NDArray[np.int8] | None = None,
+                dtype: FloatType = np.float64) -> AnyFloatArray:
+    """``1 - Q`` (v = 0.5) for many weight vectors, one at a time (higher is better).
+
+    ``n`` is min-max normalised; a constant column (all values equal) has zero regret, as in
+    :func:`vikor` with ``on_constant="ignore"``.
+    """
+    ws = np.atleast_2d(w)
+    gap = 1.0 - n
+    gap[:, n.max(axis=0) == n.min(axis=0)] = 0.0  # constant column: zero regret
+    out = np.empty((ws.shape[0], n.shape[0]), dtype=dtype)
+    for k, row in enumerate(ws):
+        out[k] = 1.0 - vikor_core(gap * row, 0.5)[2]
+    return out

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from metrics._validate import check_problem
-from metrics.methods._result import FloatArray, MethodResult, competition_ranks
+from metrics.methods._result import (
+    AnyFloatArray,
+    FloatArray,
+    FloatType,
+    MethodResult,
+    competition_ranks,
+)
 from metrics.methods.normalize import Normalization, OnConstant, coefficients
 
 
@@ -54,3 +60,17 @@ def wsm(
     contributions += b * w
     scores = np.einsum("ij->i", contributions)
     return MethodResult("wsm", scores, competition_ranks(scores), contributions, True, const)
+
+
+def wsm_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+              types: NDArray[np.int8] | None = None,
+              dtype: FloatType = np.float64) -> AnyFloatArray:
+    """Weighted sums ``W @ n.T`` for many weight vectors (samples x alternatives)."""
+    return np.asarray(np.atleast_2d(w).astype(dtype) @ n.T.astype(dtype))
+
+
+def wsm_order_keys(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
+                   types: NDArray[np.int8] | None = None,
+                   dtype: FloatType = np.float32) -> AnyFloatArray:
+    """Ascending keys = ranking: the weighted sum negated inside the matrix product."""
+    return np.asarray(np.atleast_2d(w).astype(dtype) @ (-n).T.astype(dtype))

@@ -6,9 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics._batch import batch_order_keys, batch_scores
-from metrics.methods import competition_ranks, topsis, wsm
+from metrics.methods import competition_ranks
 from metrics.methods._result import competition_ranks as cr
 from metrics.methods.normalize import normalize
+from metrics.methods.topsis import topsis
+from metrics.methods.wsm import wsm
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,5 +1,6 @@
 """python -m metrics score | rank | ahp."""
 
+import itertools
 import json
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 
 from metrics.brief import TEMPLATE_DIR
 from metrics.cli import main
+from metrics.methods import METHODS
 
 MATRIX = "name,dur,cap,rel\nA1,5,8,4\nA2,7,6,8\nA3,8,8,6\nA4,7,4,6\n"
 WEALTH = ("1,4,9,6,6,5,5\n1/4,1,7,5,5,3,4\n1/9,1/7,1,1/5,1/5,1/7,1/5\n1/6,1/5,5,1,1,1/3,1/3\n"
@@ -22,7 +24,8 @@ def matrix(tmp_path):
 
 
 def test_rank_topsis_reproduces_tzeng_huang(matrix, capsys):
-    assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--weights", ".3,.4,.3"]) == 0
+    assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--weights", ".3,.4,.3",
+                 "--normalization", "vector"]) == 0  # the published example's normalisation
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "alternative,score,rank"
     assert out[3] == "A3,0.748249,1"
@@ -81,3 +84,20 @@ def test_module_entry_point(matrix):
     proc = subprocess.run([sys.executable, "-m", "metrics", "rank", "--matrix", matrix,
                            "--types=-,+,+"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("alternative,score,rank")
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATE_DIR.rglob("*.toml")))
+def test_score_is_a_0_1_utility_and_rank_1_holds_the_highest(capsys, method, template):
+    """Every method's ``score`` is on one 0-1, higher-is-better scale; ``raw_score`` beside it."""
+    path = next(TEMPLATE_DIR.rglob(template))
+    assert main(["score", "--brief", str(path), "--method", method]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    ranked = [s for s in doc["sites"] if s["rank"] is not None]
+    assert ranked, template
+    assert all(0.0 <= s["score"] <= 1.0 for s in ranked)
+    assert all(isinstance(s["raw_score"], float) for s in ranked)
+    top = max(s["score"] for s in ranked)
+    assert all(s["score"] == top for s in ranked if s["rank"] == 1)
+    by_rank = sorted(ranked, key=lambda s: s["rank"])
+    assert all(a["score"] >= b["score"] - 1e-12 for a, b in itertools.pairwise(by_rank))

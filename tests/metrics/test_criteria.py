@@ -1,18 +1,25 @@
-"""Criteria per site and must-have reasons in plain words."""
+"""Criteria per site and must-have reasons as message codes (and their English text)."""
 
 import pytest
 
 from metrics.brief import Place
 from metrics.criteria import CRITERIA, mean_distance, must_have_reasons, site_criteria
+from metrics.messages import message
+from report.i18n import render_message
 from sites.prices import PriceQuote
 from tests.metrics.conftest import brief_from, make_park
 
 
-def test_must_have_reasons_in_plain_words():
+def test_must_have_reasons_are_codes_with_english_text():
     b = brief_from(plant={"land_ha": 30, "expansion_ha": 10, "vessel_draught_m": 12,
                           "peak_mw": 50}, must_haves=["land", "draught", "grid", "rail", "zoning"])
     park = make_park("p", free_land_ha=20, grid_capacity_mw=80, rail_connection=False)
-    assert must_have_reasons(park, b) == (
+    reasons = must_have_reasons(park, b)
+    assert reasons == (
+        message("must_short", must="land", have=20.0, need=40.0, unit="ha"),
+        message("must_unknown", must="draught"), message("must_missing", must="rail"),
+        message("must_unknown", must="zoning"))
+    assert tuple(render_message(r, "en") for r in reasons) == (
         "free land 20 ha < 40 ha needed", "fairway draught unknown", "no rail connection",
         "zoning for hazardous chemicals unknown")
 

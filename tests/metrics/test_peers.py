@@ -4,8 +4,11 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import topsis, wsm
+from metrics.messages import message
+from metrics.methods.topsis import topsis
+from metrics.methods.wsm import wsm
 from metrics.peers import gap_to_lead, percentiles
+from report.i18n import render_message
 
 X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
 
@@ -66,23 +69,46 @@ def test_benchmark_park_on_the_shipped_catalog(catalog):
     result = score_catalog(catalog, load_prices(), brief)
     first, second = result.sites[0], result.sites[1]
     assert benchmark_park(result, first.id, peers="finland", catalog=catalog).statement == \
-        "already ranked first"
+        message("bench_first")
     b = benchmark_park(result, second.id, peers="nordics", catalog=catalog)
     assert set(b.percentiles) == set(result.criteria_used)
     assert all(p is None or 0 <= p <= 100 for p in b.percentiles.values())
-    assert b.statement.startswith(("smallest single change", "no change of a single"))
+    assert b.statement.code in ("bench_smallest", "bench_no_single")
+    assert render_message(b.statement, "en").startswith(
+        ("smallest single change", "no change of a single"))
     # applying the stated change to the matrix lifts the park to first place
     ids, x, t = result.decision_matrix()
     g = min((g for g in b.gaps.values() if g.change is not None),
             key=lambda g: abs(g.change) / (np.ptp(x[:, g.criterion]) or 1.0))
+    assert g.normalised_change == pytest.approx(abs(g.change) / np.ptp(x[:, g.criterion]))
     assert np.isfinite(x).all()
     x[ids.index(second.id), g.criterion] = g.needed
     r = topsis(x, t, result.weights, normalization="minmax", on_constant="ignore")
     assert r.ranks[ids.index(second.id)] == 1
     failing = next(s for s in result.sites if not s.passes)
-    assert benchmark_park(result, failing.id, peers=[s.id for s in result.sites]).statement \
-        .startswith("fails must-haves: ")
+    fails = benchmark_park(result, failing.id, peers=[s.id for s in result.sites])
+    assert fails.statement.code == "bench_fails" and fails.reasons == failing.reasons
     with pytest.raises(ScoringError, match="needs the catalog"):
         benchmark_park(result, first.id, peers="finland")
     with pytest.raises(ScoringError, match="not in the scored catalog"):
         benchmark_park(result, "atlantis", peers=[])
+
+
+def test_gaps_are_compared_unit_free_not_by_raw_size():
+    """A bill gap of ~250,000 EUR is a smaller step on the score's scale than ~30 km.
+
+    Hand-built: the target (row 0) trails row 1 on both costs; the bill column spans 1.1 M EUR,
+    the distance column 55 km. With weights 0.7 / 0.3 the needed bill cut is about a fifth of
+    its range, the needed distance cut more than half of its range.
+    """
+    from metrics.peers import smallest_gaps
+
+    x = [[2.0e6, 60.0], [1.9e6, 45.0], [3.0e6, 100.0]]
+    bill, km = gap_to_lead(x, "--", [0.7, 0.3], 0, method="wsm")
+    assert bill.change is not None and km.change is not None
+    assert abs(km.change) < abs(bill.change)  # raw sizes: km "wins"
+    assert bill.normalised_change == pytest.approx(abs(bill.change) / 1.1e6)
+    assert km.normalised_change == pytest.approx(abs(km.change) / 55.0)
+    assert bill.normalised_change < km.normalised_change  # on the score's scale: the bill
+    ordered = smallest_gaps({"annual_bill_eur": bill, "quay_distance_km": km})
+    assert [name for name, _ in ordered] == ["annual_bill_eur", "quay_distance_km"]

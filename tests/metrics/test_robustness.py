@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.errors import ScoringError
-from metrics.methods import topsis, wsm
+from metrics.methods.topsis import topsis
+from metrics.methods.wsm import wsm
 from metrics.robustness import rank_acceptability, reweight, weight_intervals
 
 X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]

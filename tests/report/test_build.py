@@ -51,3 +51,39 @@ def test_report_in_finnish_formats_numbers(scored):
                        options={"method": "wsm", "normalization": "minmax"}, include_map=False)
     assert '<html lang="fi">' in html
     assert "27.11.2026" in html
+
+
+def test_reasons_are_rendered_in_the_report_language_and_pyplot_is_untouched():
+    """Failing parks' reasons come from message codes; charts never use pyplot's figure list."""
+    import sys
+
+    catalog = load_catalog()
+    brief = dataclasses.replace(load_template("pcam"), must_haves=frozenset({"rail", "zoning"}))
+    result = score_catalog(catalog, load_prices(), brief)
+    failing = [s for s in result.sites if not s.passes][:2]
+    assert failing
+    ids = [failing[0].id, *(s.id for s in result.sites if s.passes)][:3]
+    fignums_before = sys.modules["matplotlib.pyplot"].get_fignums() \
+        if "matplotlib.pyplot" in sys.modules else []
+    html = report_html(catalog=catalog, result=result, brief=brief, ids=ids,
+                       robust=robustness(result, samples=200), language="sv",
+                       today=dt.date(2026, 11, 27),
+                       options={"method": "topsis", "normalization": "minmax"})
+    from report.i18n import render_message
+
+    assert render_message(failing[0].reasons[0], "sv") in html
+    assert "must_" not in html  # no raw codes
+    if "matplotlib.pyplot" in sys.modules:
+        assert sys.modules["matplotlib.pyplot"].get_fignums() == fignums_before
+
+
+def test_labels_come_from_the_callers_translate():
+    catalog = load_catalog()
+    brief = dataclasses.replace(load_template("pcam"), must_haves=frozenset())
+    result = score_catalog(catalog, load_prices(), brief)
+    ids = [s.id for s in result.sites if s.rank is not None][:2]
+    html = report_html(catalog=catalog, result=result, brief=brief, ids=ids, robust=None,
+                       language="en", today=dt.date(2026, 11, 27),
+                       options={"method": "wsm", "normalization": "minmax"}, include_map=False,
+                       translate=lambda key, **values: f"[{key}]")
+    assert "<title>[report.title]</title>" in html

@@ -5,14 +5,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from metrics.methods import promethee_ii, topsis, vikor, wsm
 from metrics.methods.normalize import normalize
+from metrics.methods.promethee import promethee_ii
+from metrics.methods.topsis import topsis
+from metrics.methods.vikor import vikor
+from metrics.methods.wsm import wsm
 
 METHODS = {
     "wsm-minmax": lambda x, t, w: wsm(x, t, w, on_constant="ignore"),
     "wsm-vector": lambda x, t, w: wsm(x, t, w, normalization="vector", on_constant="ignore"),
     "wsm-max": lambda x, t, w: wsm(x, t, w, normalization="max", on_constant="ignore"),
-    "topsis-vector": lambda x, t, w: topsis(x, t, w, on_constant="ignore"),
+    "topsis-vector": lambda x, t, w: topsis(x, t, w, normalization="vector",
+                                            on_constant="ignore"),
     "topsis-minmax": lambda x, t, w: topsis(x, t, w, normalization="minmax",
                                             on_constant="ignore"),
     "vikor": lambda x, t, w: vikor(x, t, w, on_constant="ignore"),

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import promethee_ii
+from metrics.methods.promethee import promethee_ii
 
 
 def test_usual_criterion_by_hand():

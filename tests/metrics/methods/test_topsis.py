@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import topsis
+from metrics.methods.topsis import topsis
 
 TZENG = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
 
@@ -14,7 +14,7 @@ def test_tzeng_huang_2011_vector():
     Applications*. CRC Press — TOPSIS example (4 alternatives, 3 benefit criteria, weights
     0.3/0.4/0.3, vector normalisation): closeness 0.5037, 0.6581, 0.7482, 0.3340; as reproduced
     in scikit-criteria's test suite (tests/madm/test_similarity.py)."""
-    r = topsis(TZENG, "+++", [0.3, 0.4, 0.3])
+    r = topsis(TZENG, "+++", [0.3, 0.4, 0.3], normalization="vector")
     np.testing.assert_allclose(r.scores, [0.5037, 0.6581, 0.7482, 0.3340], atol=5e-4)
     assert r.ranks.tolist() == [3, 2, 1, 4]
     assert r.best == 2
@@ -44,4 +44,4 @@ def test_result_is_read_only():
 
 def test_vector_refuses_negative_values():
     with pytest.raises(ScoringError, match="non-negative"):
-        topsis([[-1, 2], [3, 4]], "++")
+        topsis([[-1, 2], [3, 4]], "++", normalization="vector")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import vikor
+from metrics.methods.vikor import vikor
 
 HYDRO = np.array([
     [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
-from metrics.methods import wsm
+from metrics.methods.wsm import wsm
 
 
 def test_triantaphyllou_2000_example():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from metrics import ahp
-from ui.weights import saaty_matrix
+from metrics.methods.ahp import saaty_matrix
 
 
 def test_left_more_important_and_reciprocity():

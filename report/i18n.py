@@ -1,0 +1,88 @@
+"""Translations and locale formatting, pure (no Streamlit): used by the report and the UI.
+
+The catalogs are flat TOML files in ``ui/locales`` (``key = "text with {placeholders}"``);
+:func:`translate` looks a key up in a language, :func:`format_number` and :func:`format_date`
+follow the language's conventions, and :func:`render_message` turns a core
+:class:`metrics.messages.Message` into text. ``ui.i18n`` re-exports these and binds the
+session's language; the report receives the language as an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tomllib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from metrics.messages import Message, render
+
+LANGUAGES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
+DEFAULT_LANGUAGE: Final = "en"
+LOCALES: Final = Path(__file__).resolve().parents[1] / "ui" / "locales"
+
+
+@cache
+def _catalog(language: str) -> dict[str, str]:
+    data = tomllib.loads((LOCALES / f"{language}.toml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def catalog(language: str) -> dict[str, str]:
+    """The message catalog of a language (read once; returned as a fresh dict copy)."""
+    return dict(_catalog(language))
+
+
+def translate(key: str, language: str, /, **values: Any) -> str:
+    """Message ``key`` in ``language`` (falling back to English), formatted with ``values``."""
+    messages = _catalog(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    text = messages.get(key) or _catalog(DEFAULT_LANGUAGE).get(key) or key
+    return text.format(**values) if values else text
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``translate`` bound to one language: ``tr(key, **values)``."""
+    def tr(key: str, /, **values: Any) -> str:
+        return translate(key, language, **values)
+    return tr
+
+
+def language_from_locale(locale: str | None) -> str:
+    """Pick a supported language from a browser locale such as ``fi-FI`` or ``sv``."""
+    if not locale:
+        return DEFAULT_LANGUAGE
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def format_number(value: float | None, language: str, *, decimals: int = 0,
+                  unknown: str = "–", trim: bool = False) -> str:
+    """``1,234.5`` in English, ``1 234,5`` in Finnish and Swedish.
+
+    ``trim`` drops trailing zeros of the decimals (``10`` rather than ``10.00``).
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return unknown
+    text = f"{value:,.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if language in ("fi", "sv"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """``27 Nov 2026`` / ``27.11.2026`` / ``2026-11-27``."""
+    if language == "fi":
+        return f"{value.day}.{value.month}.{value.year}"
+    if language == "sv":
+        return value.isoformat()
+    return value.strftime("%d %b %Y").lstrip("0")
+
+
+def render_message(message: Message, language: str) -> str:
+    """A core message in ``language``: catalog entry ``msg.<code>``, numbers in its locale."""
+    return render(message, translator(language),
+                  number=lambda v: format_number(v, language, decimals=2, trim=True))
