@@ -39,4 +39,4 @@ with tab_robust:
 st.divider()
 compare.report_button(catalog=catalog, result=result, scenario=scenario,
                       brief=scenario.brief(sc.template(scenario.template)), chosen=chosen,
-                      today=today)
+                      today=today, link=sc.link("compare"))

@@ -13,8 +13,7 @@ import base64
 import datetime as dt
 import html
 import io
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -25,6 +24,7 @@ from metrics.brief import FIGURES
 from metrics.messages import Message, render
 from report.analysis import Robustness
 from report.i18n import format_date, format_number, translator
+from scenario import Scenario
 from sites.catalog import Catalog
 
 CSS = """
@@ -116,15 +116,19 @@ def _td(value: object, *, num: bool = False, raw: bool = False) -> str:
     return f'<td class="num">{content}</td>' if num else f"<td>{content}</td>"
 
 
-def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Sequence[str],
-                robust: Robustness | None, language: str, today: dt.date,
-                options: Mapping[str, Any], include_map: bool = True,
+def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
+                ids: Sequence[str], robust: Robustness | None, today: dt.date,
+                link: str = "", include_map: bool = True,
                 translate: Callable[..., str] | None = None) -> str:
-    """The complete report as one HTML document.
+    """The complete report of one scenario as one HTML document.
 
-    ``translate(key, **values)`` supplies every label (default: the catalog of ``language``);
-    ``language`` also sets number and date formats and the document's ``lang``.
+    ``scenario`` decides the language, method and normalisation stated; ``brief`` is the brief
+    it describes (``scenario.brief(template)``) and ``link`` the address that reopens it.
+    ``translate(key, **values)`` supplies every label (default: the catalog of the scenario's
+    language), which also sets number and date formats and the document's ``lang``.
     """
+    language = scenario.lang
+    options = {"method": scenario.method, "normalization": scenario.normalization}
     tr = translate or translator(language)
 
     def n(value: float | None, decimals: int = 0) -> str:
@@ -139,6 +143,8 @@ def report_html(*, catalog: Catalog, result: CatalogScore, brief: Brief, ids: Se
     parts = [f"<h1>{_e(tr('report.title'))}</h1>",
              f'<p class="muted">{_e(tr("report.generated", date=format_date(today, language)))}'
              f" · parkbench</p>"]
+    if link:
+        parts.append(f'<p class="muted">{_e(tr("report.link"))}: {_link(link)}</p>')
     # the brief
     parts.append(f"<h2>{_e(tr('report.brief'))}</h2>")
     parts.append(f"<p><b>{_e(tr('sc.template'))}:</b> {_e(tr(f'tpl.{brief.template}'))}. "

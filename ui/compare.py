@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -107,19 +106,16 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
 
 
 def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
-                  chosen: Sequence[str], today: dt.date) -> None:
+                  chosen: Sequence[str], today: dt.date, link: str) -> None:
     """The report download; everything it states is bound now, from this run's scenario."""
     ids = tuple(chosen)
-    options: dict[str, Any] = {"method": scenario.method,
-                               "normalization": scenario.normalization,
-                               "strict": scenario.strict}
 
     def build() -> bytes:
         from report.build import report_html
 
-        return report_html(catalog=catalog, result=result, brief=brief, ids=ids,
-                           robust=cached_robustness(result), language=scenario.lang,
-                           today=today, options=options).encode("utf-8")
+        return report_html(catalog=catalog, result=result, scenario=scenario, brief=brief,
+                           ids=ids, robust=cached_robustness(result), today=today,
+                           link=link).encode("utf-8")
 
     st.download_button(t("compare.report"), data=build, file_name="parkbench_report.html",
                        mime="text/html", icon=":material/description:", type="primary",

@@ -93,6 +93,19 @@ def show_notices() -> None:
         st.warning(t("sc.url_notice") + "\n\n" + listed, icon=":material/link_off:")
 
 
+def link(page: str = "") -> str:
+    """The absolute address that reopens the scenario on ``page`` (e.g. ``compare``)."""
+    from urllib.parse import urlencode, urlsplit
+
+    query = urlencode(current().to_query(templates=template))
+    try:
+        parts = urlsplit(str(st.context.url or ""))
+        base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    except ValueError:
+        base = ""
+    return f"{base or 'http://localhost:8501'}/{page}" + (f"?{query}" if query else "")
+
+
 # --- widgets -----------------------------------------------------------------------------------
 
 
@@ -315,5 +328,5 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
         return None
 
 
-__all__ = ["current", "language_selector", "result", "score", "sidebar",
+__all__ = ["current", "language_selector", "link", "result", "score", "sidebar",
            "sync_url", "template"]

@@ -11,6 +11,7 @@ import pytest
 from metrics import load_template, score_catalog
 from report.analysis import robustness
 from report.build import report_html
+from scenario import Scenario
 from sites import load_catalog
 from sites.prices import load_prices
 
@@ -32,8 +33,8 @@ def test_report_escapes_names_and_is_self_contained(scored):
     if "kokkola-kip" not in ids:
         ids = ["kokkola-kip", *ids[:2]]
     html = report_html(catalog=catalog, result=result, brief=brief, ids=ids,
-                       robust=robustness(result), language="en", today=dt.date(2026, 11, 27),
-                       options={"method": "topsis", "normalization": "minmax"})
+                       robust=robustness(result), scenario=Scenario(lang="en", method="topsis"),
+                       today=dt.date(2026, 11, 27), link="http://localhost:8501/compare?tpl=cam")
     assert HOSTILE not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script" not in html.lower()
@@ -41,14 +42,15 @@ def test_report_escapes_names_and_is_self_contained(scored):
     assert external == []  # images are inline data URIs
     assert "https://kip.fi/en/frontpage.html" in html  # sources listed as links
     assert "ranks first in" in html
+    assert '<a href="http://localhost:8501/compare?tpl=cam"' in html  # the link back
 
 
 def test_report_in_finnish_formats_numbers(scored):
     catalog, brief, result = scored
     ids = [s.id for s in result.sites if s.rank is not None][:2]
     html = report_html(catalog=catalog, result=result, brief=brief, ids=ids, robust=None,
-                       language="fi", today=dt.date(2026, 11, 27),
-                       options={"method": "wsm", "normalization": "minmax"}, include_map=False)
+                       scenario=Scenario(lang="fi", method="wsm"), today=dt.date(2026, 11, 27),
+                       include_map=False)
     assert '<html lang="fi">' in html
     assert "27.11.2026" in html
 
@@ -66,9 +68,8 @@ def test_reasons_are_rendered_in_the_report_language_and_pyplot_is_untouched():
     fignums_before = sys.modules["matplotlib.pyplot"].get_fignums() \
         if "matplotlib.pyplot" in sys.modules else []
     html = report_html(catalog=catalog, result=result, brief=brief, ids=ids,
-                       robust=robustness(result, samples=200), language="sv",
-                       today=dt.date(2026, 11, 27),
-                       options={"method": "topsis", "normalization": "minmax"})
+                       robust=robustness(result, samples=200),
+                       scenario=Scenario(lang="sv", method="topsis"), today=dt.date(2026, 11, 27))
     from report.i18n import render_message
 
     assert render_message(failing[0].reasons[0], "sv") in html
@@ -83,7 +84,7 @@ def test_labels_come_from_the_callers_translate():
     result = score_catalog(catalog, load_prices(), brief)
     ids = [s.id for s in result.sites if s.rank is not None][:2]
     html = report_html(catalog=catalog, result=result, brief=brief, ids=ids, robust=None,
-                       language="en", today=dt.date(2026, 11, 27),
-                       options={"method": "wsm", "normalization": "minmax"}, include_map=False,
+                       scenario=Scenario(lang="en", method="wsm"), today=dt.date(2026, 11, 27),
+                       include_map=False,
                        translate=lambda key, **values: f"[{key}]")
     assert "<title>[report.title]</title>" in html
