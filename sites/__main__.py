@@ -14,6 +14,7 @@ from typing import Any
 
 from sites.catalog import Catalog, load_catalog
 from sites.errors import CatalogError
+from sites.model import Fact
 from sites.validate import shipped_files, validate_files
 
 
@@ -29,6 +30,15 @@ def _validate(files: list[str]) -> int:
     return 0
 
 
+def _fact_entry(fact: Fact) -> dict[str, Any]:
+    """A fact in the JSON listing: every v2 key (null when absent) plus its display text."""
+    value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
+    return {"value": value, "low": fact.low, "high": fact.high, "qualifier": fact.qualifier,
+            "unit": fact.unit, "status": fact.status.value, "as_of": fact.as_of_text or None,
+            "undated": fact.undated, "checked": fact.checked_text or None,
+            "source": fact.source, "note": fact.note, "display": fact.display_value()}
+
+
 def _fact_json(catalog: Catalog) -> list[dict[str, Any]]:
     parks = []
     for park in catalog.parks:
@@ -39,12 +49,7 @@ def _fact_json(catalog: Catalog) -> list[dict[str, Any]]:
             "lon": park.location.lon, "precision_m": park.location.precision_m,
             "bidding_zone": park.bidding_zone, "operator": park.operator,
             "contact_url": park.contact_url,
-            "facts": {
-                name: {"value": list(f.value) if isinstance(f.value, tuple) else f.value,
-                       "unit": f.unit, "source": f.source, "as_of": f.as_of_text,
-                       "status": f.status.value, "note": f.note}
-                for name, f in park.facts.items()
-            },
+            "facts": {name: _fact_entry(f) for name, f in park.facts.items()},
         })
     return parks
 

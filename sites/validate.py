@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sites.catalog import PARKS_DIR, read_profile_file
 from sites.errors import Problem
+from sites.model import Park
 from sites.prices import PRICES_FILE, check_rows, read_price_records
 
 
@@ -22,6 +23,27 @@ def validate_price_file(path: Path, *, today: dt.date | None = None) -> list[Pro
     return problems + check_rows(records, origin=path.name, today=today)[1]
 
 
+def lookup_date_problems(park: Park, *, origin: str) -> list[Problem]:
+    """Known facts whose ``as_of`` lies in the month of their ``checked`` date.
+
+    That is the signature of a lookup date written as the figure's date (the 24-month stale flag
+    could then never fire). The catalog refuses it; use the source's own date or
+    ``undated = true``.
+    """
+    problems = []
+    for name, fact in park.facts.items():
+        if fact.known and fact.as_of is not None and fact.checked is not None \
+                and (fact.as_of.year, fact.as_of.month) == (fact.checked.year,
+                                                            fact.checked.month):
+            problems.append(Problem(
+                origin, f"facts.{name}.as_of",
+                f"as_of {fact.as_of_text} is in the month the fact was checked "
+                f"({fact.checked_text}): looks like the lookup date",
+                "the date the figure refers to or its source's date, or undated = true",
+                fact.as_of_text))
+    return problems
+
+
 def validate_files(paths: Iterable[Path], *, today: dt.date | None = None) -> list[Problem]:
     """Every problem in the given files; ids must also be unique across the profiles given."""
     problems: list[Problem] = []
@@ -33,6 +55,7 @@ def validate_files(paths: Iterable[Path], *, today: dt.date | None = None) -> li
             park, found = read_profile_file(path, today=today)
             problems += found
             if park is not None:
+                problems += lookup_date_problems(park, origin=path.name)
                 if park.id in ids:
                     problems.append(Problem(path.name, "id", f"duplicate id {park.id!r} "
                                             f"(also in {ids[park.id]})", "unique ids"))
