@@ -30,8 +30,9 @@ tab_facts, tab_prices, tab_download, tab_sources = st.tabs(
     [t("data.tab_facts"), t("data.tab_prices"), t("data.tab_download"), t("data.tab_sources")])
 
 with tab_facts:
-    status = st.multiselect(t("data.filter_status"), ["published", "estimate", "unknown"],
-                            default=["published", "estimate", "unknown"], key="data_status")
+    statuses = ["published", "estimate", "unknown", "not_applicable"]
+    status = st.multiselect(t("data.filter_status"), statuses, default=statuses,
+                            key="data_status")
     shown = facts[facts["status"].isin(status)]
     st.dataframe(
         shown, hide_index=True, width="stretch", height=480,

@@ -218,6 +218,8 @@ def _given(raw: Mapping[str, Any], key: str) -> bool:
 def _checked(out: _Collector, where: str, raw: Mapping[str, Any], *, today: dt.date
              ) -> tuple[dt.date, str] | None:
     value = raw.get("checked")
+    if not _given(raw, "checked"):
+        return None  # optional in a submission; the shipped catalog requires it (validate.py)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -227,9 +229,8 @@ def _checked(out: _Collector, where: str, raw: Mapping[str, Any], *, today: dt.d
     else:
         parsed = None
     if parsed is None:
-        problem = "missing checked date" if not _given(raw, "checked") else "invalid date"
-        out.add(f"{where}.checked", problem, "YYYY-MM-DD: the day the fact was last verified "
-                "or looked for", value)
+        out.add(f"{where}.checked", "invalid date", "YYYY-MM-DD: the day the fact was last "
+                "verified or looked for", value)
         return None
     if parsed[0] > today:
         out.add(f"{where}.checked", "date is in the future", f"on or before {today}", parsed[1])
@@ -388,12 +389,12 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
         if source in (None, ""):
             out.add(f"{where}.source", f"missing source for status {status.value}",
                     "an http(s) URL of the page the figure was read from")
-    if len(out.problems) > before or checked is None:
+    if len(out.problems) > before:
         return None
     return Fact(spec.name, value, spec.unit, status, as_of[0] if as_of else None,
                 as_of[1] if as_of else "", source or None, note_text, low=low, high=high,
-                qualifier=qualifier, undated=undated, checked=checked[0],
-                checked_text=checked[1])
+                qualifier=qualifier, undated=undated, checked=checked[0] if checked else None,
+                checked_text=checked[1] if checked else "")
 
 
 def cross_field_problems(facts: Mapping[str, Fact], *, origin: str) -> list[Problem]:

@@ -23,16 +23,21 @@ def validate_price_file(path: Path, *, today: dt.date | None = None) -> list[Pro
     return problems + check_rows(records, origin=path.name, today=today)[1]
 
 
-def lookup_date_problems(park: Park, *, origin: str) -> list[Problem]:
-    """Known facts whose ``as_of`` lies in the month of their ``checked`` date.
+def catalog_problems(park: Park, *, origin: str) -> list[Problem]:
+    """Rules of the shipped catalog beyond :func:`~sites.profile.parse_profile`'s.
 
-    That is the signature of a lookup date written as the figure's date (the 24-month stale flag
-    could then never fire). The catalog refuses it; use the source's own date or
+    Every fact carries its ``checked`` date, and no known fact has its ``as_of`` in the month of
+    its ``checked`` date: that is the signature of a lookup date written as the figure's date
+    (the 24-month stale flag could then never fire); use the source's own date or
     ``undated = true``.
     """
     problems = []
     for name, fact in park.facts.items():
-        if fact.known and fact.as_of is not None and fact.checked is not None \
+        if fact.checked is None:
+            problems.append(Problem(origin, f"facts.{name}.checked", "missing checked date",
+                                    "YYYY-MM-DD: the day the fact was last verified or "
+                                    "looked for"))
+        elif fact.known and fact.as_of is not None and fact.checked is not None \
                 and (fact.as_of.year, fact.as_of.month) == (fact.checked.year,
                                                             fact.checked.month):
             problems.append(Problem(
@@ -55,7 +60,7 @@ def validate_files(paths: Iterable[Path], *, today: dt.date | None = None) -> li
             park, found = read_profile_file(path, today=today)
             problems += found
             if park is not None:
-                problems += lookup_date_problems(park, origin=path.name)
+                problems += catalog_problems(park, origin=path.name)
                 if park.id in ids:
                     problems.append(Problem(path.name, "id", f"duplicate id {park.id!r} "
                                             f"(also in {ids[park.id]})", "unique ids"))

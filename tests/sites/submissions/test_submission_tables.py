@@ -18,7 +18,7 @@ from sites.submissions.tables import (
 )
 from sites.submissions.templates import toml_bytes
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def test_rows_are_plain_strings(kip_data: dict[str, Any], catalog: Catalog) -> None:
