@@ -80,7 +80,7 @@ if bench is not None:
             median_label=t("bench.median")), key="bench_radar")
     st.subheader(t("bench.gap_title"), anchor=False)
     st.markdown(_statement(result, bench))
-    unknown = [f for f in park.facts.values() if not f.known]
+    unknown = [f for f in park.facts.values() if not f.resolved]
     if unknown:
         st.caption(t("bench.publish", n=len(unknown),
                      facts=", ".join(t(f"fact.{f.name}") for f in unknown[:8])))
