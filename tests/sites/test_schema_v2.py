@@ -161,6 +161,7 @@ def test_unknown_and_not_applicable_carry_no_value_and_need_a_note(
 
 def test_free_land_above_total_area_is_refused(kip_profile: dict[str, Any]) -> None:
     kip_profile["facts"]["free_land_ha"] |= {"value": 800}
+    kip_profile["facts"]["free_land_ha"].pop("qualifier", None)
     result = _parse(kip_profile)
     assert result.park is None
     (problem,) = result.problems

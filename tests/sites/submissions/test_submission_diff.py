@@ -30,7 +30,8 @@ def test_changed_added_removed_and_unchanged(kip: Park, kip_data: dict[str, Any]
     data["name"] = "KIP"
     changes = {c.field: c for c in diff_parks(kip, _park(data))}
     land = changes["facts.free_land_ha"]
-    assert (land.kind, land.old_value, land.new_value) == (ChangeKind.CHANGED, "70 ha", "50 ha")
+    assert (land.kind, land.old_value, land.new_value) == (ChangeKind.CHANGED, "≤ 70 ha",
+                                                            "≤ 50 ha")
     assert land.old_source.startswith("https://www.coastline.fi")
     assert land.new_source == "https://kip.fi/land"
     steam = changes["facts.steam_price_eur_mwh"]
