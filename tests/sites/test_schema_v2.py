@@ -300,3 +300,13 @@ def test_toml_export_then_import_reproduces_a_v2_profile(data: st.DataObject) ->
     assert again.ok, [p.line() for p in again.problems]
     assert again.park == first.park
     assert toml_bytes(profile_mapping(again.park)).decode("utf-8") == text
+
+
+def test_shipped_catalog_exercises_every_v2_shape() -> None:
+    """The template round-trip tests run over the shipped parks, so every shape must occur."""
+    facts = [f for park in load_catalog(today=TODAY) for f in park.facts.values()]
+    assert any(f.is_range and f.value is None for f in facts)
+    assert {f.qualifier for f in facts} >= {"at least", "at most"}
+    assert any(f.undated for f in facts)
+    assert any(f.status is Status.NOT_APPLICABLE for f in facts)
+    assert all(f.as_of is None for f in facts if f.status is Status.UNKNOWN)
