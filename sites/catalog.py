@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sites.errors import CatalogError, Problem
 from sites.model import Park
 from sites.profile import parse_profile
-from sites.schema import FACTS, NORDICS
+from sites.schema import FACTS, NORDICS, Kind
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -113,7 +113,10 @@ def _record(park: Park) -> dict[str, Any]:
     }
     for name, fact in park.facts.items():
         value = fact.value
-        record[name] = "; ".join(value) if isinstance(value, tuple) else value
+        if FACTS[name].kind is Kind.NUMBER:
+            record[name] = fact.number()
+        else:
+            record[name] = "; ".join(value) if isinstance(value, tuple) else value
     return record
 
 

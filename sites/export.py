@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sites.catalog import Catalog
+from sites.model import Fact
 from sites.prices import COLUMNS, PriceTable
 from sites.schema import FACTS
 
@@ -16,8 +17,32 @@ if TYPE_CHECKING:
 STALE_MONTHS = 24
 
 
+FACT_COLUMNS: Final = ("park_id", "park", "country", "fact", "label", "group", "display",
+                        "value", "low", "high", "qualifier", "unit", "status", "as_of",
+                        "undated", "checked", "source", "note", "stale", "date_unknown")
+"""Columns of :func:`facts_long`, in order."""
+
+
+def fact_row(fact: Fact, *, today: dt.date) -> dict[str, object]:
+    """One fact as export columns (schema v2): display text, numbers, dates and flags.
+
+    ``value`` is the number of a numeric fact (a bound's bound, a range's typical value) and
+    ``None`` for other kinds, whose value is in ``display``. ``as_of`` is empty when undated.
+    """
+    value = fact.value
+    number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else None
+    return {
+        "display": fact.display_value(), "value": number,
+        "low": fact.low, "high": fact.high, "qualifier": fact.qualifier, "unit": fact.unit,
+        "status": fact.status.value, "as_of": fact.as_of_text or None, "undated": fact.undated,
+        "checked": fact.checked_text or None, "source": fact.source, "note": fact.note,
+        "stale": fact.is_stale(today, months=STALE_MONTHS), "date_unknown": fact.date_unknown,
+    }
+
+
 def facts_long(catalog: Catalog, *, today: dt.date) -> pd.DataFrame:
-    """One row per park and fact: value, unit, status, as-of, source, note and staleness."""
+    """One row per park and fact (columns :data:`FACT_COLUMNS`; see :func:`fact_row`)."""
     import pandas as pd
 
     rows = []
@@ -26,12 +51,9 @@ def facts_long(catalog: Catalog, *, today: dt.date) -> pd.DataFrame:
             rows.append({
                 "park_id": park.id, "park": park.name, "country": park.country,
                 "fact": name, "label": FACTS[name].label, "group": FACTS[name].group,
-                "value": fact.display_value() if fact.known else None,
-                "unit": fact.unit, "status": fact.status.value, "as_of": fact.as_of_text,
-                "source": fact.source, "note": fact.note,
-                "stale": fact.is_stale(today, months=STALE_MONTHS),
+                **fact_row(fact, today=today),
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
 
 
 def prices_frame(prices: PriceTable, *, today: dt.date) -> pd.DataFrame:

@@ -8,6 +8,16 @@ import json
 from typing import Any
 
 from sites.catalog import Catalog
+from sites.model import Fact
+
+
+def fact_entry(fact: Fact) -> dict[str, Any]:
+    """A fact in the JSON listing: every v2 key (null when absent) plus its display text."""
+    value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
+    return {"value": value, "low": fact.low, "high": fact.high, "qualifier": fact.qualifier,
+            "unit": fact.unit, "status": fact.status.value, "as_of": fact.as_of_text or None,
+            "undated": fact.undated, "checked": fact.checked_text or None,
+            "source": fact.source, "note": fact.note, "display": fact.display_value()}
 
 
 def fact_json(catalog: Catalog) -> list[dict[str, Any]]:
@@ -20,12 +30,7 @@ def fact_json(catalog: Catalog) -> list[dict[str, Any]]:
             "lon": park.location.lon, "precision_m": park.location.precision_m,
             "bidding_zone": park.bidding_zone, "operator": park.operator,
             "contact_url": park.contact_url,
-            "facts": {
-                name: {"value": list(f.value) if isinstance(f.value, tuple) else f.value,
-                       "unit": f.unit, "source": f.source, "as_of": f.as_of_text,
-                       "status": f.status.value, "note": f.note}
-                for name, f in park.facts.items()
-            },
+            "facts": {name: fact_entry(f) for name, f in park.facts.items()},
         })
     return parks
 

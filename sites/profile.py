@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from sites._bounds import inside_country
 from sites.errors import Problem, short
-from sites.model import Fact, FactValue, Location, Park
+from sites.model import QUALIFIERS, Fact, FactValue, Location, Park, Qualifier
 from sites.schema import BIDDING_ZONES, COUNTRIES, FACTS, PROGRAMME_REGIONS, FactSpec, Kind, Status
 from sites.units import conversion_factor, normalise_unit
 
@@ -28,7 +28,10 @@ REQUIRED_TEXT: Final = ("id", "name", "country", "municipality", "region", "bidd
 OPTIONAL_TEXT: Final = ("name_fi", "name_sv", "programme_region", "operator", "contact_url",
                         "description")
 TOP_LEVEL_KEYS: Final = frozenset((*REQUIRED_TEXT, *OPTIONAL_TEXT, "location", "facts"))
-FACT_KEYS: Final = frozenset({"value", "unit", "status", "as_of", "source", "note"})
+FACT_ORDER: Final = ("value", "low", "high", "qualifier", "unit", "status", "as_of", "undated",
+                     "checked", "source", "note")
+"""Keys of a fact's inline table, in the order the shipped files write them (schema v2)."""
+FACT_KEYS: Final = frozenset(FACT_ORDER)
 LOCATION_KEYS: Final = frozenset({"lat", "lon", "precision_m", "source", "as_of", "note"})
 TEXT_LIMITS: Final = {"description": 2000, "note": 1000, "operator": 300}
 DEFAULT_TEXT_LIMIT: Final = 200
@@ -194,20 +197,166 @@ def _magnitude_hint(spec: FactSpec, number: float) -> str:
     return ""
 
 
+_DATE_FORMS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
+_FACT_SHAPE: Final = "{ " + ", ".join(FACT_ORDER) + " }"
+
+
+def _status(out: _Collector, where: str, raw: Mapping[str, Any]) -> Status | None:
+    status_raw = raw.get("status")
+    try:
+        return Status(status_raw if isinstance(status_raw, str) else "")
+    except ValueError:
+        out.add(f"{where}.status", "invalid status", ", ".join(s.value for s in Status),
+                status_raw)
+        return None
+
+
+def _given(raw: Mapping[str, Any], key: str) -> bool:
+    return raw.get(key) not in (None, "")
+
+
+def _checked(out: _Collector, where: str, raw: Mapping[str, Any], *, today: dt.date
+             ) -> tuple[dt.date, str] | None:
+    value = raw.get("checked")
+    if not _given(raw, "checked"):
+        return None  # optional in a submission; the shipped catalog requires it (validate.py)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        parsed = parse_date(value)
+    elif isinstance(value, dt.date):
+        parsed = (value, value.isoformat())
+    else:
+        parsed = None
+    if parsed is None:
+        out.add(f"{where}.checked", "invalid date", "YYYY-MM-DD: the day the fact was last "
+                "verified or looked for", value)
+        return None
+    if parsed[0] > today:
+        out.add(f"{where}.checked", "date is in the future", f"on or before {today}", parsed[1])
+        return None
+    return parsed
+
+
+def _undated(out: _Collector, where: str, raw: Mapping[str, Any]) -> bool:
+    if "undated" not in raw or raw["undated"] in (None, ""):
+        return False
+    flag = _boolean(raw["undated"])
+    if flag is None:
+        out.add(f"{where}.undated", "not a yes/no value", "true (or leave it out)", raw["undated"])
+        return False
+    return flag
+
+
+def _as_of(out: _Collector, where: str, raw: Mapping[str, Any], *, status: Status,
+           undated: bool, checked: tuple[dt.date, str] | None, today: dt.date
+           ) -> tuple[dt.date, str] | None:
+    """The figure's own date; problems for a date where none belongs or a missing one."""
+    if status in (Status.UNKNOWN, Status.NOT_APPLICABLE):
+        if _given(raw, "as_of") or undated:
+            key = "as_of" if _given(raw, "as_of") else "undated"
+            out.add(f"{where}.{key}", f"a figure date is given but status is {status.value}",
+                    "no as_of / undated; the search date goes in checked", raw.get(key))
+        return None
+    if undated:
+        if _given(raw, "as_of"):
+            out.add(f"{where}.as_of", "as_of is given but undated = true",
+                    "either as_of (the source's date) or undated = true", raw.get("as_of"))
+        return None
+    parsed = parse_date(raw.get("as_of"))
+    if parsed is None:
+        problem = "missing or invalid date" if _given(raw, "as_of") else \
+            "missing as_of (the date the figure refers to)"
+        out.add(f"{where}.as_of", problem, f"{_DATE_FORMS}, or undated = true when the source "
+                "has no date", raw.get("as_of"))
+        return None
+    if parsed[0] > today:
+        out.add(f"{where}.as_of", "date is in the future", f"on or before {today}", parsed[1])
+        return None
+    if checked is not None and parsed[0] > checked[0]:
+        out.add(f"{where}.as_of", f"the figure's date is after its checked date {checked[1]}",
+                "as_of on or before checked", parsed[1])
+        return None
+    return parsed
+
+
+def _qualifier(out: _Collector, where: str, raw: Mapping[str, Any], spec: FactSpec
+               ) -> Qualifier | None:
+    if not _given(raw, "qualifier"):
+        return None
+    given = raw["qualifier"]
+    text = given.strip().lower() if isinstance(given, str) else given
+    if spec.kind is not Kind.NUMBER:
+        out.add(f"{where}.qualifier", f"a qualifier on a {spec.kind.value} fact",
+                "qualifiers only on numbers", given)
+        return None
+    for qualifier in QUALIFIERS:
+        if text == qualifier:
+            return qualifier
+    out.add(f"{where}.qualifier", "invalid qualifier", ' or '.join(f'"{q}"' for q in QUALIFIERS),
+            given)
+    return None
+
+
+def _range(out: _Collector, where: str, raw: Mapping[str, Any], spec: FactSpec, unit: str,
+           *, convert_units: bool) -> tuple[float | None, float | None]:
+    if not (_given(raw, "low") or _given(raw, "high")):
+        return None, None
+    if spec.kind is not Kind.NUMBER:
+        key = "low" if _given(raw, "low") else "high"
+        out.add(f"{where}.{key}", f"a range on a {spec.kind.value} fact", "ranges only on numbers",
+                raw.get(key))
+        return None, None
+    bounds: list[float | None] = []
+    for key in ("low", "high"):
+        if not _given(raw, key):
+            out.add(f"{where}.{key}", f"missing {key} of the range", "both low and high")
+            bounds.append(None)
+        else:
+            bounds.append(_numeric_fact(out, spec, raw[key], f"{where}.{key}", unit,
+                                        convert_units=convert_units))
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        out.add(f"{where}.low", f"low {low:g} is above high {high:g}", "low <= high", raw["low"])
+    return low, high
+
+
+def _shape(out: _Collector, where: str, raw: Mapping[str, Any], *, value: FactValue,
+           low: float | None, high: float | None, qualifier: Qualifier | None) -> None:
+    """Cross-key rules of one known fact: a range holds its typical value; no bounded range."""
+    if low is not None and high is not None:
+        if qualifier is not None:
+            out.add(f"{where}.qualifier", "a qualifier on a range",
+                    "either a range (low, high) or a bound (value + qualifier)", qualifier)
+        if isinstance(value, float) and not low <= value <= high:
+            out.add(f"{where}.value", f"typical value {value:g} outside the range "
+                    f"{low:g}–{high:g}", "low <= value <= high", raw.get("value"))
+    elif qualifier is not None and value is None and not _given(raw, "value"):
+        out.add(f"{where}.value", "a qualifier without a value", "a number value to bound")
+
+
+def _empty_fact_problems(out: _Collector, where: str, raw: Mapping[str, Any], status: Status,
+                         note: str) -> None:
+    for key in ("value", "low", "high", "qualifier"):
+        if _given(raw, key):
+            out.add(f"{where}.{key}", f"a {key} is given but status is {status.value}",
+                    "no value, or status published/estimate", raw.get(key))
+    if not note:
+        why = "where it was looked for" if status is Status.UNKNOWN else "why it does not apply"
+        out.add(f"{where}.note", f"missing note for status {status.value}", f"a note saying {why}")
+
+
 def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
           convert_units: bool) -> Fact | None:
     where = f"facts.{spec.name}"
     if not isinstance(raw, Mapping):
-        out.add(where, "not a table", "{ value, unit, status, as_of, source, note }", raw)
+        out.add(where, "not a table", _FACT_SHAPE, raw)
         return None
     for key in sorted(set(map(str, raw)) - FACT_KEYS):
-        out.add(f"{where}.{key}", "unknown key", ", ".join(sorted(FACT_KEYS)))
+        out.add(f"{where}.{key}", "unknown key", ", ".join(FACT_ORDER))
     before = len(out.problems)
-    status_raw = raw.get("status")
-    try:
-        status = Status(status_raw if isinstance(status_raw, str) else "")
-    except ValueError:
-        out.add(f"{where}.status", "invalid status", "published, estimate or unknown", status_raw)
+    status = _status(out, where, raw)
+    if status is None:
         return None
     unit_raw = raw.get("unit", spec.unit)
     unit = normalise_unit(unit_raw) if isinstance(unit_raw, str) else ""
@@ -215,37 +364,59 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
         unit != spec.unit and not (convert_units and conversion_factor(unit, spec.unit))
     ):
         out.add(f"{where}.unit", "wrong unit", repr(spec.unit), unit_raw)
-    parsed_date = parse_date(raw.get("as_of"))
-    if parsed_date is None:
-        out.add(f"{where}.as_of", "missing or invalid date", "YYYY, YYYY-MM or YYYY-MM-DD",
-                raw.get("as_of"))
-    elif parsed_date[0] > today:
-        out.add(f"{where}.as_of", "date is in the future", f"on or before {today}",
-                parsed_date[1])
+    checked = _checked(out, where, raw, today=today)
+    undated = _undated(out, where, raw)
+    as_of = _as_of(out, where, raw, status=status, undated=undated, checked=checked, today=today)
     source = raw.get("source")
     if source not in (None, "") and not is_http_url(source):
         out.add(f"{where}.source", "not a valid URL", "an http(s) URL", source)
-    note = raw.get("note", "")
-    note_text = _text(out, f"{where}.note", note, limit=TEXT_LIMITS["note"]) or ""
+    note_text = _text(out, f"{where}.note", raw.get("note", ""), limit=TEXT_LIMITS["note"]) or ""
     value: FactValue = None
-    if status is Status.UNKNOWN:
-        if raw.get("value") not in (None, ""):
-            out.add(f"{where}.value", "a value is given but status is unknown",
-                    "no value, or status published/estimate", raw.get("value"))
+    low = high = None
+    qualifier: Qualifier | None = None
+    if status in (Status.UNKNOWN, Status.NOT_APPLICABLE):
+        _empty_fact_problems(out, where, raw, status, note_text)
     else:
-        if raw.get("value") in (None, ""):
-            out.add(f"{where}.value", f"missing value for status {status.value}",
-                    "a value, or status unknown")
-        else:
+        low, high = _range(out, where, raw, spec, unit, convert_units=convert_units)
+        qualifier = _qualifier(out, where, raw, spec)
+        if _given(raw, "value"):
             value = _fact_value(out, spec, raw["value"], f"{where}.value",
                                 unit, convert_units=convert_units)
+        elif not (_given(raw, "low") or _given(raw, "high")):
+            out.add(f"{where}.value", f"missing value for status {status.value}",
+                    "a value, a range (low, high), or status unknown")
+        _shape(out, where, raw, value=value, low=low, high=high, qualifier=qualifier)
         if source in (None, ""):
             out.add(f"{where}.source", f"missing source for status {status.value}",
                     "an http(s) URL of the page the figure was read from")
-    if len(out.problems) > before or parsed_date is None:
+    if len(out.problems) > before:
         return None
-    return Fact(spec.name, value, spec.unit, status, parsed_date[0], parsed_date[1],
-                source or None, note_text)
+    return Fact(spec.name, value, spec.unit, status, as_of[0] if as_of else None,
+                as_of[1] if as_of else "", source or None, note_text, low=low, high=high,
+                qualifier=qualifier, undated=undated, checked=checked[0] if checked else None,
+                checked_text=checked[1] if checked else "")
+
+
+def cross_field_problems(facts: Mapping[str, Fact], *, origin: str) -> list[Problem]:
+    """Contradictions between facts: free land above total area, a plot above free land.
+
+    Two facts contradict when the smallest figure the first allows exceeds the largest the
+    second allows (so bounds and ranges only clash when they cannot both be true).
+    """
+    problems = []
+    for small, big in (("free_land_ha", "total_area_ha"), ("largest_free_plot_ha", "free_land_ha")):
+        if small not in facts or big not in facts:
+            continue
+        lo_small, hi_big = facts[small].interval(), facts[big].interval()
+        if lo_small is None or hi_big is None or lo_small[0] <= hi_big[1]:
+            continue
+        problems.append(Problem(
+            origin, f"facts.{small}",
+            f"{FACTS[small].label} {facts[small].display_value()} exceeds "
+            f"{FACTS[big].label.lower()} {facts[big].display_value()} (facts.{big})",
+            f"facts.{small} <= facts.{big}, or leave the smaller field unknown when the "
+            "scopes differ", facts[small].display_value()))
+    return problems
 
 
 def _location(out: _Collector, raw: object, country: str | None) -> Location | None:
@@ -353,6 +524,7 @@ def parse_profile(data: object, *, origin: str, today: dt.date | None = None,
             fact = _fact(out, spec, facts_raw[name], today=today, convert_units=convert_units)
             if fact is not None:
                 facts[name] = fact
+        out.problems += cross_field_problems(facts, origin=origin)
     if out.problems or location is None:
         return ParseResult(None, tuple(out.problems), tuple(out.conversions))
     park = Park(

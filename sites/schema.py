@@ -16,11 +16,15 @@ class Status(StrEnum):
     """How much a figure can be trusted."""
 
     PUBLISHED = "published"
-    """Read from a public page (the ``source`` URL) as of the given date."""
+    """Read from a public page (the ``source`` URL); ``as_of`` is the date it refers to."""
     ESTIMATE = "estimate"
     """Derived or approximate; the ``note`` says how."""
     UNKNOWN = "unknown"
-    """Not found in public sources as of the given date; ``value`` is empty."""
+    """Not found in public sources when last looked for (``checked``); ``value`` is empty and
+    the ``note`` says where it was looked for."""
+    NOT_APPLICABLE = "not_applicable"
+    """The fact does not apply to this park (an inland park has no port draught); ``note`` says
+    why. Counts as resolved, like a known fact."""
 
 
 class Kind(StrEnum):

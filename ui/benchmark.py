@@ -74,7 +74,7 @@ def charts_row(result: CatalogScore, bench: ParkBenchmark, scenario: Scenario,
 
 
 def unknown_facts(park: Park) -> None:
-    unknown = [f for f in park.facts.values() if not f.known]
+    unknown = [f for f in park.facts.values() if not f.resolved]
     if unknown:
         st.caption(t("bench.publish", n=len(unknown),
                      facts=", ".join(t(f"fact.{f.name}") for f in unknown[:8])))

@@ -60,7 +60,7 @@ def facts(parks: Sequence[Park], names: Mapping[str, str]) -> None:
     st.dataframe(wide, width="stretch", height=38 * (len(FACTS) + 1))
     long = pd.DataFrame([{"park": names[p.id], "fact": t(f"fact.{f}"),
                           "status": t(f"status.{p.facts[f].status.value}"),
-                          "as_of": p.facts[f].as_of_text, "source": p.facts[f].source}
+                          "as_of": p.facts[f].date_text(), "source": p.facts[f].source}
                          for p in parks for f in FACTS])
     with st.expander(t("compare.sources")):
         st.dataframe(long, hide_index=True, width="stretch", column_config={

@@ -12,7 +12,7 @@ from sites.export import excel_bytes
 from sites.listing import render_catalog
 from ui.i18n import t
 
-STATUSES = ("published", "estimate", "unknown")
+STATUSES = ("published", "estimate", "unknown", "not_applicable")
 
 
 def problems(catalog: Catalog) -> None:

@@ -19,10 +19,10 @@ def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
     for name, fact in park.facts.items():
         rows.append({
             "fact": t(f"fact.{name}"),
-            "value": fact.display_value() if fact.known else t("status.unknown"),
+            "value": fact.display_value() if fact.known else t(f"status.{fact.status.value}"),
             "unit": fact.unit if FACTS[name].unit not in ("", "yes/no") else "",
             "status": t(f"status.{fact.status.value}"),
-            "as_of": fact.as_of_text,
+            "as_of": fact.date_text(),
             "stale": fact.is_stale(today, months=STALE_MONTHS),
             "source": fact.source,
             "note": fact.note,

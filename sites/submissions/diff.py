@@ -13,9 +13,9 @@ from sites.schema import FACTS
 class ChangeKind(StrEnum):
     CHANGED = "changed"
     ADDED = "added"
-    """Unknown (or no park) before, known now."""
+    """Unknown (or no park) before, known or not applicable now."""
     REMOVED = "removed"
-    """Known before, unknown now."""
+    """Known or not applicable before, unknown now."""
     UNCHANGED = "unchanged"
 
 
@@ -39,12 +39,12 @@ class Change:
 
 def _fact_kind(old: Fact | None, new: Fact) -> ChangeKind:
     if old is None:
-        return ChangeKind.ADDED if new.known else ChangeKind.UNCHANGED
+        return ChangeKind.ADDED if new.resolved else ChangeKind.UNCHANGED
     if old == new:
         return ChangeKind.UNCHANGED
-    if old.known and not new.known:
+    if old.resolved and not new.resolved:
         return ChangeKind.REMOVED
-    if new.known and not old.known:
+    if new.resolved and not old.resolved:
         return ChangeKind.ADDED
     return ChangeKind.CHANGED
 
@@ -55,7 +55,7 @@ def _fact_change(name: str, old: Fact | None, new: Fact) -> Change:
         old_value=old.display_value() if old else "", new_value=new.display_value(),
         unit=new.unit, old_source=(old.source or "") if old else "", new_source=new.source or "",
         old_status=old.status.value if old else "", new_status=new.status.value,
-        old_as_of=old.as_of_text if old else "", new_as_of=new.as_of_text)
+        old_as_of=old.date_text() if old else "", new_as_of=new.date_text())
 
 
 def _field_values(park: Park | None) -> dict[str, str]:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sites.errors import Problem, short
-from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
+from sites.profile import FACT_ORDER, OPTIONAL_TEXT, REQUIRED_TEXT
 from sites.schema import FACTS, Kind
 
-FACT_COLUMNS: Final = ("fact", "label", "value", "unit", "source", "as_of", "status", "note")
+FACT_FIELDS: Final = FACT_ORDER
+"""A fact's keys (schema v2), in the order of a profile's inline tables."""
+FACT_COLUMNS: Final = ("fact", "label", *FACT_FIELDS)
 """Columns of the facts table, in template order."""
 REQUIRED_COLUMNS: Final = frozenset({"fact", "value"})
-FACT_FIELDS: Final = ("value", "unit", "source", "as_of", "status", "note")
 LOCATION_FIELDS: Final = ("lat", "lon", "precision_m", "source", "as_of", "note")
 HEADER_FIELDS: Final = (*REQUIRED_TEXT, *OPTIONAL_TEXT,
                         *(f"location.{name}" for name in LOCATION_FIELDS))

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import tomli_w
 
-from sites.model import Fact, Park
+from sites.model import QUALIFIERS, Fact, Park
 from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
 from sites.schema import FACTS, Kind, Status
 from sites.submissions.layout import FACT_COLUMNS, HEADER_FIELDS
@@ -21,11 +21,21 @@ from sites.units import CONVERSIONS
 
 STATUSES: Final = tuple(s.value for s in Status)
 TOML_HEADER: Final = """\
-# parkbench park profile. Every fact: value, unit, status (published | estimate | unknown),
-# as_of (YYYY, YYYY-MM or YYYY-MM-DD), source (an http(s) URL; required unless unknown), note.
-# A fact nobody has published keeps status = "unknown" and no value.
+# parkbench park profile (schema v2). Every fact, keys in this order where present:
+# value | low + high (a range, optional typical value) | qualifier ("at least" / "at most"),
+# unit, status (published | estimate | unknown | not_applicable),
+# as_of (the date the figure refers to: YYYY, YYYY-MM or YYYY-MM-DD) or undated = true,
+# checked (YYYY-MM-DD, the day it was last verified or looked for),
+# source (an http(s) URL; required for published and estimate), note.
+# A fact nobody has published keeps status = "unknown", no value and no as_of, and a note saying
+# where it was looked for; a fact that does not apply is "not_applicable" with a note saying why.
 
 """
+BLANK_NOTE: Final = "Not given in this submission."
+"""Note of each unknown fact in a blank template (unknown facts need a note)."""
+_WIDTHS: Final = {"fact": 28, "label": 40, "value": 30, "low": 10, "high": 10, "qualifier": 12,
+                  "unit": 12, "status": 14, "as_of": 12, "undated": 10, "checked": 12,
+                  "source": 50, "note": 60}
 _FIELD_HELP: Final = {
     "id": "lowercase letters, digits and hyphens; keep it when updating a park",
     "country": "ISO 3166 code, e.g. FI", "bidding_zone": "electricity bidding zone, e.g. FI, SE3",
@@ -50,9 +60,13 @@ def _plain(value: object) -> Any:
 
 
 def fact_mapping(fact: Fact) -> dict[str, Any]:
-    """One fact in the profile layout; empty entries are left out."""
-    entry = {"value": _plain(fact.value), "unit": fact.unit, "status": fact.status.value,
-             "as_of": fact.as_of_text, "source": fact.source, "note": fact.note}
+    """One fact in the profile layout (keys in :data:`~sites.profile.FACT_ORDER`); empty
+    entries are left out."""
+    entry = {"value": _plain(fact.value), "low": _plain(fact.low), "high": _plain(fact.high),
+             "qualifier": fact.qualifier, "unit": fact.unit, "status": fact.status.value,
+             "as_of": fact.as_of_text, "undated": True if fact.undated else None,
+             "checked": fact.checked_text or (fact.checked.isoformat() if fact.checked else None),
+             "source": fact.source, "note": fact.note}
     return {k: v for k, v in entry.items() if v is not None and (v != "" or k == "unit")}
 
 
@@ -73,7 +87,8 @@ def blank_mapping(*, today: dt.date) -> dict[str, Any]:
     data: dict[str, Any] = {key: "" for key in REQUIRED_TEXT}
     data["location"] = {"lat": "", "lon": "", "precision_m": 1000, "source": "",
                         "as_of": today.isoformat()}
-    data["facts"] = {name: {"unit": spec.unit, "status": "unknown", "as_of": today.isoformat()}
+    data["facts"] = {name: {"unit": spec.unit, "status": "unknown",
+                            "checked": today.isoformat(), "note": BLANK_NOTE}
                      for name, spec in FACTS.items()}
     return data
 
@@ -113,6 +128,14 @@ def _toml_ready(value: Any) -> Any:
     return value
 
 
+def _cell_text(key: str, value: Any, kind: Kind) -> Any:
+    if key == "value":
+        return _value_text(value, kind)
+    if key == "undated":
+        return "yes" if value is True else None
+    return value
+
+
 def _value_text(value: Any, kind: Kind) -> Any:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -134,8 +157,7 @@ def table_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     for name, spec in FACTS.items():
         entry = data.get("facts", {}).get(name, {})
         rows.append({"fact": name, "label": spec.label,
-                     **{k: _value_text(v, spec.kind) if k == "value" else v
-                        for k, v in entry.items()}})
+                     **{k: _cell_text(k, v, spec.kind) for k, v in entry.items()}})
     return rows
 
 
@@ -203,28 +225,31 @@ def _park_sheet(sheet: Any, data: Mapping[str, Any]) -> None:
 
 
 def _facts_sheet(sheet: Any, facts: Mapping[str, Any]) -> None:
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    _heading(sheet, FACT_COLUMNS, (28, 40, 30, 12, 50, 12, 12, 60))
+    _heading(sheet, FACT_COLUMNS, tuple(_WIDTHS[c] for c in FACT_COLUMNS))
+    letter = {c: get_column_letter(i) for i, c in enumerate(FACT_COLUMNS, start=1)}
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
                             allow_blank=False)
     sheet.add_data_validation(status)
     lists: dict[str, Any] = {}
     for row, (name, spec) in enumerate(FACTS.items(), start=2):
         entry = facts.get(name, {})
-        cells = {"fact": name, "label": spec.label,
-                 "value": _value_text(entry.get("value"), spec.kind),
-                 "unit": entry.get("unit", spec.unit), "source": entry.get("source"),
-                 "as_of": entry.get("as_of"), "status": entry.get("status", "unknown"),
-                 "note": entry.get("note")}
+        cells = {key: _cell_text(key, entry.get(key), spec.kind) for key in FACT_COLUMNS}
+        cells |= {"fact": name, "label": spec.label, "unit": entry.get("unit", spec.unit),
+                  "status": entry.get("status", "unknown")}
         for column, key in enumerate(FACT_COLUMNS, start=1):
             _put(sheet, row, column, cells[key] if cells[key] != "" else None)
-        status.add(f"G{row}")
+        status.add(f"{letter['status']}{row}")
+        _validation(sheet, lists, "yes").add(f"{letter['undated']}{row}")
         units = allowed_units(name) if spec.unit else ()
         if units:
-            _validation(sheet, lists, ",".join(units)).add(f"D{row}")
+            _validation(sheet, lists, ",".join(units)).add(f"{letter['unit']}{row}")
         if spec.kind is Kind.BOOL:
-            _validation(sheet, lists, "yes,no").add(f"C{row}")
+            _validation(sheet, lists, "yes,no").add(f"{letter['value']}{row}")
+        if spec.kind is Kind.NUMBER:
+            _validation(sheet, lists, ",".join(QUALIFIERS)).add(f"{letter['qualifier']}{row}")
 
 
 def _validation(sheet: Any, known: dict[str, Any], choices: str) -> Any:

@@ -17,7 +17,8 @@ def test_data_page_tables_and_downloads(app, downloads, tmp_path):
     no_exception(at)
     facts = at.dataframe[0].value
     assert {"park_id", "fact", "value", "unit", "status", "as_of", "source", "stale"} <= set(facts)
-    assert (facts.loc[facts.status != "unknown", "source"].str.startswith("http")).all()
+    known = ~facts.status.isin(["unknown", "not_applicable"])
+    assert (facts.loc[known, "source"].str.startswith("http")).all()
     assert set(downloads) >= {"parkbench_facts.csv", "parkbench.xlsx",
                               "parkbench_parks.geojson", "parkbench.gpkg",
                               "parkbench_prices.csv"}

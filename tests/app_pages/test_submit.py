@@ -79,7 +79,7 @@ def test_accept_then_revert(app):
     no_exception(at)
     facts = _frame(at, "fact")
     row = facts[(facts["park_id"] == "kokkola-kip") & (facts["fact"] == "steam_price_eur_mwh")]
-    assert row.iloc[0]["value"].startswith("31") and row.iloc[0]["source"].startswith("https://kip")
+    assert row.iloc[0]["display"].startswith("31") and row.iloc[0]["source"].startswith("https://kip")
     at.switch_page(PAGE)
     at.run()
     revert_who = at.text_input(key="submit_revert_who")

@@ -104,14 +104,19 @@ def test_list_json_has_every_fact_with_source_or_unknown():
     parks = json.loads(result.stdout)
     required = {"id", "name", "country", "lat", "lon", "bidding_zone", "facts"}
     assert parks and required <= set(parks[0])
+    v2_keys = {"value", "low", "high", "qualifier", "unit", "status", "as_of", "undated",
+               "checked", "source", "note", "display"}
     for park in parks:
         for name, fact in park["facts"].items():
-            assert set(fact) >= {"value", "unit", "source", "as_of", "status"}
-            if fact["status"] == "unknown":
-                assert fact["value"] is None, (park["id"], name)
+            assert set(fact) == v2_keys, (park["id"], name)
+            assert fact["checked"], (park["id"], name)
+            if fact["status"] in ("unknown", "not_applicable"):
+                assert fact["value"] is None and fact["as_of"] is None, (park["id"], name)
+                assert fact["note"], (park["id"], name)
             else:
                 assert fact["source"].startswith("http"), (park["id"], name)
-                assert fact["as_of"], (park["id"], name)
+                assert fact["as_of"] or fact["undated"], (park["id"], name)
+                assert not (fact["as_of"] and fact["undated"]), (park["id"], name)
 
 
 def test_list_csv_and_geojson():

@@ -15,7 +15,7 @@ from sites.schema import FACTS
 
 def test_facts_long_has_one_row_per_fact_and_flags_stale():
     catalog = load_catalog()
-    frame = facts_long(catalog, today=dt.date(2026, 11, 27))
+    frame = facts_long(catalog, today=dt.date(2026, 12, 1))
     assert len(frame) == len(catalog) * len(FACTS)
     kip_free = frame[(frame.park_id == "kokkola-kip") & (frame.fact == "free_land_ha")].iloc[0]
     assert kip_free.stale and kip_free.as_of.startswith("2016")

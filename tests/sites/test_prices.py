@@ -28,12 +28,12 @@ electricity_tax,country,FI,general,2024,22.4,EUR/MWh,published,https://example.o
 def table(tmp_path: Path):
     path = tmp_path / "prices.csv"
     path.write_text(TABLE)
-    return load_prices(path, today=dt.date(2026, 11, 27))
+    return load_prices(path, today=dt.date(2026, 12, 1))
 
 
 @pytest.fixture
 def kip(kip_profile):
-    return parse_profile(kip_profile, origin="kip", today=dt.date(2026, 11, 27)).park
+    return parse_profile(kip_profile, origin="kip", today=dt.date(2026, 12, 1)).park
 
 
 def test_zone_beats_country_and_latest_period_wins(table, kip):
@@ -56,7 +56,7 @@ def test_park_fact_beats_everything(table, kip_profile):
     kip_profile["facts"]["water_price_eur_m3"] = {
         "value": 0.8, "unit": "EUR/m3", "status": "published", "as_of": "2025",
         "source": "https://example.org/kip-water"}
-    park = parse_profile(kip_profile, origin="kip", today=dt.date(2026, 11, 27)).park
+    park = parse_profile(kip_profile, origin="kip", today=dt.date(2026, 12, 1)).park
     quote = table.lookup(park, "water_price")
     assert (quote.level, quote.key, quote.value) == ("park", "kokkola-kip", 0.8)
     assert quote.source == "https://example.org/kip-water"

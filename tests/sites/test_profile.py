@@ -10,7 +10,7 @@ import pytest
 from sites.profile import parse_profile
 from sites.schema import FACTS, Status
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def _parse(data: Any, **kw: Any):

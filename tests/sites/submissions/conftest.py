@@ -9,7 +9,7 @@ from sites.catalog import Catalog, load_catalog
 from sites.model import Park
 from sites.submissions.templates import profile_mapping
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from sites.submissions import check_submission
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 EXPECTED: dict[str, dict[str, str]] = tomllib.loads(
     (CORPUS / "expected.toml").read_text(encoding="utf-8"))
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def test_corpus_is_large_and_fully_described() -> None:

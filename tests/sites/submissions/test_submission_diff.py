@@ -10,7 +10,7 @@ from sites.model import Park
 from sites.profile import parse_profile
 from sites.submissions import ChangeKind, diff_parks
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def _park(data: dict[str, Any]) -> Park:
@@ -25,11 +25,13 @@ def test_changed_added_removed_and_unchanged(kip: Park, kip_data: dict[str, Any]
     data["facts"]["steam_price_eur_mwh"] = {"value": 35, "unit": "EUR/MWh",
                                             "status": "estimate", "as_of": "2026",
                                             "source": "https://kip.fi/steam"}
-    data["facts"]["employees"] = {"unit": "persons", "status": "unknown", "as_of": "2026"}
+    data["facts"]["employees"] = {"unit": "persons", "status": "unknown",
+                                  "checked": "2026-12-01", "note": "Not on kip.fi any more."}
     data["name"] = "KIP"
     changes = {c.field: c for c in diff_parks(kip, _park(data))}
     land = changes["facts.free_land_ha"]
-    assert (land.kind, land.old_value, land.new_value) == (ChangeKind.CHANGED, "70 ha", "50 ha")
+    assert (land.kind, land.old_value, land.new_value) == (ChangeKind.CHANGED, "≤ 70 ha",
+                                                            "≤ 50 ha")
     assert land.old_source.startswith("https://www.coastline.fi")
     assert land.new_source == "https://kip.fi/land"
     steam = changes["facts.steam_price_eur_mwh"]

@@ -15,7 +15,7 @@ from sites.schema import FACTS
 from sites.submissions import check_submission
 from sites.submissions.templates import csv_bytes, excel_bytes, profile_mapping, toml_bytes
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 BASE = profile_mapping(load_catalog().by_id("kokkola-kip"))
 KEYS = st.sampled_from(["id", "name", "country", "location", "facts", "lat", "lon", "value",
                         "unit", "status", "as_of", "source", "note", "precision_m",

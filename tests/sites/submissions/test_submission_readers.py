@@ -21,7 +21,7 @@ from sites.submissions.readers import (
 from sites.submissions.readers import check_zip, nesting_depth, safe_name, structure_depth
 from sites.submissions.templates import csv_bytes, excel_bytes, toml_bytes
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def _fact(data: dict[str, Any], name: str, **entry: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from sites.submissions import StoreError, SubmissionStore, default_db_path
 from sites.submissions.store import Action, effective_stack
 from sites.submissions.templates import profile_mapping
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def _variant(park: Park, **values: float) -> Park:

@@ -18,7 +18,7 @@ from sites.submissions.tables import (
 )
 from sites.submissions.templates import toml_bytes
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 def test_rows_are_plain_strings(kip_data: dict[str, Any], catalog: Catalog) -> None:
@@ -28,7 +28,7 @@ def test_rows_are_plain_strings(kip_data: dict[str, Any], catalog: Catalog) -> N
     changes, conversions = change_rows(sub.changes), conversion_rows(sub.conversions)
     assert conversions == [{"fact": "free_land_ha", "given": "500000 m2", "factor": "× 0.0001",
                             "stored": "50 ha"}]
-    assert changes[0]["old"] == "70 ha" and changes[0]["new"] == "50 ha"
+    assert changes[0]["old"] == "≤ 70 ha" and changes[0]["new"] == "≤ 50 ha"
     assert tuple(changes[0]) == CHANGE_COLUMNS and tuple(conversions[0]) == CONVERSION_COLUMNS
     bad = check_submission(b"name = 1", filename="<b>.toml", catalog=catalog, today=TODAY)
     rows = problem_rows(bad.problems)

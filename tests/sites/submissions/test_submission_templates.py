@@ -17,7 +17,7 @@ from sites.schema import FACTS
 from sites.submissions import blank_mapping, check_submission, excel_bytes, toml_bytes
 from sites.submissions.templates import allowed_units, csv_bytes, profile_mapping
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "toml", "csv"])
@@ -47,10 +47,12 @@ def test_excel_template_has_one_row_per_fact_and_drop_downs(kip: Park) -> None:
     content = excel_bytes(profile_mapping(kip))
     facts = _sheet(content, "facts")
     header = [c.value for c in facts[1]]
-    assert header == ["fact", "label", "value", "unit", "source", "as_of", "status", "note"]
+    assert header == ["fact", "label", "value", "low", "high", "qualifier", "unit", "status",
+                      "as_of", "undated", "checked", "source", "note"]
     assert [row[0].value for row in facts.iter_rows(min_row=2)] == list(FACTS)
     formulas = {dv.formula1 for dv in facts.data_validations.dataValidation}
-    assert '"published,estimate,unknown"' in formulas
+    assert '"published,estimate,unknown,not_applicable"' in formulas
+    assert '"at least,at most"' in formulas
     assert any("EUR/kWh" in f for f in formulas)
     assert '"yes,no"' in formulas
     park = _sheet(content, "park")
