@@ -220,7 +220,7 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
     for park in parks:
         for fact in park.facts.values():
             if fact.source and fact.source not in seen:
-                seen[fact.source] = f"{park.name}: {fact.as_of_text}"
+                seen[fact.source] = f"{park.name}: {fact.date_text()}"
         for ln in records[park.id].bill:
             if ln.source.startswith("http") and ln.source not in seen:
                 seen[ln.source] = f"{ln.price_quantity} {ln.period}"

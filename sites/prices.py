@@ -169,7 +169,7 @@ class PriceTable:
             searched.append(f"park fact {spec.park_fact}")
             if fact.known and isinstance(fact.value, float):
                 return PriceQuote(quantity, fact.value, spec.unit, "park", park.id, "",
-                                  fact.as_of_text, fact.source or "", fact.as_of_text,
+                                  fact.date_text(), fact.source or "", fact.date_text(),
                                   fact.status.value, fact.note)
         for level, key in _park_keys(park).items():
             searched.append(f"{level}={key}")
