@@ -90,7 +90,9 @@ def _park_columns(parks: gpd.GeoDataFrame) -> pd.DataFrame:
 def render(table: pd.DataFrame, fmt: str) -> str:
     """The table as JSON (a list of records, NaN → null) or CSV text."""
     if fmt == "csv":
-        return str(table.to_csv(index=False, lineterminator="\n"))
+        from sites.export import csv_text
+
+        return csv_text(table)
     records = json.loads(table.to_json(orient="records", force_ascii=False))
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 

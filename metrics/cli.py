@@ -122,7 +122,9 @@ def _cmd_score(a: argparse.Namespace) -> str:
                            normalization=a.normalization, workforce=workforce)
     if a.format == "csv":
         frame = result.to_frame()
-        return str(frame.to_csv(index=False, lineterminator="\n"))
+        from sites.export import csv_text
+
+        return csv_text(frame)
     sites = [{
         "id": s.id, "passes": s.passes, "reasons": [m.to_dict() for m in s.reasons],
         "unconfirmed": [m.to_dict() for m in s.unconfirmed], "score": s.score,

@@ -26,6 +26,7 @@ from report.analysis import Robustness
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
 from sites.catalog import Catalog
+from sites.text import visible
 
 CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#1b2a2f;margin:2em auto;max-width:60em;
@@ -43,7 +44,7 @@ table,img{page-break-inside:avoid}a{color:#1b2a2f}}
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(visible(value), quote=True)  # visible(): no bidi/invisible characters
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -77,8 +78,8 @@ def map_png(catalog: Catalog, ids: Sequence[str]) -> str:
     parks.plot(ax=ax, color="#bdbdbd", markersize=10)
     chosen.plot(ax=ax, color="#0b6e69", markersize=40, edgecolor="#1b2a2f")
     for _, row in chosen.iterrows():
-        ax.annotate(str(row["name"])[:40], (row.geometry.x, row.geometry.y), fontsize=7,
-                    xytext=(4, 4), textcoords="offset points")
+        ax.annotate(visible(row["name"])[:40], (row.geometry.x, row.geometry.y), fontsize=7,
+                    xytext=(4, 4), textcoords="offset points", parse_math=False, usetex=False)
     minx, miny, maxx, maxy = parks.total_bounds
     ax.set_xlim(minx - 3, maxx + 3)
     ax.set_ylim(miny - 2, maxy + 2)
@@ -95,7 +96,8 @@ def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str
     colors = ("#0b6e69", "#e07a2f", "#3b5ba9")
     for r in range(min(3, len(robust.ids))):
         shares = [100 * float(robust.acceptability[index[i], r]) for i in shown]
-        ax.bar([names[i][:28] for i in shown], shares, bottom=bottom, color=colors[r],
+        ax.bar([visible(names[i])[:28].replace("$", r"\$") for i in shown], shares, bottom=bottom,
+               color=colors[r],
                label=f"{rank_label} {r + 1}")
         bottom = [b + s for b, s in zip(bottom, shares, strict=True)]
     ax.set_ylim(0, 100)

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from report.analysis import Robustness
+from sites.text import visible
 
 PALETTE = ("#0b6e69", "#e07a2f", "#3b5ba9", "#b23a48", "#6a994e", "#8e6c8a", "#c9a227")
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
@@ -22,7 +23,7 @@ FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
 
 def label(text: object) -> str:
     """Escape data text for plotly's HTML-like labels."""
-    return html.escape(str(text), quote=True)
+    return html.escape(visible(text), quote=True).replace("$", "&#36;")  # no math, no bidi
 
 
 def _layout(fig: go.Figure, *, title: str, height: int = 420) -> go.Figure:

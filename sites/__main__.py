@@ -12,6 +12,7 @@ from typing import Any
 from sites.catalog import Catalog, load_catalog
 from sites.errors import CatalogError
 from sites.listing import render_catalog
+from sites.text import terminal_safe
 from sites.validate import shipped_files, validate_files
 
 
@@ -19,7 +20,7 @@ def _validate(files: list[str]) -> int:
     paths = [Path(f) for f in files] if files else shipped_files()
     problems = validate_files(paths)
     for problem in problems:
-        print(problem.line())
+        print(terminal_safe(problem.line()))
     if problems:
         print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
         return 1
@@ -55,18 +56,19 @@ def _import(args: argparse.Namespace) -> int:
                                   expected_id=args.park_id)
     for problem in submission.problems:
         value = f" [value: {problem.value}]" if problem.value else ""
-        print(problem.line() + value)
+        print(terminal_safe(problem.line() + value))
     for c in submission.conversions:
-        print(f"converted {c.fact}: {c.given_value:g} {c.given_unit} x {c.factor:g} = "
-              f"{c.value:g} {c.unit}")
+        print(f"converted {c.fact}: {c.given_value:g} {terminal_safe(c.given_unit)} x "
+              f"{c.factor:g} = {c.value:g} {c.unit}")
     if not submission.ok or submission.park is None:
         print(f"{len(submission.problems)} problem(s); nothing applied", file=sys.stderr)
         return 1
     label = "new park" if submission.is_new else "changes"
     print(f"{submission.park.id}: {label}: {len(submission.changes)}")
     for ch in submission.changes:
-        print(f"  {ch.kind.value:9} {ch.field}: {ch.old_value or '-'} -> {ch.new_value or '-'}"
-              f"  [{ch.new_status}; {ch.new_source or 'no source'}]")
+        print(terminal_safe(f"  {ch.kind.value:9} {ch.field}: {ch.old_value or '-'} -> "
+                            f"{ch.new_value or '-'}  [{ch.new_status}; "
+                            f"{ch.new_source or 'no source'}]"))
     if not args.accept:
         print("checked only; add --accept --submitter NAME to store it", file=sys.stderr)
         return 0
@@ -74,7 +76,7 @@ def _import(args: argparse.Namespace) -> int:
         version = store.accept(submission.park, submitter=args.submitter or "",
                                comment=args.comment)
     except StoreError as exc:
-        print(f"not stored: {exc}", file=sys.stderr)
+        print(f"not stored: {terminal_safe(exc)}", file=sys.stderr)
         return 1
     print(f"accepted {version.park_id} as version {version.version} in {store.path}")
     return 0
@@ -90,7 +92,7 @@ def _history(args: argparse.Namespace) -> int:
         state = "override removed" if v.profile is None else "profile stored"
         undid = f" (undid v{v.reverts})" if v.reverts else ""
         print(f"v{v.version}\t{v.created_at}\t{v.action.value}{undid}\t{state}\t"
-              f"{v.submitter}\t{v.comment!r}")
+              f"{terminal_safe(v.submitter)}\t{terminal_safe(repr(v.comment))}")
     return 0
 
 
@@ -101,7 +103,7 @@ def _revert(args: argparse.Namespace) -> int:
         version = _store(args.db).revert(args.park_id, submitter=args.submitter,
                                          comment=args.comment)
     except StoreError as exc:
-        print(f"not reverted: {exc}", file=sys.stderr)
+        print(f"not reverted: {terminal_safe(exc)}", file=sys.stderr)
         return 1
     state = "the shipped profile applies" if version.profile is None else "previous profile"
     print(f"reverted {version.park_id} v{version.reverts} as version {version.version}; {state}")

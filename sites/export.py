@@ -1,9 +1,16 @@
-"""Tabular exports of the catalog and price tables (CSV, Excel, GeoJSON) for downloads."""
+"""Tabular exports of the catalog and price tables (CSV, Excel, GeoJSON) for downloads.
+
+Every CSV or Excel file written for a person goes through :func:`neutralise` (via
+:func:`neutralise_frame`, :func:`csv_text`, :func:`csv_rows` or :func:`excel_bytes`), so no text
+cell starts with a formula trigger.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from sites.catalog import Catalog
@@ -82,16 +89,53 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            safe = frame.copy()
-            for column in safe.columns:
-                if not pd.api.types.is_numeric_dtype(safe[column]):
-                    safe[column] = safe[column].map(_excel_safe).astype(object)
-            safe.to_excel(writer, sheet_name=name[:31], index=False)
+            neutralise_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
-def _excel_safe(value: object) -> object:
-    """Neutralise spreadsheet formula injection (text starting with = + - @)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+
+
+def neutralise(value: object) -> object:
+    """A text cell starting with a formula trigger, prefixed with ``'``; anything else unchanged.
+
+    Only text is changed: a negative *number* stays a number (it is no formula), while the text
+    ``"-5 ha"`` or ``"=HYPERLINK(...)"`` becomes ``"'-5 ha"``. Spreadsheets show the quote as
+    the text prefix it is; the submission readers strip it again (``layout.clean_cell``).
+
+    References
+    ----------
+    OWASP, CSV Injection, https://owasp.org/www-community/attacks/CSV_Injection
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell neutralised (numeric columns untouched)."""
+    import pandas as pd
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise).astype(object)
+    safe.columns = [neutralise(c) for c in safe.columns]
+    return safe
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text (no index, ``\n`` line ends) with every text cell neutralised."""
+    return str(neutralise_frame(frame).to_csv(index=False, lineterminator="\n"))
+
+
+def csv_rows(records: Iterable[Mapping[str, object]], *, columns: Sequence[str]) -> str:
+    """Dict records as CSV text with every text cell neutralised (for non-pandas writers)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[str(neutralise(c)) for c in columns],
+                            extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({str(neutralise(k)): neutralise(v) for k, v in record.items()})
+    return out.getvalue()

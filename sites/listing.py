@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from sites.catalog import Catalog
+from sites.export import csv_rows
 from sites.model import Fact
 
 
@@ -41,11 +40,7 @@ def render_catalog(catalog: Catalog, fmt: str) -> str:
         return json.dumps(fact_json(catalog), ensure_ascii=False, indent=1)
     records = catalog.to_records()
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else ["id"])
-        writer.writeheader()
-        writer.writerows(records)
-        return out.getvalue()
+        return csv_rows(records, columns=list(records[0]) if records else ["id"])
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},

@@ -93,12 +93,34 @@ def parse_date(value: object) -> tuple[dt.date, str] | None:
         return None
 
 
+def _url_host(value: str) -> str | None:
+    """The host of a URL, or ``None`` when ``urlparse`` refuses it or any part is malformed.
+
+    ``urlparse`` raises ``ValueError`` on ``http://[::1`` and ``https://kip.fi]/`` (an unbalanced
+    IPv6 bracket), and ``.port`` raises on ``:99999``; every such URL is simply not valid.
+    """
+    try:
+        parsed = urlparse(value)
+        parsed.port  # noqa: B018 - raises ValueError on a port out of range or not a number
+        host = parsed.hostname
+    except ValueError:
+        return None
+    if parsed.scheme not in {"http", "https"} or not host or "[" in parsed.netloc:
+        return None
+    return host
+
+
 def is_http_url(value: object) -> bool:
-    """An absolute http(s) URL with a host and no whitespace."""
-    if not isinstance(value, str) or len(value) > 2000 or re.search(r"\s", value):
+    """An absolute http(s) URL with a dotted host and no whitespace or control characters.
+
+    Never raises: a URL ``urlparse`` cannot parse is not valid. Non-ASCII hosts are allowed
+    (internationalised domain names); IPv6 literals are not (a park's page has a name).
+    """
+    if not isinstance(value, str) or len(value) > 2000 or re.search(r"[\s\x00-\x1f\x7f]",
+                                                                      value):
         return False
-    parsed = urlparse(value)
-    return parsed.scheme in {"http", "https"} and bool(parsed.netloc) and "." in parsed.netloc
+    host = _url_host(value)
+    return host is not None and "." in host.strip(".")
 
 
 def _text(out: _Collector, where: str, value: object, *, limit: int) -> str | None:
@@ -114,7 +136,45 @@ def _text(out: _Collector, where: str, value: object, *, limit: int) -> str | No
     return value.strip()
 
 
+_GROUP_SPACES: Final = " \u00a0\u202f\u2009"
+"""Space, no-break space, narrow no-break space and thin space: digit-group separators."""
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_SPACED_NUMBER: Final = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?",
+                                   re.ASCII)
+_THOUSANDS: Final = re.compile(r"[+-]?[1-9]\d{0,2}(?:[.,]\d{3})+", re.ASCII)
+NUMBER_TEXT_EXPECTED: Final = ("a plain number without thousands separators: 2400, 2400.5 or "
+                               "2400,5 (a space may group digits: 2 400)")
+
+
+def number_text_problem(text: str) -> str | None:
+    """Why a number written as text is refused, or ``None`` when it is read unambiguously.
+
+    The rule (refused, not guessed):
+
+    - accepted: ASCII digits with an optional sign, at most one decimal separator (``.`` or
+      ``,``) and an optional exponent: ``2400``, ``2400.5``, ``2400,5``, ``0.045``, ``0,045``,
+      ``1e-05``; digit groups of three separated by a space, no-break space, narrow no-break
+      or thin space: ``2 400``, ``1 200 000,5``;
+    - refused as ambiguous: one to three digits (not starting with 0) followed by groups of
+      exactly three digits after ``.`` or ``,`` — ``2,400``, ``1.200``, ``1.200.000`` (a
+      thousands separator in one locale, a decimal separator in another);
+    - refused as mixed: both ``.`` and ``,`` (``1,200.5``, ``1.200,5``), or either twice;
+    - refused: other digits (Arabic-Indic, fullwidth) and any other text.
+    """
+    stripped = text.strip()
+    if _SPACED_NUMBER.fullmatch(stripped):
+        return None
+    if "," in stripped and "." in stripped:
+        return "mixed '.' and ',' separators (one is a thousands separator)"
+    if _THOUSANDS.fullmatch(stripped):
+        return "ambiguous: ',' or '.' before three digits could be a thousands separator"
+    if not _PLAIN_NUMBER.fullmatch(stripped):
+        return "not a number"
+    return None
+
+
 def _number(value: object) -> float | None:
+    """A number from a parsed value; text only when :func:`number_text_problem` accepts it."""
     if isinstance(value, bool):
         return None
     if isinstance(value, float):
@@ -122,9 +182,14 @@ def _number(value: object) -> float | None:
     if isinstance(value, int):
         return float(value) if abs(value) < 2**1000 else (math.inf if value > 0 else -math.inf)
     if isinstance(value, str):
+        if number_text_problem(value) is not None:
+            return None
+        digits = value.strip()
+        for space in _GROUP_SPACES:
+            digits = digits.replace(space, "")
         try:
-            return float(value.strip().replace(",", ".").replace(" ", ""))
-        except ValueError:
+            return float(digits.replace(",", "."))
+        except (ValueError, OverflowError):
             return None
     return None
 

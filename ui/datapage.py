@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sites.catalog import Catalog
-from sites.export import excel_bytes
+from sites.export import csv_text, excel_bytes
 from sites.listing import render_catalog
 from ui.i18n import t
 
@@ -45,7 +45,7 @@ def prices_tab(prices: pd.DataFrame) -> None:
 def downloads_tab(catalog: Catalog, facts: pd.DataFrame, prices: pd.DataFrame) -> None:
     st.write(t("data.download_intro"))
     cols = st.columns(4)
-    cols[0].download_button(t("data.dl_csv"), data=lambda: facts.to_csv(index=False),
+    cols[0].download_button(t("data.dl_csv"), data=lambda: csv_text(facts),
                             file_name="parkbench_facts.csv", mime="text/csv",
                             icon=":material/download:")
     cols[1].download_button(
@@ -66,7 +66,7 @@ def downloads_tab(catalog: Catalog, facts: pd.DataFrame, prices: pd.DataFrame) -
 
     cols[3].download_button(t("data.dl_gpkg"), data=gpkg, file_name="parkbench.gpkg",
                             mime="application/geopackage+sqlite3", icon=":material/download:")
-    st.download_button(t("data.dl_prices_csv"), data=lambda: prices.to_csv(index=False),
+    st.download_button(t("data.dl_prices_csv"), data=lambda: csv_text(prices),
                        file_name="parkbench_prices.csv", mime="text/csv")
 
 

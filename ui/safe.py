@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from sites.text import inert
+
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def md(text: object) -> str:
     """``text`` escaped so that Markdown renders it literally."""
-    flat = " ".join(str(text).splitlines())
+    flat = " ".join(inert(text).splitlines())  # no bidi/invisible characters, no autolinks
     return _PUNCTUATION.sub(r"\\\1", flat)

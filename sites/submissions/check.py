@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from sites.catalog import Catalog
-from sites.errors import Problem
+from sites.errors import Problem, short
 from sites.model import Park
-from sites.profile import Conversion, parse_profile
+from sites.profile import NUMBER_TEXT_EXPECTED, Conversion, number_text_problem, parse_profile
+from sites.submissions.confusable import lookalike
 from sites.submissions.diff import Change, diff_parks
 from sites.submissions.geo import projected_hint
 from sites.submissions.layout import locate
 from sites.submissions.limits import DEFAULT_LIMITS, Limits
-from sites.submissions.readers import read_upload, safe_name
+from sites.submissions.readers import FILE, read_upload, safe_name
+from sites.text import is_invisible, visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +68,37 @@ def check_submission(content: bytes, *, filename: str, catalog: Catalog | None =
         Dates after this are refused (default: today, UTC).
     """
     origin = safe_name(filename)
+    try:
+        return _check(content, origin=origin, catalog=catalog, expected_id=expected_id,
+                      new_only=new_only, limits=limits, today=today)
+    except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
+        return Submission(origin, None, (Problem(
+            origin, FILE, f"the file could not be checked ({type(exc).__name__})",
+            "a park profile; please report this file", short(str(exc))),))
+
+
+def _check(content: bytes, *, origin: str, catalog: Catalog | None, expected_id: str | None,
+           new_only: bool, limits: Limits, today: dt.date | None) -> Submission:
     read = read_upload(content, filename=origin, limits=limits)
     if read.data is None:
         return Submission(origin, None, _capped(read.problems, origin=origin,
                                                 limit=limits.max_problems))
     result = parse_profile(read.data, origin=origin, today=today, convert_units=True)
-    problems = [*read.problems, *result.problems, *projected_hint(read.data, origin=origin)]
+    problems = [*read.problems, *_with_number_reasons(result.problems, read.data),
+                *projected_hint(read.data, origin=origin),
+                *_invisible_text(read.data, origin=origin)]
     park = result.park
-    if park is not None and expected_id is not None and park.id != expected_id:
-        problems.append(Problem(origin, "id", f"the file is for {park.id!r}",
-                                f"{expected_id!r} (the park being updated)", park.id))
-    current = _current(catalog, park.id if park else read.data.get("id"))
-    if park is not None and current is None and catalog is not None:
+    declared = read.data.get("id") if isinstance(read.data.get("id"), str) else None
+    if declared is not None and expected_id is not None and declared != expected_id:
+        problems.append(Problem(origin, "id", f"the file is for {declared!r}",
+                                f"{expected_id!r} (the park being updated)", short(declared)))
+    if expected_id is not None and catalog is not None and _current(catalog, expected_id) is None:
+        problems.append(Problem(origin, "id", f"no park {expected_id!r} to update",
+                                "the id of an existing park", short(expected_id)))
+    if catalog is not None and declared is not None:
+        problems += _file_name_agrees(origin, declared, catalog)
+    current = _current(catalog, park.id if park else declared)
+    if park is not None and catalog is not None:
         problems += _name_taken(catalog, park, origin=origin)
     if park is not None and current is not None and new_only:
         problems.append(Problem(origin, "id", f"a park with id {park.id!r} already exists",
@@ -98,11 +121,90 @@ def _capped(problems: tuple[Problem, ...], *, origin: str, limit: int) -> tuple[
 
 
 def _name_taken(catalog: Catalog, park: Park, *, origin: str) -> list[Problem]:
-    """A new id for a park the catalog already holds under another id is a duplicate."""
-    name = park.name.casefold()
-    return [Problem(origin, "id", f"a park named {park.name!r} already exists as {other.id!r}",
-                    f"id {other.id!r} to update it, or a different name", park.id)
-            for other in catalog.parks if other.name.casefold() == name]
+    """A name that is, or looks like, another park's name (homoglyphs, invisible or fullwidth
+    characters, case) is refused: a curator must decide whether it is that park."""
+    problems: list[Problem] = []
+    for field_name in ("name", "name_fi", "name_sv"):
+        name = getattr(park, field_name)
+        if not name:
+            continue
+        others = {o.id: (o.name, o.name_fi, o.name_sv) for o in catalog.parks if o.id != park.id}
+        other_id = lookalike(name, others)
+        if other_id is None:
+            continue
+        other = catalog.by_id(other_id)
+        same = name.casefold() in {n.casefold() for n in others[other_id] if n}
+        problem = (f"a park named {visible(name)!r} already exists as {other.id!r}" if same else
+                   f"{field_name} {short(visible(name))} looks like the existing park "
+                   f"{other.name!r} ({other.id!r}): confusable characters")
+        problems.append(Problem(origin, field_name if not same else "id", problem,
+                                f"id {other.id!r} to update it, or a clearly different name "
+                                "(a curator reviews look-alike names)", short(name)))
+        break
+    return problems
+
+
+def _invisible_text(data: dict[str, Any], *, origin: str) -> list[Problem]:
+    """Text holding format characters (bidi overrides and isolates, zero-width characters) or
+    other default-ignorable ones: what a reviewer reads would differ from what is stored."""
+    problems = []
+    for where, text in _texts(data):
+        hidden = sorted({f"U+{ord(c):04X}" for c in text if is_invisible(c)})
+        if hidden:
+            problems.append(Problem(origin, where, "invisible or bidirectional control "
+                                    f"characters ({', '.join(hidden[:5])})",
+                                    "plain text without invisible characters", short(text)))
+    return problems
+
+
+def _texts(data: dict[str, Any]) -> list[tuple[str, str]]:
+    found = [(k, v) for k, v in data.items() if isinstance(v, str)]
+    location = data.get("location")
+    if isinstance(location, dict):
+        found += [(f"location.{k}", v) for k, v in location.items() if isinstance(v, str)]
+    facts = data.get("facts")
+    for name, entry in facts.items() if isinstance(facts, dict) else ():
+        if not isinstance(entry, dict):
+            continue
+        for key, value in entry.items():
+            items = value if isinstance(value, list) else [value]
+            found += [(f"facts.{name}.{key}", v) for v in items if isinstance(v, str)]
+    return found
+
+
+def _file_name_agrees(origin: str, declared: str, catalog: Catalog) -> list[Problem]:
+    """A file named after one park (``kokkola-kip.xlsx``) must carry that park's id."""
+    stem = PurePath(origin).stem.casefold()
+    named = [p.id for p in catalog.parks
+             if re.search(rf"(?<![a-z0-9]){re.escape(p.id)}(?![a-z0-9])", stem)]
+    if not named or declared in named:
+        return []
+    longest = max(named, key=len)
+    return [Problem(origin, "id", f"the file is named after park {longest!r} but is for "
+                    f"{short(declared)}", f"id {longest!r} in a file named so, or rename the "
+                    "file after the park it describes", short(declared))]
+
+
+def _with_number_reasons(problems: tuple[Problem, ...], data: dict[str, Any]) -> list[Problem]:
+    """Replace 'not a number' for a text value by why it was refused (``2,400`` is ambiguous)."""
+    out = []
+    for problem in problems:
+        text = _raw_at(data, problem.field) if problem.problem == "not a number" else None
+        reason = number_text_problem(text) if isinstance(text, str) else None
+        if reason is not None and reason != "not a number":
+            out.append(Problem(problem.file, problem.field, f"{reason} in {short(text)}",
+                               NUMBER_TEXT_EXPECTED, short(text)))
+        else:
+            out.append(problem)
+    return out
+
+
+def _raw_at(data: object, dotted: str) -> object:
+    for part in dotted.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _current(catalog: Catalog | None, park_id: object) -> Park | None:

@@ -8,6 +8,7 @@ the ``fact`` column and its content in ``value``; the Excel template keeps them 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -29,6 +30,7 @@ _ALIASES: Final = {"lat": "location.lat", "lon": "location.lon",
                    "precision_m": "location.precision_m"}
 
 Cell = str | int | float | bool | dt.date | dt.datetime | None
+_DEGREES: Final = re.compile(r"[+-]?\d{1,3}(?:[.,]\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def clean_cell(value: object, *, keep_lines: bool = False) -> Cell:
         if not value.strip():
             return None
         stripped = value.strip(" \t") if keep_lines else value.strip()
-        if stripped[:1] == "'" and stripped[1:2] in ("=", "+", "-", "@"):
+        if stripped[:1] == "'" and stripped[1:2] in ("=", "+", "-", "@", "\t", "\r"):
             stripped = stripped[1:]  # the quote our CSV export puts before formula-like text
         return stripped or None
     if value is None or isinstance(value, int | float | bool | dt.date):
@@ -138,17 +140,30 @@ def _header_row(data: dict[str, Any], key: str, cells: Mapping[str, Cell], *, or
     extra = sorted(k for k in cells if k != "value")
     problems = [Problem(origin, place, f"{key} takes only a value",
                         "the value column only", short(extra))] if extra else []
-    value = cells.get("value")
+    value = clean_cell(cells.get("value"))
     if value is None:
         return problems
     if isinstance(value, dt.date):
         value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     if key.startswith("location."):
-        data["location"][key.removeprefix("location.")] = value
+        name = key.removeprefix("location.")
+        data["location"][name] = _coordinate(value) if name in ("lat", "lon") else value
     else:
         data[key] = value if not isinstance(value, int | float) or isinstance(value, bool) \
             else _number_text(value)
     return problems
+
+
+def _coordinate(value: Cell) -> Cell:
+    """Decimal degrees as text (``63.843`` or ``63,843``): a number.
+
+    Degrees never exceed 180, so a ``.`` or ``,`` before three digits cannot be a thousands
+    separator here (the ambiguity rule of :func:`sites.profile.number_text_problem` does not
+    apply); other text is left for the profile check to refuse.
+    """
+    if isinstance(value, str) and _DEGREES.fullmatch(value.strip()):
+        return float(value.strip().replace(",", "."))
+    return value
 
 
 def _number_text(value: float) -> str:

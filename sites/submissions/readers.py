@@ -32,6 +32,7 @@ from sites.submissions.layout import (
     rows_to_profile,
 )
 from sites.submissions.limits import DEFAULT_LIMITS, Limits
+from sites.submissions.xlsxscan import scan_xlsx
 
 FORMATS: Final = {".xlsx": "excel", ".toml": "toml", ".csv": "csv", ".geojson": "geojson",
                   ".json": "geojson"}
@@ -40,6 +41,7 @@ FILE = "(file)"
 _CONTROL_NAME: Final = re.compile(r"[\x00-\x1f\x7f<>]")
 _JSON_TOKENS: Final = re.compile(r'\\.|["\[\]{}]', re.S)
 _TOML_TOKENS: Final = re.compile(r'\\.|"""|\'\'\'|["\'#\n\[\]{}]', re.S)
+_TOML_KEY_TOKENS: Final = re.compile(r'\\.|"""|\'\'\'|["\'#\n{}=,.]', re.S)
 _CLOSES: Final = {'"': ('"', "\n"), "'": ("'", "\n"), '"""': ('"""',), "\'\'\'": ("\'\'\'",),
                   "#": ("\n",)}
 """Token that ends each kind of string or comment the depth scanner skips."""
@@ -79,8 +81,64 @@ def read_upload(content: bytes, *, filename: str, limits: Limits = DEFAULT_LIMIT
     if not content.strip():
         return _fail(origin, "the file is empty", "a park profile")
     readers = {"excel": read_xlsx, "toml": read_toml, "csv": read_csv, "geojson": read_geojson}
-    result = readers[kind](content, origin=origin, limits=limits)
-    return ReadResult(result.data, result.problems, result.places, kind)
+    try:
+        result = readers[kind](content, origin=origin, limits=limits)
+        unencodable = first_unencodable(result.data)
+    except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
+        return _fail(origin, f"the file could not be read ({type(exc).__name__})",
+                     f"a {kind} park profile; please report this file", short(str(exc)))
+    if unencodable is not None:
+        where, text = unencodable
+        return ReadResult(None, (Problem(origin, where or FILE,
+                                         "text that is not valid Unicode (a lone UTF-16 "
+                                         "surrogate?)", "UTF-8 text", short(text)),), {}, kind)
+    return ReadResult(line_ends(result.data), result.problems, result.places, kind)
+
+
+def line_ends(value: Any) -> Any:
+    """Every ``\\r\\n`` and lone ``\\r`` in keys and strings as ``\\n``.
+
+    XML (the .xlsx parts) turns a carriage return into a line feed, CSV and TOML keep it: one
+    form for every format, so an export read back is the stored text exactly. The structure's
+    depth is bounded (``Limits.max_depth``) before this runs.
+    """
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if isinstance(value, dict):
+        return {line_ends(k): line_ends(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [line_ends(v) for v in value]
+    return value
+
+
+def first_unencodable(value: object) -> tuple[str, str] | None:
+    """The path and text of the first key or string that UTF-8 cannot encode (lone surrogates).
+
+    JSON's ``"\\ud800"`` escapes decode to such strings; they crash later encoders (the store,
+    the HTML report). Iterative, so deep structures cannot overflow the stack.
+    """
+    stack: list[tuple[str, object]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, Mapping):
+            for key, child in item.items():
+                name = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and not _encodes(key):
+                    return (path or FILE), key
+                stack.append((name, child))
+        elif isinstance(item, list | tuple):
+            stack += [(f"{path}[{i}]", child) for i, child in enumerate(item)]
+        elif isinstance(item, str) and not _encodes(item):
+            return path, item
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _fail(origin: str, problem: str, expected: str = "", value: str = "") -> ReadResult:
@@ -134,6 +192,43 @@ def nesting_depth(text: str, tokens: re.Pattern[str] = _JSON_TOKENS, *,
     return deepest
 
 
+def toml_key_parts(text: str, *, stop_after: int | None = None) -> tuple[int, int]:
+    """Most dotted parts of one TOML key or table header, and its line, found before parsing.
+
+    A linear pass over the tokens outside strings and comments: dots are counted from the start
+    of a line, a ``,`` or a ``{`` up to the next ``=`` (a value's dots, as in ``1.5``, are not
+    counted once ``=`` is seen; an array element counts at most its own one or two). ``a.b.c``
+    has 3 parts; tomllib builds one nested table per part, so tens of thousands of them exhaust
+    memory (``MemoryError``) or the stack.
+    """
+    dots = deepest = 0
+    line = at = 1
+    in_value = False
+    inside: str | None = None
+    for match in _TOML_KEY_TOKENS.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        if inside is not None:
+            if token in _CLOSES[inside]:
+                inside = None
+            if inside is not None or token != "\n":
+                continue
+        if token in _CLOSES:
+            inside = token
+        elif token == "=":
+            in_value = True
+        elif token in ("\n", ",", "{"):
+            in_value, dots = False, 0
+        elif token == "." and not in_value:
+            dots += 1
+            if dots + 1 > deepest:
+                deepest, at = dots + 1, line
+                if stop_after is not None and deepest > stop_after:
+                    break
+    return max(deepest, 1 if text.strip() else 0), at
+
+
 def structure_depth(value: object) -> int:
     """Nesting depth of parsed lists and mappings (iterative, so it cannot overflow the stack)."""
     deepest, stack = 0, [(value, 0)]
@@ -164,6 +259,11 @@ def read_toml(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -
     depth = nesting_depth(text, _TOML_TOKENS, stop_after=limits.max_depth)
     if depth > limits.max_depth:
         return _too_deep(origin, depth, limits)
+    parts, line = toml_key_parts(text, stop_after=limits.max_key_parts)
+    if parts > limits.max_key_parts:
+        return ReadResult(None, (Problem(origin, f"line {line}",
+                                         f"a key with over {limits.max_key_parts} dotted parts",
+                                         f"at most {limits.max_key_parts} parts (a.b.c has 3)"),))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -242,6 +342,11 @@ def read_csv(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) ->
         return _fail(origin, f"CSV cannot be read: {short(str(exc))}", "valid CSV")
     if rows is None:
         return _fail(origin, "too many rows", f"at most {limits.max_rows} rows after the header")
+    wide = next((i for i, row in enumerate(rows, start=1) if len(row) > limits.max_columns), None)
+    if wide is not None:
+        return ReadResult(None, (Problem(origin, f"row {wide}",
+                                         f"{len(rows[wide - 1]):,} columns",
+                                         f"at most {limits.max_columns} columns"),))
     return table_profile(rows, origin=origin, limits=limits, sheet="")
 
 
@@ -337,6 +442,16 @@ def check_zip(content: bytes, *, origin: str, limits: Limits) -> list[Problem]:
         if member.flag_bits & 0x1:
             return fail("the workbook is encrypted", "an unprotected .xlsx file")
     names = {m.filename for m in members}
+    folded: dict[str, str] = {}
+    for member in members:
+        key = member.filename.replace("\\", "/").casefold()
+        if key in folded:
+            return fail(f"duplicate part {short(member.filename)} in the workbook "
+                        f"(also {short(folded[key])})",
+                        "each part once (Excel reads one copy, another program may read the other)")
+        folded[key] = member.filename
+    if any(name.lower().startswith("xl/macrosheets/") for name in names):
+        return fail("the workbook contains Excel 4.0 macro sheets", "an .xlsx without macros")
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         return fail("the workbook contains macros", "an .xlsx without macros")
     if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
@@ -347,6 +462,10 @@ def check_zip(content: bytes, *, origin: str, limits: Limits) -> list[Problem]:
 def read_xlsx(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """The Excel template: a ``facts`` sheet (row per fact) and a ``park`` sheet (field, value)."""
     problems = check_zip(content, origin=origin, limits=limits)
+    if problems:
+        return ReadResult(None, tuple(problems))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        problems = scan_xlsx(archive, origin=origin, limits=limits)
     if problems:
         return ReadResult(None, tuple(problems))
     import openpyxl

@@ -1,6 +1,7 @@
 """Plain-text table rows for showing a submission (problems, conversions, diff, history).
 
-Every cell is a ``str``: pages hand these rows to ``st.dataframe``, which shows text as text.
+Every cell is a ``str``: pages hand these rows to ``st.dataframe``, which shows text as text;
+problems and changes pass through :func:`sites.text.visible` (no bidi or invisible characters).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sites.errors import Problem
 from sites.profile import Conversion
 from sites.submissions.diff import Change
 from sites.submissions.store import Version
+from sites.text import visible
 
 PROBLEM_COLUMNS: Final = ("where", "problem", "expected", "value")
 CONVERSION_COLUMNS: Final = ("fact", "given", "factor", "stored")
@@ -21,8 +23,8 @@ HISTORY_COLUMNS: Final = ("version", "created_at", "action", "submitter", "comme
 
 
 def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
-    return [{"where": p.field, "problem": p.problem, "expected": p.expected, "value": p.value}
-            for p in problems]
+    return [{"where": visible(p.field), "problem": visible(p.problem),
+             "expected": visible(p.expected), "value": visible(p.value)} for p in problems]
 
 
 def conversion_rows(conversions: Iterable[Conversion]) -> list[dict[str, str]]:
@@ -32,6 +34,10 @@ def conversion_rows(conversions: Iterable[Conversion]) -> list[dict[str, str]]:
 
 
 def change_rows(changes: Iterable[Change]) -> list[dict[str, str]]:
+    return [{key: visible(value) for key, value in row.items()} for row in _change_rows(changes)]
+
+
+def _change_rows(changes: Iterable[Change]) -> list[dict[str, str]]:
     return [{"field": c.field, "label": c.label, "change": c.kind.value, "old": c.old_value,
              "new": c.new_value, "old_status": c.old_status, "new_status": c.new_status,
              "old_source": c.old_source, "new_source": c.new_source,

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import tomli_w
 
+from sites.export import neutralise
 from sites.model import QUALIFIERS, Fact, Park
 from sites.profile import OPTIONAL_TEXT, REQUIRED_TEXT
 from sites.schema import FACTS, Kind, Status
@@ -174,10 +175,15 @@ def csv_bytes(data: Mapping[str, Any]) -> bytes:
 
 
 def _csv_safe(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Neutralise text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+    CR: :func:`sites.export.neutralise`); write a float whose text looks like a thousands
+    group (``12.345``) with a trailing zero (``12.3450``), which the reader accepts as decimal."""
+    from sites.profile import number_text_problem
+
+    if isinstance(value, float) and not isinstance(value, bool) and \
+            number_text_problem(str(value)) is not None and "e" not in str(value):
+        return f"{value}0"
+    return neutralise(value)
 
 
 def excel_bytes(data: Mapping[str, Any]) -> bytes:
@@ -197,7 +203,7 @@ def excel_bytes(data: Mapping[str, Any]) -> bytes:
 def _put(sheet: Any, row: int, column: int, value: Any) -> None:
     """Write a cell; text is always stored as text (a leading ``=`` never becomes a formula)."""
     cell = sheet.cell(row=row, column=column)
-    cell.value = value
+    cell.value = neutralise(value)
     if isinstance(value, str):
         cell.data_type = "s"
 

@@ -11,6 +11,7 @@ import copy
 import io
 import json
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -210,7 +211,7 @@ def xlsx_cases(ok: dict[str, Any]) -> None:
               b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row>'
               b"</sheetData></worksheet>")
     put("billion_laughs.xlsx", zip_of({**members, "xl/worksheets/sheet2.xml": laughs}),
-        "Forbidden")
+        "DTD or entity declarations")
     put("missing_sheet_part.xlsx", zip_of({k: v for k, v in members.items()
                                            if k != "xl/worksheets/sheet2.xml"}),
         "no 'facts' sheet")
@@ -219,8 +220,7 @@ def xlsx_cases(ok: dict[str, Any]) -> None:
         "duplicate row", "employees")
     put("too_many_rows.xlsx", _xlsx_with_rows(ok, [[f"x{i}"] for i in range(600)]),
         "too many rows")
-    put("formula_without_value.xlsx", _xlsx_formula(ok), "missing value for status published",
-        "facts.employees.value")
+    put("formula_without_value.xlsx", _xlsx_formula(ok), "holds a formula", "cell C24")
     put("wrong_sheets.xlsx", _xlsx_sheets(), "no 'facts' sheet")
 
 
@@ -259,6 +259,184 @@ def _xlsx_sheets() -> bytes:
     return buffer.getvalue()
 
 
+# --- issue 12 hardening classes --------------------------------------------------------------
+
+def _patched_xlsx(ok: dict[str, Any], *, workbook: tuple[str, str] | None = None,
+                  sheet: tuple[str, str] | None = None, extra: dict[str, bytes] | None = None,
+                  stored: bool = False) -> bytes:
+    """The KIP template with one text replacement in workbook.xml and/or the facts sheet."""
+    members = xlsx_members(ok)
+    if workbook:
+        text = members["xl/workbook.xml"].decode()
+        assert workbook[0] in text, workbook[0]
+        members["xl/workbook.xml"] = text.replace(workbook[0], workbook[1], 1).encode()
+    if sheet:
+        text = members["xl/worksheets/sheet2.xml"].decode()
+        assert sheet[0] in text, sheet[0]
+        members["xl/worksheets/sheet2.xml"] = text.replace(sheet[0], sheet[1], 1).encode()
+    members |= extra or {}
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _zip_with_duplicate(ok: dict[str, Any], name: str, copy_as: str) -> bytes:
+    members = xlsx_members(ok)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+        other = members[name].replace(b"<v>2400</v>", b"<v>9999</v>")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+            archive.writestr(copy_as, other)
+    return buffer.getvalue()
+
+
+def _sheet_xml(rows: str, *, dimension: str = "A1:H2") -> bytes:
+    return (f'<worksheet xmlns="{MAIN_NS}"><dimension ref="{dimension}"/><sheetData>{rows}'
+            "</sheetData></worksheet>").encode()
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+EMPLOYEES_ROW = '<row r="24">'
+
+
+def hardening_cases(ok: dict[str, Any]) -> None:
+    t = lambda d: toml_bytes(d)  # noqa: E731
+    # 1. no uncaught exception: URLs urlparse refuses, lone surrogates, dotted-key floods
+    put("url_unclosed_ipv6.toml", t(fact(ok, "employees", value=10, source="http://[::1")),
+        "not a valid URL", "facts.employees.source")
+    put("url_bracket_host.toml", t(ok | {"contact_url": "https://kip.fi]/"}), "invalid value",
+        "contact_url")
+    put("url_bad_port.toml", t(fact(ok, "employees", value=10, source="https://kip.fi:99999/")),
+        "not a valid URL", "facts.employees.source")
+    props = feature_properties(ok)
+    good = json.dumps(geojson(props, [23.0298, 63.8435]))
+    put("surrogate_string.geojson", good.replace('"name": "Kokkola', '"name": "\\ud800Kokkola', 1)
+        .encode(), "not valid Unicode", "name")
+    put("surrogate_key.geojson", good.replace('"name":', '"\\udfff": 1, "name":', 1).encode(),
+        "not valid Unicode")
+    put("surrogate_json.json", good.replace('"municipality": "Kokkola"',
+                                            '"municipality": "\\udc00"', 1).encode(),
+        "not valid Unicode", "municipality")
+    put("dotted_key_flood.toml", b"a" + b".a" * 30_000 + b" = 1\n", "dotted parts", "line 1")
+    put("dotted_table_flood.toml", t(ok) + b"\n[" + b"x." * 30_000 + b"x]\n", "dotted parts")
+    put("wide_table.geojson", json.dumps(geojson(props | {f"k{i}": i for i in range(60_000)},
+                                                 [23.0298, 63.8435])).encode(),
+        "more problem(s)")
+    # 2. budgets, checked while stream-parsing before openpyxl
+    # each part under the 256 KiB ratio floor, so only the streamed cell count can stop it
+    empty_sheet = _sheet_xml("".join(f'<row r="{n}">' + "<c/>" * 36 + "</row>"
+                                     for n in range(1, 1501)), dimension="A1")
+    assert len(empty_sheet) < 256 * 1024
+    pads = {f"xl/worksheets/pad{i}.xml": empty_sheet for i in range(3)}
+    put("padded_empty_cells.xlsx", _patched_xlsx(ok, extra=pads), "cells in the workbook")
+    padding = "".join(f'<row r="{n}">' + "<c/>" * 36 + "</row>" for n in range(31, 1531))
+    put("padded_facts_sheet.xlsx", _patched_xlsx(ok, sheet=("</sheetData>",
+                                                            padding + "</sheetData>")),
+        "cells in the workbook", "sheet 'facts'")
+    put("dimension_whole_sheet.xlsx", _patched_xlsx(ok, sheet=('<dimension ref="A1:H30" />',
+                                                               '<dimension ref="A1:XFD1048576"/>')),
+        "reaches row", "sheet 'facts'")
+    put("column_16k.xlsx", _patched_xlsx(ok, sheet=(
+        '</row><row r="25">', '<c r="XFD24" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="25">')), "column XFD")
+    put("row_flood.xlsx", _patched_xlsx(ok, sheet=("</sheetData>", "".join(
+        f'<row r="{n}"/>' for n in range(31, 6000)) + "</sheetData>")), "a row numbered 2,001")
+    sst = (f'<sst xmlns="{MAIN_NS}" count="400000" uniqueCount="400000">'
+           + "<si><t>x</t></si>" * 1000 + "</sst>").encode()
+    put("shared_strings_flood.xlsx", _patched_xlsx(ok, extra={"xl/sharedStrings.xml": sst}),
+        "shared-string table declares")
+    import random
+
+    noise = "".join(random.Random(12).choices("abcdefghijklmnopqrstuvwxyz0123456789", k=900_000))
+    put("huge_xml_token.xlsx", _patched_xlsx(ok, sheet=("<t>Employees on site</t>",
+                                                        f"<t>{noise}</t>")), "text token")
+    put("huge_attribute.xlsx", _patched_xlsx(ok, sheet=('<row r="24">',
+                                                        f'<row r="24" x="{noise}">')),
+        "an attribute of")
+    put("columns_flood.csv", b"fact,value" + b"," * 20_000 + b"\r\nid,x\r\n", "columns", "row 1")
+    put("field_flood.csv", b'fact,value\r\nnote,"' + b"A" * 200_000 + b'"\r\n',
+        "CSV cannot be read")
+    # 3. what is imported is what Excel shows
+    put("hidden_sheet.xlsx", _patched_xlsx(ok, workbook=(
+        'name="facts" sheetId="2" state="visible"', 'name="facts" sheetId="2" state="hidden"')),
+        "the sheet is hidden", "sheet 'facts'")
+    put("very_hidden_sheet.xlsx", _patched_xlsx(ok, workbook=(
+        'name="facts" sheetId="2" state="visible"', 'name="facts" sheetId="2" state="veryHidden"')),
+        "veryHidden")
+    put("case_duplicate_sheets.xlsx", _patched_xlsx(ok, workbook=(
+        'name="park" sheetId="1"', 'name="FACTS" sheetId="1"')), "two sheets named")
+    put("duplicate_zip_member.xlsx", _zip_with_duplicate(ok, "xl/worksheets/sheet2.xml",
+                                                         "xl/worksheets/sheet2.xml"),
+        "duplicate part")
+    put("case_duplicate_member.xlsx", _zip_with_duplicate(ok, "xl/worksheets/sheet2.xml",
+                                                          "xl/worksheets/Sheet2.xml"),
+        "duplicate part")
+    put("formula_cached_value.xlsx", _patched_xlsx(ok, sheet=(
+        '<c r="C24" t="n"><v>2400</v></c>', '<c r="C24"><f>1+1</f><v>2400</v></c>')),
+        "holds a formula", "cell C24")
+    put("row_1048576.xlsx", _patched_xlsx(ok, sheet=("</sheetData>",
+        '<row r="1048576"><c r="C1048576" t="n"><v>1</v></c></row></sheetData>')),
+        "a row numbered 1,048,576")
+    put("rows_out_of_order.xlsx", _patched_xlsx(ok, sheet=("</sheetData>",
+        '<row r="5"><c r="A5" t="inlineStr"><is><t>employees</t></is></c></row></sheetData>')),
+        "a row out of order")
+    put("duplicate_row_number.xlsx", _patched_xlsx(ok, sheet=("</sheetData>",
+        '<row r="30"><c r="C30" t="n"><v>7</v></c></row></sheetData>')), "a second row")
+    put("hidden_row.xlsx", _patched_xlsx(ok, sheet=('<row r="24">', '<row r="24" hidden="1">')),
+        "the row is hidden")
+    put("hidden_column.xlsx", _patched_xlsx(ok, sheet=(
+        '<col width="30" customWidth="1" min="3" max="3" />',
+        '<col width="30" customWidth="1" min="3" max="3" hidden="1" />')), "a hidden column")
+    styles = xlsx_members(ok)["xl/styles.xml"].decode().replace(
+        '<numFmts count="0" />', '<numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/>'
+        "</numFmts>").replace("</cellXfs>", '<xf numFmtId="164" fontId="0" fillId="0" '
+                              'borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>')
+    put("blank_number_format.xlsx", _patched_xlsx(
+        ok, sheet=('<c r="C24" t="n">', '<c r="C24" s="2" t="n">'),
+        extra={"xl/styles.xml": styles.encode()}), "formatted to show nothing", "cell C24")
+    # 5. invisible and bidirectional characters are refused on input
+    put("bidi_override_name.toml", t(ok | {"name": "Kokkola \u202ekraP\u202c"}),
+        "invisible or bidirectional", "name")
+    put("zero_width_note.csv", csv_bytes(fact(ok, "employees", value=10,
+                                              note="2\u200b400 people")),
+        "invisible or bidirectional", "facts.employees.note")
+    put("escape_sequence_key.toml", t(ok) + b'\n"\\u001b[2J\\u001b[31mowned" = 1\n',
+        "unknown fact")
+    # 6. numbers with ambiguous separators are refused, not guessed
+    put("thousands_comma.csv", csv_bytes(fact(ok, "employees", value="2,400")), "ambiguous",
+        "facts.employees.value")
+    put("thousands_dot.csv", csv_bytes(fact(ok, "total_area_ha", value="1.200")), "ambiguous",
+        "facts.total_area_ha.value")
+    put("mixed_separators.csv", csv_bytes(fact(ok, "employees", value="1,200.5")), "mixed",
+        "facts.employees.value")
+    put("fullwidth_digits.csv", csv_bytes(fact(ok, "employees", value="\uff12\uff14\uff10\uff10")),
+        "not a number", "facts.employees.value")
+    put("thousands_comma.toml", t(fact(ok, "employees", value="2,400")), "ambiguous",
+        "facts.employees.value")
+    # 7. the file, its declared park and the chosen park must agree
+    put("kokkola-kip_for_other_park.toml", t(ok | {"id": "infraleuna", "name": "InfraLeuna"}),
+        "named after park 'kokkola-kip'", "id")
+    # 8. confusable names of an existing park are not new parks
+    new = ok | {"id": "kip-new", "name_fi": "Uusi puisto", "name_sv": "Ny park"}
+    put("homoglyph_name.toml", t(new | {"name": "\u041aokkola Industrial Park (KIP)"}),
+        "looks like the existing park", "name")
+    put("zero_width_space_name.toml", t(new | {"name": "Kokkola Indus\u200btrial Park (KIP)"}),
+        "looks like the existing park", "name")
+    put("fullwidth_name.toml", t(new | {"name": "\uff2bokkola Industrial Park "
+                                                "(\uff2b\uff29\uff30)"}),
+        "looks like the existing park", "name")
+    put("nbsp_name.toml", t(new | {"name": "Kokkola\u00a0Industrial\u00a0Park (KIP)"}),
+        "looks like the existing park", "name")
+    put("digit_for_letter_name.toml", t(new | {"name": "Kokkola Industria1 Park (K1P)"}),
+        "looks like the existing park", "name")
+
+
 def other_cases() -> None:
     put("profile.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "unsupported file type")
     put("payload.pkl", b"\x80\x04\x95cos\nsystem\n.", "unsupported file type")
@@ -271,6 +449,7 @@ def main() -> None:
     csv_cases(ok)
     geojson_cases(ok)
     xlsx_cases(ok)
+    hardening_cases(ok)
     other_cases()
     lines = ["# Hostile corpus: file -> fragment of the problem it must produce (and its field).",
              "# Regenerate with tests/corpus/_generate.py.", ""]

@@ -95,7 +95,8 @@ def test_a_new_id_for_an_existing_park_name_is_a_duplicate(kip_data: dict[str, A
 
 
 def test_a_new_park_is_all_additions(kip_data: dict[str, Any], catalog: Catalog) -> None:
-    data = kip_data | {"id": "kip-two", "name": "Another park"}
+    data = kip_data | {"id": "kip-two", "name": "Another park", "name_fi": "Toinen puisto",
+                       "name_sv": "En annan park"}
     sub = check_submission(toml_bytes(data), filename="k.toml", catalog=catalog, today=TODAY)
     assert sub.ok and sub.is_new
     assert {c.kind.value for c in sub.changes} == {"added"}
