@@ -156,6 +156,12 @@ def _queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    store = _store(args.db)
+    print(f"schema at revision {store.migrate()} in {store.location}")
+    return 0
+
+
 def _decide(args: argparse.Namespace) -> int:
     from sites.submissions.store import StoreError
 
@@ -232,7 +238,8 @@ def _submission_commands(sub: Any) -> None:
         command.add_argument("--curator", required=True, help="who decides")
     publish.add_argument("--comment", default="", help="why (free text)")
     reject.add_argument("--reason", required=True, help="why it is rejected")
-    for command in (imp, history, revert, export, queue, publish, reject):
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema now")
+    for command in (imp, history, revert, export, queue, publish, reject, migrate):
         command.add_argument("--db", help=db_help)
 
 
@@ -248,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(args.files)
     commands = {"import": _import, "history": _history, "revert": _revert, "export": _export,
-                "queue": _queue, "publish": _decide, "reject": _decide}
+                "queue": _queue, "publish": _decide, "reject": _decide, "migrate": _migrate}
     if args.command in commands:
         if args.command == "import" and args.accept and not args.submitter:
             parser.error("--accept needs --submitter")

@@ -422,6 +422,12 @@ class SubmissionStore:
 
     # --- writing -----------------------------------------------------------------------------
 
+    def migrate(self) -> str:
+        """Create or upgrade the schema now (it otherwise happens on the first write); returns
+        the schema revision."""
+        with self._write() as conn:
+            return str(db.revision(conn))
+
     def propose(self, park: Park, *, submitter: str, comment: str = "",
                 now: dt.datetime | None = None) -> Version:
         """Store ``park`` as its next version, awaiting a curator (state ``proposed``)."""
