@@ -13,6 +13,7 @@ from sites.submissions.check import Submission, check_submission
 from sites.submissions.diff import Change, ChangeKind, diff_parks
 from sites.submissions.limits import DEFAULT_LIMITS, Limits
 from sites.submissions.readers import FORMATS, ReadResult, read_upload
+from sites.submissions.roles import Roles, RolesError
 from sites.submissions.store import (
     State,
     StoreError,
@@ -23,7 +24,7 @@ from sites.submissions.store import (
 )
 from sites.submissions.templates import blank_mapping, excel_bytes, profile_mapping, toml_bytes
 
-__all__ = ["DEFAULT_LIMITS", "FORMATS", "Change", "ChangeKind", "Limits", "ReadResult",
-           "State", "StoreError", "Submission", "SubmissionStore", "Version", "blank_mapping",
-           "check_submission", "default_db_path", "default_store", "diff_parks", "excel_bytes",
-           "profile_mapping", "read_upload", "toml_bytes"]
+__all__ = ["DEFAULT_LIMITS", "FORMATS", "Change", "ChangeKind", "Limits", "ReadResult", "Roles",
+           "RolesError", "State", "StoreError", "Submission", "SubmissionStore", "Version",
+           "blank_mapping", "check_submission", "default_db_path", "default_store", "diff_parks",
+           "excel_bytes", "profile_mapping", "read_upload", "toml_bytes"]

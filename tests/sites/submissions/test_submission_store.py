@@ -262,3 +262,13 @@ def test_text_that_cannot_be_encoded_is_refused(store: SubmissionStore, kip: Par
     with pytest.raises(StoreError, match="cannot be stored"):
         store.accept(kip, submitter="a\ud800b")
     assert store.history("kokkola-kip") == ()
+
+
+def test_the_database_refuses_a_profile_that_is_not_json(store: SubmissionStore,
+                                                         kip: Park) -> None:
+    store.accept(kip, submitter="a")
+    with store._engine.connect() as conn, pytest.raises(sa.exc.DBAPIError):
+        conn.execute(sa.text("INSERT INTO versions (park_id, version, action, profile, "
+                             "submitter, comment, created_at) VALUES "
+                             "('x', 1, 'accept', '{not json', 'a', '', 'now')"))
+    assert store.park_ids(include_unpublished=True) == ("kokkola-kip",)

@@ -194,3 +194,16 @@ def test_racing_publish_and_reject_of_one_version(store: SubmissionStore, kip: P
     assert len(wins) == 1 and len(losses) == 5
     (record,) = store.history("kokkola-kip", include_unpublished=True)
     assert record.state is wins[0].state  # type: ignore[attr-defined]
+
+
+def test_the_database_itself_allows_one_review_per_version(store: SubmissionStore,
+                                                          kip: Park) -> None:
+    """Belt and braces under the write lock: ``UNIQUE (version_id)`` refuses a second decision
+    even from a client that bypasses the store."""
+    import sqlalchemy as sa
+
+    store.accept(kip, submitter="a")
+    with store._engine.connect() as conn, pytest.raises(sa.exc.IntegrityError):
+        conn.execute(sa.text("INSERT INTO reviews (version_id, state, reviewer, reason, "
+                             "reviewed_at) SELECT id, 'rejected', 'x', 'y', 'now' FROM versions"))
+    assert store.history("kokkola-kip")[0].state is State.PUBLISHED
