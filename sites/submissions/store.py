@@ -184,6 +184,13 @@ def _profile_text(profile: Mapping[str, Any] | None) -> str | None:
     return text
 
 
+def _brief(exc: BaseException) -> str:
+    """The driver's own first line (no SQL statement or parameters, which may be long)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _stamp(now: dt.datetime | None) -> str:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
@@ -265,7 +272,8 @@ class SubmissionStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._engine.connect()
         except (OSError, SQLAlchemyError) as exc:
-            raise StoreError(f"the submissions database cannot be opened: {exc}") from exc
+            raise StoreError(f"the submissions database cannot be opened: {_brief(exc)}"
+                             ) from exc
         try:
             conn.execution_options(**{db.WRITE: True})
             with conn.begin():
@@ -275,9 +283,10 @@ class SubmissionStore:
                 yield conn
         except IntegrityError as exc:
             raise StoreError("the write conflicts with another one made at the same time; "
-                             f"nothing was stored ({exc.orig})") from exc
+                             f"nothing was stored ({_brief(exc)})") from exc
         except SQLAlchemyError as exc:
-            raise StoreError(f"the submissions database cannot be written: {exc}") from exc
+            raise StoreError(f"the submissions database cannot be written: {_brief(exc)}"
+                             ) from exc
         except CommandError as exc:
             raise StoreError(f"the submissions database has a schema this program does not "
                              f"know (a newer parkbench?): {exc}") from exc
@@ -300,7 +309,7 @@ class SubmissionStore:
                     found = db.revision(conn)
                 yield conn if found is not None else None
         except SQLAlchemyError as exc:
-            raise StoreError(f"the submissions database cannot be read: {exc}") from exc
+            raise StoreError(f"the submissions database cannot be read: {_brief(exc)}") from exc
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -313,6 +322,23 @@ class SubmissionStore:
             history = _history(conn, park_id)
         return tuple(v for v in history
                      if include_unpublished or v.state is State.PUBLISHED)
+
+    def get(self, park_id: str, version: int, *,
+            include_unpublished: bool = False) -> Version:
+        """One version (e.g. a proposal and then its ``base``, to show the diff a curator
+        reviews).
+
+        Raises
+        ------
+        StoreError
+            When there is no such version (or it is unpublished and ``include_unpublished`` is
+            false).
+        """
+        found = next((v for v in self.history(park_id, include_unpublished=include_unpublished)
+                      if v.version == version), None)
+        if found is None:
+            raise StoreError(f"{park_id!r} has no version {version}")
+        return found
 
     def park_ids(self, *, include_unpublished: bool = False) -> tuple[str, ...]:
         """Ids of every park with a published history (or with any history)."""

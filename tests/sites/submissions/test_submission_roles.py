@@ -80,3 +80,11 @@ def test_roles_are_immutable() -> None:
     roles = Roles.from_mapping(SECRETS)
     with pytest.raises(TypeError):
         roles.park_managers["x@y.fi"] = frozenset({"kokkola-kip"})  # type: ignore[index]
+
+
+def test_streamlit_secrets_sections_are_accepted() -> None:
+    from streamlit.runtime.secrets import AttrDict
+
+    roles = Roles.from_mapping(AttrDict(SECRETS))
+    assert roles.can_propose("manager@kip.fi", "kokkola-kip") and roles.is_curator(
+        "curator@example.org")

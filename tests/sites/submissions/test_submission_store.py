@@ -175,8 +175,9 @@ def test_an_unreadable_database_never_breaks_the_catalog(tmp_path: Path) -> None
     assert store.data_version() == -1
     parks, problems = store.accepted()
     assert parks == () and "cannot be read" in problems[0].problem
-    with pytest.raises(StoreError, match="cannot be read"):
+    with pytest.raises(StoreError, match="cannot be read") as caught:
         store.history("kokkola-kip")
+    assert "[SQL:" not in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_write_failures_are_store_errors(tmp_path: Path, kip: Park) -> None:

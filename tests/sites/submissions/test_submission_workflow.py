@@ -51,6 +51,17 @@ def test_a_proposal_is_invisible_until_published(store: SubmissionStore, kip: Pa
         "2026-12-01T09:05:00+00:00")
 
 
+def test_get_a_proposal_and_its_base(store: SubmissionStore, kip: Park) -> None:
+    store.accept(variant(kip, free_land_ha=55), submitter="admin")
+    store.propose(variant(kip, free_land_ha=45), submitter="m")
+    proposal = store.get("kokkola-kip", 2, include_unpublished=True)
+    assert proposal.state is State.PROPOSED and proposal.base == 1
+    base = store.get("kokkola-kip", proposal.base)
+    assert base.profile is not None and base.profile["facts"]["free_land_ha"]["value"] == 55
+    with pytest.raises(StoreError, match="has no version 2"):
+        store.get("kokkola-kip", 2)  # the public does not see proposals
+
+
 def test_reject_keeps_the_version_in_force(store: SubmissionStore, kip: Park) -> None:
     first = variant(kip, free_land_ha=55)
     store.accept(first, submitter="admin")
