@@ -12,9 +12,8 @@ import pytest
 from sites.model import Park
 from sites.submissions import StoreError, SubmissionStore
 from sites.submissions.store import Action, State
-from tests.sites.submissions.conftest import variant
+from tests.sites.submissions.conftest import TODAY, variant
 
-TODAY = dt.date(2026, 11, 27)
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
