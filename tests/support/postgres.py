@@ -24,7 +24,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
 SUPERUSER = "postgres"
 FALLBACK_OS_USER = "parkbench-pg"
@@ -61,10 +60,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _run(args: list[str], *, user: str | None, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], *, user: str | None, cwd: Path) -> None:
+    """Run a server tool as ``user`` in ``cwd`` (a folder that user may enter); on failure raise
+    with its output and the server log."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    return subprocess.run(args, user=user, env=env, text=True, capture_output=True, check=True,
-                          timeout=120, **kwargs)
+    try:
+        subprocess.run(args, user=user, env=env, cwd=cwd, text=True, capture_output=True,
+                       check=True, timeout=120)
+    except subprocess.CalledProcessError as exc:
+        log = cwd / "server.log"
+        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        raise RuntimeError(f"{Path(args[0]).name} failed ({exc.returncode}):\n{exc.stdout}\n"
+                           f"{exc.stderr}\n{tail}") from exc
 
 
 @contextmanager
@@ -94,17 +101,17 @@ def start_postgres(tmpdir: Path | None = None) -> Iterator[str]:
             os.chown(path, record.pw_uid, record.pw_gid)
     try:
         _run([str(tools / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust",
-              "-E", "UTF8", "--no-sync", "--no-instructions"], user=user)
+              "-E", "UTF8", "--no-sync", "--no-instructions"], user=user, cwd=base)
         options = (f"-k {sock} -p {port} -c listen_addresses='' -c max_connections=60 "
                    "-c shared_buffers=16MB")
         _run([str(tools / "pg_ctl"), "-D", str(data), "-l", str(base / "server.log"), "-w",
-              "-t", "60", "-o", options, "start"], user=user)
+              "-t", "60", "-o", options, "start"], user=user, cwd=base)
         try:
             yield f"postgresql+psycopg://{SUPERUSER}@/postgres?host={sock}&port={port}"
         finally:
-            with suppress(subprocess.SubprocessError):
+            with suppress(subprocess.SubprocessError, RuntimeError):
                 _run([str(tools / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                     user=user)
+                     user=user, cwd=base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
