@@ -1,5 +1,7 @@
 """Command line: ``python -m sites validate [FILE ...]``, ``list``, and park data submissions:
-``import FILE [--accept]``, ``history ID``, ``revert ID``, ``export ID``.
+``import FILE [--accept]``, ``history ID``, ``revert ID``, ``export ID``, and the review queue:
+``queue``, ``publish ID VERSION``, ``reject ID VERSION``. The store is PostgreSQL when
+``$PARKBENCH_DATABASE_URL`` is set, else the SQLite file ``--db`` / ``$PARKBENCH_DB``.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ def _validate(files: list[str]) -> int:
 
 
 def _store(db: str | None) -> Any:
-    from sites.submissions.store import SubmissionStore, default_db_path
+    """``--db FILE`` when given, else :func:`sites.submissions.store.default_store`."""
+    from sites.submissions.store import SubmissionStore, default_store
 
-    return SubmissionStore(Path(db) if db else default_db_path())
+    return SubmissionStore(Path(db)) if db else default_store()
 
 
 def _catalog_with_submissions(store: Any) -> Catalog:
@@ -78,13 +81,21 @@ def _import(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"not stored: {terminal_safe(exc)}", file=sys.stderr)
         return 1
-    print(f"accepted {version.park_id} as version {version.version} in {store.path}")
+    print(f"accepted {version.park_id} as version {version.version} in {store.location}")
     return 0
+
+
+def _review(v: Any) -> str:
+    """``published by C at T``, ``rejected by C at T: 'why'`` or ``proposed (base vN)``."""
+    if v.state.value == "proposed":
+        return f"proposed (base {f'v{v.base}' if v.base else 'shipped profile'})"
+    reason = f": {v.reason!r}" if v.reason else ""
+    return f"{v.state.value} by {v.reviewed_by} at {v.reviewed_at}{reason}"
 
 
 def _history(args: argparse.Namespace) -> int:
     store = _store(args.db)
-    history = store.history(args.park_id)
+    history = store.history(args.park_id, include_unpublished=True)
     if not history:
         print(f"no submissions for {args.park_id!r}", file=sys.stderr)
         return 1
@@ -92,7 +103,43 @@ def _history(args: argparse.Namespace) -> int:
         state = "override removed" if v.profile is None else "profile stored"
         undid = f" (undid v{v.reverts})" if v.reverts else ""
         print(f"v{v.version}\t{v.created_at}\t{v.action.value}{undid}\t{state}\t"
-              f"{terminal_safe(v.submitter)}\t{terminal_safe(repr(v.comment))}")
+              f"{terminal_safe(v.submitter)}\t{terminal_safe(repr(v.comment))}\t{terminal_safe(_review(v))}")
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    pending = _store(args.db).queue()
+    if not pending:
+        print("no proposals awaiting review", file=sys.stderr)
+    for v in pending:
+        print(f"{v.park_id}\tv{v.version}\t{v.created_at}\t{terminal_safe(v.proposed_by)}\t"
+              f"{terminal_safe(_review(v))}\t{terminal_safe(repr(v.comment))}")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    store = _store(args.db)
+    print(f"schema at revision {store.migrate()} in {store.location}")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from sites.submissions.store import StoreError
+
+    store = _store(args.db)
+    try:
+        if args.command == "publish":
+            v = store.publish(args.park_id, args.version, curator=args.curator,
+                              comment=args.comment)
+        else:
+            v = store.reject(args.park_id, args.version, curator=args.curator,
+                             reason=args.reason)
+    except StoreError as exc:
+        print(f"not {args.command}ed: {terminal_safe(exc)}", file=sys.stderr)
+        return 1
+    effect = "now in force" if args.command == "publish" else "the version in force is unchanged"
+    print(terminal_safe(f"{v.state.value} {v.park_id} v{v.version} "
+                        f"(proposed by {v.proposed_by}); {effect}"))
     return 0
 
 
@@ -126,14 +173,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _submission_commands(sub: Any) -> None:
-    db_help = "SQLite file of accepted submissions (default: $PARKBENCH_DB, else var/)"
+    db_help = ("SQLite file of submissions (default: PostgreSQL at $PARKBENCH_DATABASE_URL "
+               "when set, else $PARKBENCH_DB, else var/submissions.sqlite)")
     imp = sub.add_parser("import", help="check a submitted profile (.xlsx .toml .csv .geojson)")
     imp.add_argument("file")
     imp.add_argument("--park-id", help="the id the file must carry (when updating a park)")
     imp.add_argument("--accept", action="store_true", help="store it when there is no problem")
     imp.add_argument("--submitter", help="who submitted it (required with --accept)")
     imp.add_argument("--comment", default="", help="why (free text)")
-    history = sub.add_parser("history", help="list the accepted versions of a park")
+    history = sub.add_parser("history", help="list every version of a park (with its review)")
     history.add_argument("park_id")
     revert = sub.add_parser("revert", help="undo a park's latest version in force")
     revert.add_argument("park_id")
@@ -143,7 +191,17 @@ def _submission_commands(sub: Any) -> None:
     export.add_argument("park_id")
     export.add_argument("--version", type=int, help="version number (default: the one in force)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
-    for command in (imp, history, revert, export):
+    queue = sub.add_parser("queue", help="list proposed versions awaiting review")
+    publish = sub.add_parser("publish", help="publish a proposed version (curator)")
+    reject = sub.add_parser("reject", help="reject a proposed version with a reason (curator)")
+    for command in (publish, reject):
+        command.add_argument("park_id")
+        command.add_argument("version", type=int)
+        command.add_argument("--curator", required=True, help="who decides")
+    publish.add_argument("--comment", default="", help="why (free text)")
+    reject.add_argument("--reason", required=True, help="why it is rejected")
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema now")
+    for command in (imp, history, revert, export, queue, publish, reject, migrate):
         command.add_argument("--db", help=db_help)
 
 
@@ -158,11 +216,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.files)
-    commands = {"import": _import, "history": _history, "revert": _revert, "export": _export}
+    commands = {"import": _import, "history": _history, "revert": _revert, "export": _export,
+                "queue": _queue, "publish": _decide, "reject": _decide, "migrate": _migrate}
     if args.command in commands:
         if args.command == "import" and args.accept and not args.submitter:
             parser.error("--accept needs --submitter")
-        return commands[args.command](args)
+        from sites.submissions.store import StoreError
+
+        try:
+            return commands[args.command](args)
+        except StoreError as exc:  # e.g. an unreadable database or a bad $PARKBENCH_DATABASE_URL
+            print(f"{args.command}: {exc}", file=sys.stderr)
+            return 2
     try:
         catalog = load_catalog()
     except CatalogError as exc:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +32,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def run_app(db: Path) -> Iterator[str]:
+def run_app(db: Path, *, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """``streamlit run app.py`` on a free loopback port with its own submission store and the
-    offline basemap; yields the base URL once the health endpoint answers."""
+    offline basemap; yields the base URL once the health endpoint answers. ``env`` adds
+    variables (e.g. ``PARKBENCH_DATABASE_URL``: the store is then PostgreSQL, not ``db``)."""
     port = _free_port()
-    env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1"}
+    env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1", **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",

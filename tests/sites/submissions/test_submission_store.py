@@ -1,50 +1,41 @@
-"""The versioned SQLite store: accept, history, revert, export, append-only, overlay."""
+"""The versioned store on SQLite and PostgreSQL: accept, history, revert, export, append-only,
+overlay. Every test taking ``store`` runs on both backends (see conftest.py)."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import shutil
 import sqlite3
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from sites.catalog import Catalog, load_catalog
 from sites.model import Park
 from sites.profile import parse_profile
-from sites.submissions import StoreError, SubmissionStore, default_db_path
-from sites.submissions.store import Action, effective_stack
-from sites.submissions.templates import profile_mapping
+from sites.submissions import StoreError, SubmissionStore, database, default_db_path, default_store
+from sites.submissions.store import SCHEMA_VERSION, Action, State, effective_stack
+from tests.sites.submissions.conftest import variant
 
 TODAY = dt.date(2026, 12, 1)
+V1_FILE = Path(__file__).with_name("data") / "v1_submissions.sqlite"
 
 
-def _variant(park: Park, **values: float) -> Park:
-    data: dict[str, Any] = copy.deepcopy(profile_mapping(park))
-    for name, value in values.items():
-        data["facts"][name] = {"value": value, "unit": data["facts"][name]["unit"],
-                               "status": "published", "as_of": "2026",
-                               "source": "https://kip.fi/en/frontpage.html"}
-    result = parse_profile(data, origin="test", today=TODAY)
-    assert result.park is not None, result.problems
-    return result.park
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SubmissionStore:
-    return SubmissionStore(tmp_path / "var" / "db.sqlite")
-
-
-def test_empty_store_reads_without_creating_a_file(store: SubmissionStore) -> None:
+def test_empty_store_reads_without_creating_anything(store: SubmissionStore) -> None:
     assert store.history("x") == () and store.accepted_parks() == ()
-    assert store.data_version() == 0
-    assert not store.path.exists()
+    assert store.data_version() == 0 and store.queue() == () and store.park_ids() == ()
+    assert store.integrity() == "ok"
+    if store.path is not None:
+        assert not store.path.exists()
+    else:
+        with sa.create_engine(store.url or "").connect() as conn:
+            assert sa.inspect(conn).get_table_names() == []
 
 
 def test_accept_then_overlay_the_catalog(store: SubmissionStore, kip: Park) -> None:
-    new = _variant(kip, free_land_ha=55)
+    new = variant(kip, free_land_ha=55)
     version = store.accept(new, submitter="KIP Service", comment="free land 2026")
     assert (version.version, version.action) == (1, Action.ACCEPT)
     assert store.accepted_parks(today=TODAY) == (new,)
@@ -55,7 +46,7 @@ def test_accept_then_overlay_the_catalog(store: SubmissionStore, kip: Park) -> N
 
 
 def test_revert_walks_back_then_removes_the_override(store: SubmissionStore, kip: Park) -> None:
-    first, second = _variant(kip, free_land_ha=55), _variant(kip, free_land_ha=40)
+    first, second = variant(kip, free_land_ha=55), variant(kip, free_land_ha=40)
     store.accept(first, submitter="a")
     store.accept(second, submitter="b")
     undo = store.revert("kokkola-kip", submitter="c", comment="typo")
@@ -74,7 +65,7 @@ def test_revert_walks_back_then_removes_the_override(store: SubmissionStore, kip
 
 def test_revert_after_new_accept_restores_the_state_before_it(store: SubmissionStore,
                                                               kip: Park) -> None:
-    one, two, three = (_variant(kip, free_land_ha=v) for v in (50, 40, 30))
+    one, two, three = (variant(kip, free_land_ha=v) for v in (50, 40, 30))
     store.accept(one, submitter="a")
     store.accept(two, submitter="a")
     store.revert("kokkola-kip", submitter="a")
@@ -84,7 +75,7 @@ def test_revert_after_new_accept_restores_the_state_before_it(store: SubmissionS
 
 
 def test_export_is_the_toml_profile_format(store: SubmissionStore, kip: Park) -> None:
-    new = _variant(kip, steam_price_eur_mwh=42)
+    new = variant(kip, steam_price_eur_mwh=42)
     store.accept(new, submitter="a")
     data = tomllib.loads(store.export_toml("kokkola-kip").decode())
     assert parse_profile(data, origin="kokkola-kip.toml", today=TODAY).park == new
@@ -96,15 +87,34 @@ def test_export_is_the_toml_profile_format(store: SubmissionStore, kip: Park) ->
         store.export_toml("kokkola-kip", version=9)
 
 
-def test_history_is_append_only_and_json(store: SubmissionStore, kip: Park) -> None:
+@pytest.mark.parametrize("statement", [
+    "UPDATE versions SET submitter = 'x'", "DELETE FROM versions",
+    "UPDATE reviews SET reviewer = 'x'", "DELETE FROM reviews",
+])
+def test_history_is_append_only(store: SubmissionStore, kip: Park, statement: str) -> None:
     store.accept(kip, submitter="a")
-    with sqlite3.connect(store.path) as conn:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            conn.execute("UPDATE versions SET submitter = 'x'")
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            conn.execute("DELETE FROM versions")
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        profile = conn.execute("SELECT profile FROM versions").fetchone()[0]
+    with store._engine.connect() as conn, pytest.raises(sa.exc.DatabaseError,
+                                                       match="append-only"):
+        conn.execute(sa.text(statement))
+    assert store.history("kokkola-kip")[0].submitter == "a"
+
+
+def test_truncate_is_refused_on_postgresql(postgres_url: str, kip: Park) -> None:
+    store = SubmissionStore.from_url(postgres_url)
+    store.accept(kip, submitter="a")
+    for table in ("reviews", "versions"):
+        with store._engine.connect() as conn, pytest.raises(sa.exc.DatabaseError,
+                                                           match="append-only"):
+            conn.execute(sa.text(f"TRUNCATE {table} CASCADE"))
+    assert len(store.history("kokkola-kip")) == 1
+
+
+def test_profiles_are_json_text_and_sqlite_uses_wal(store: SubmissionStore, kip: Park) -> None:
+    store.accept(kip, submitter="a")
+    with store._engine.connect() as conn:
+        profile = conn.execute(sa.text("SELECT profile FROM versions")).scalar_one()
+        if store.backend == "sqlite":
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
     assert profile.startswith("{") and '"kokkola-kip"' in profile
 
 
@@ -142,7 +152,7 @@ def test_default_path_from_environment(tmp_path: Path) -> None:
 
 def test_catalog_version_changes_with_accepted_data(store: SubmissionStore, kip: Park,
                                                     catalog: Catalog) -> None:
-    store.accept(_variant(kip, employees=2500), submitter="a")
+    store.accept(variant(kip, employees=2500), submitter="a")
     overlaid = load_catalog(overrides=store.accepted_parks(today=TODAY))
     assert overlaid.version != catalog.version
 
@@ -150,7 +160,7 @@ def test_catalog_version_changes_with_accepted_data(store: SubmissionStore, kip:
 def test_concurrent_writers_get_distinct_versions(store: SubmissionStore, kip: Park) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    parks = [_variant(kip, employees=1000 + i) for i in range(12)]
+    parks = [variant(kip, employees=1000 + i) for i in range(12)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         versions = list(pool.map(lambda p: store.accept(p, submitter="t").version, parks))
     assert sorted(versions) == list(range(1, 13))
@@ -165,8 +175,9 @@ def test_an_unreadable_database_never_breaks_the_catalog(tmp_path: Path) -> None
     assert store.data_version() == -1
     parks, problems = store.accepted()
     assert parks == () and "cannot be read" in problems[0].problem
-    with pytest.raises(StoreError, match="cannot be read"):
+    with pytest.raises(StoreError, match="cannot be read") as caught:
         store.history("kokkola-kip")
+    assert "[SQL:" not in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_write_failures_are_store_errors(tmp_path: Path, kip: Park) -> None:
@@ -178,3 +189,87 @@ def test_write_failures_are_store_errors(tmp_path: Path, kip: Park) -> None:
     garbage.write_bytes(b"not a database" * 200)
     with pytest.raises(StoreError, match=r"cannot be (opened|written)"):
         SubmissionStore(garbage).accept(kip, submitter="a")
+
+
+def test_default_store_picks_postgresql_from_the_environment(tmp_path: Path) -> None:
+    env = {"PARKBENCH_DB": str(tmp_path / "x.db"),
+           "PARKBENCH_DATABASE_URL": "postgresql://u:secret@db.example/pb"}
+    store = default_store(env)
+    assert (store.backend, store.path) == ("postgresql", None)
+    assert store.url == "postgresql+psycopg://u:secret@db.example/pb"
+    assert "secret" not in store.location and "db.example/pb" in store.location
+    assert default_store({"PARKBENCH_DB": str(tmp_path / "x.db")}).path == tmp_path / "x.db"
+    assert default_store({"PARKBENCH_DATABASE_URL": "postgres://h/pb"}).url == \
+        "postgresql+psycopg://h/pb"
+    with pytest.raises(StoreError, match="unsupported scheme 'mysql'"):
+        default_store({"PARKBENCH_DATABASE_URL": "mysql://h/pb"})
+    assert SubmissionStore.from_url(f"sqlite:///{tmp_path}/y.db").path == tmp_path / "y.db"
+
+
+def test_an_unreachable_server_never_breaks_the_catalog(tmp_path: Path, kip: Park) -> None:
+    store = SubmissionStore.from_url(f"postgresql://nobody@/pb?host={tmp_path}&port=1",
+                                     timeout_s=2)
+    assert store.data_version() == -1 and store.accepted_parks() == ()
+    assert "cannot be read" in store.accepted()[1][0].problem
+    with pytest.raises(StoreError, match="cannot be opened"):
+        store.accept(kip, submitter="a")
+
+
+def test_migrations_head_matches_the_code() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == database.HEAD == SCHEMA_VERSION
+    assert [r.revision for r in script.walk_revisions()][-1] == database.BASELINE
+
+
+def test_a_first_store_sqlite_file_is_migrated_on_open(tmp_path: Path, kip: Park) -> None:
+    """``data/v1_submissions.sqlite`` was written by the first store (before Alembic): two
+    accepts by "KIP 0" and "KIP 1", then a revert of v2 by "maintainer"."""
+    path = tmp_path / "v1.sqlite"
+    shutil.copy(V1_FILE, path)
+    store = SubmissionStore(path)
+    history = store.history("kokkola-kip")  # reading migrates
+    assert [(v.version, v.action, v.state, v.submitter, v.published_by) for v in history] == [
+        (1, Action.ACCEPT, State.PUBLISHED, "KIP 0", "KIP 0"),
+        (2, Action.ACCEPT, State.PUBLISHED, "KIP 1", "KIP 1"),
+        (3, Action.REVERT, State.PUBLISHED, "maintainer", "maintainer")]
+    assert history[0].published_at == "2026-11-20T12:00:00+00:00" and history[2].reverts == 2
+    assert store.current_profiles()["kokkola-kip"]["facts"]["free_land_ha"]["value"] == 55
+    assert store.data_version() == 3 and store.integrity() == "ok"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("DELETE FROM versions")
+    store.accept(variant(kip, free_land_ha=30), submitter="new")
+    assert [v.base for v in store.history("kokkola-kip")] == [None, None, None, 3]
+    assert store.revert("kokkola-kip", submitter="c").profile["facts"]["free_land_ha"][
+        "value"] == 55
+
+
+def test_a_newer_schema_is_refused(store: SubmissionStore, kip: Park) -> None:
+    store.accept(kip, submitter="a")
+    with store._engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="schema this program does not know"):
+        store.accept(kip, submitter="a")
+    assert store.data_version() == -1  # the catalog falls back to the shipped parks
+
+
+def test_text_that_cannot_be_encoded_is_refused(store: SubmissionStore, kip: Park) -> None:
+    with pytest.raises(StoreError, match="cannot be stored"):
+        store.accept(kip, submitter="a\ud800b")
+    assert store.history("kokkola-kip") == ()
+
+
+def test_the_database_refuses_a_profile_that_is_not_json(store: SubmissionStore,
+                                                         kip: Park) -> None:
+    store.accept(kip, submitter="a")
+    with store._engine.connect() as conn, pytest.raises(sa.exc.DBAPIError):
+        conn.execute(sa.text("INSERT INTO versions (park_id, version, action, profile, "
+                             "submitter, comment, created_at) VALUES "
+                             "('x', 1, 'accept', '{not json', 'a', '', 'now')"))
+    assert store.park_ids(include_unpublished=True) == ("kokkola-kip",)
