@@ -1,4 +1,4 @@
-"""Command line: ``python -m sites validate [FILE ...]``, ``list``, and park data submissions:
+"""Command line: ``python -m sites validate [FILE ...]``, ``list``, ``prices``, and park data submissions:
 ``import FILE [--accept]``, ``history ID``, ``revert ID``, ``export ID``.
 """
 
@@ -66,6 +66,24 @@ def render_catalog(catalog: Catalog, fmt: str) -> str:
         "properties": r,
     } for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def render_prices(fmt: str, path: Path | None = None) -> str:
+    """The price table as ``csv`` (the columns of ``prices.csv``) or ``json`` (list of objects)."""
+    from sites.prices import COLUMNS, PRICES_FILE, read_price_records
+
+    file = path or PRICES_FILE
+    records, problems = read_price_records(file.read_text(encoding="utf-8"), origin=file.name)
+    if problems:
+        raise CatalogError(problems)
+    if fmt == "json":
+        return json.dumps([{**r, "value": float(r["value"])} for r in records],
+                          ensure_ascii=False, indent=1)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue().rstrip("\n")
 
 
 def _store(db: str | None) -> Any:
@@ -193,10 +211,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="*", help="files to check (default: the shipped data)")
     listing = sub.add_parser("list", help="print the whole catalog")
     listing.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    prices = sub.add_parser("prices", help="print the price table (sites/data/prices.csv)")
+    prices.add_argument("--format", choices=("csv", "json"), default="csv")
     _submission_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.files)
+    if args.command == "prices":
+        sys.stdout.write(render_prices(args.format) + "\n")
+        return 0
     commands = {"import": _import, "history": _history, "revert": _revert, "export": _export}
     if args.command in commands:
         if args.command == "import" and args.accept and not args.submitter:

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Regenerate sites/data/prices.csv from the shared research files (stdlib only).
+"""Regenerate sites/data/prices.csv from the input tables in sites/data/price_inputs (stdlib only).
 
 Usage:
-    python3 sites/data/build_prices.py [RESEARCH_DIR]
+    python3 sites/data/build_prices.py [--inputs DIR] [--out FILE]
 
-RESEARCH_DIR defaults to $PARKBENCH_RESEARCH or /work/shared/research and must hold
-    prices.csv          research table (category, region, period, value, unit, notes, source_url)
-    ember_monthly.csv   Ember European wholesale day-ahead prices, monthly (EUR/MWh)
+DIR defaults to sites/data/price_inputs (in the repository; see its README.md) and must hold
+    research_prices.csv research table (category, region, period, value, unit, notes, source_url)
+    ember_monthly.csv   Ember European wholesale day-ahead prices, monthly (EUR/MWh), CC BY 4.0
+    prices_new.csv      checked research rows in the output columns (selected rows are used)
+    direct_rows.csv     figures read directly from public pages for this table, in the output
+                        columns plus `convert` (how the source figure becomes the value)
+FILE defaults to sites/data/prices.csv. The build is deterministic: running it twice gives the
+same bytes (tests/sites/test_build_prices.py rebuilds and compares with the shipped file).
 
 What the script does
     * spot_price for single-zone countries: simple mean of Ember's 12 monthly averages per
@@ -28,25 +33,33 @@ All values exclude VAT. Values must be > 0.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
-import os
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "prices.csv"
-RESEARCH = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PARKBENCH_RESEARCH", "/work/shared/research"))
+INPUTS = HERE / "price_inputs"
+BUILD_DATE = "2026-12-01"  # no as_of may be later than this (the table's build date)
 
 COLUMNS = ["quantity", "level", "key", "variant", "period", "value", "unit", "status", "source_url", "as_of", "notes"]
 COUNTRIES = ["FI", "SE", "NO", "DK", "EE", "DE", "NL", "BE", "FR", "PL", "ES", "GB"]
 
-EMBER_URL = ("https://github.com/topito77/validation_project/blob/d4a8866422dac1461e09cfcbe69297a2a5501a23/"
-             "european_wholesale_electricity_price_data_monthly.csv")
-# Ember ISO3 -> bidding zone (single-zone markets only)
+EMBER_URL = "https://ember-energy.org/data/european-wholesale-electricity-price-data/"
+EMBER_COPY = ("https://github.com/topito77/validation_project/blob/d4a8866422dac1461e09cfcbe69297a2a5501a23/"
+              "european_wholesale_electricity_price_data_monthly.csv")
+ENTSOE_URL = "https://transparency.entsoe.eu/transmission-domain/r2/dayAheadPrices/show"
+EUROSTAT_ELEC_URL = "https://ec.europa.eu/eurostat/databrowser/view/nrg_pc_205/default/table"
+EUROSTAT_GAS_URL = "https://ec.europa.eu/eurostat/databrowser/view/nrg_pc_203/default/table"
+OWID_CO2_URL = "https://ourworldindata.org/grapher/carbon-intensity-electricity"
+ENERGINET_URL = "https://www.energidataservice.dk/tso-electricity/Elspotprices"
+# Ember ISO3 -> bidding zone (single-zone markets only; Italy is left out because Ember's series
+# is the national PUN, not the IT-NORD zone price)
 EMBER_ZONES = {"FIN": "FI", "EST": "EE", "DEU": "DE-LU", "NLD": "NL", "BEL": "BE", "FRA": "FR",
-               "POL": "PL", "ESP": "ES", "GBR": "GB"}
+               "POL": "PL", "ESP": "ES", "GBR": "GB", "HUN": "HU", "PRT": "PT", "AUT": "AT",
+               "CZE": "CZ"}
 YEARS = range(2021, 2026)
 
 VAT24, VAT255 = 1.24, 1.255
@@ -62,8 +75,8 @@ def r2(x: float, nd: int = 2) -> str:
     return s
 
 
-def load_research() -> dict:
-    rows = list(csv.DictReader(open(RESEARCH / "prices.csv", encoding="utf-8")))
+def load_research(inputs: Path) -> dict:
+    rows = list(csv.DictReader(open(inputs / "research_prices.csv", encoding="utf-8")))
     idx = defaultdict(list)
     for r in rows:
         idx[(r["category"], r["region"], r["period"])].append(r)
@@ -84,9 +97,9 @@ def row(quantity, level, key, variant, period, value, unit, status, source_url, 
 
 
 # ---------------------------------------------------------------- spot prices
-def ember_spot() -> list[dict]:
+def ember_spot(inputs: Path) -> list[dict]:
     monthly = defaultdict(list)
-    for r in csv.DictReader(open(RESEARCH / "ember_monthly.csv", encoding="utf-8")):
+    for r in csv.DictReader(open(inputs / "ember_monthly.csv", encoding="utf-8")):
         v = r["Price (EUR/MWhe)"].strip()
         if v and r["ISO3 Code"] in EMBER_ZONES:
             monthly[(r["ISO3 Code"], r["Date"][:4])].append(float(v))
@@ -96,9 +109,10 @@ def ember_spot() -> list[dict]:
             vals = monthly.get((iso3, str(y)), [])
             if len(vals) != 12:
                 continue
-            note = ("Ember European wholesale electricity price data (day-ahead), monthly averages (copy committed "
-                    "in GitHub topito77/validation_project); value = simple mean of the 12 monthly averages, "
-                    "not hour-weighted (about +-0.5 EUR/MWh vs official annual averages).")
+            note = ("Ember European wholesale electricity price data (day-ahead), monthly averages, CC BY 4.0; "
+                    "value = simple mean of the 12 monthly averages, not hour-weighted (about +-0.5 EUR/MWh vs "
+                    f"official annual averages). Retrieved via the copy of Ember's CSV committed at {EMBER_COPY} "
+                    "(also shipped as sites/data/price_inputs/ember_monthly.csv).")
             if zone == "GB":
                 note += (" Ember series 'United Kingdom' taken as the GB day-ahead market; Northern Ireland "
                          "trades in the all-island SEM and is not represented.")
@@ -114,20 +128,26 @@ def ember_spot() -> list[dict]:
     return out
 
 
+SE_FULL_2024 = ("SE3", "SE4")  # full-year 2024 rows come from prices_new.csv (Energinet Elspotprices)
+
+
 def research_spot(idx) -> list[dict]:
     out = []
     for z in ("SE1", "SE2", "SE3", "SE4"):
         for y in (2021, 2022, 2023):
             r = pick(idx, "spot_price_annual_avg", z, str(y))
             out.append(row("spot_price", "zone", z, "", str(y), float(r["value"]), "EUR/MWh", "estimate",
-                           r["source_url"], str(y),
-                           "ENTSO-E Transparency day-ahead hourly prices (CSV export committed in GitHub "
-                           "punnoose-1620/machine-learning-project); arithmetic mean of the year's hourly prices."))
+                           ENTSOE_URL, str(y),
+                           "ENTSO-E Transparency Platform day-ahead prices (hourly); arithmetic mean of the year's "
+                           f"hourly prices. Retrieved via the CSV export committed at {r['source_url']}."))
+        if z in SE_FULL_2024:
+            continue
         r = pick(idx, "spot_price_partial_avg", z, "2024-01-01..2024-10-04 (partial year)")
         out.append(row("spot_price", "zone", z, "partial", "2024", float(r["value"]), "EUR/MWh", "estimate",
-                       r["source_url"], "2024-10-04",
+                       ENTSOE_URL, "2024-10-04",
                        "PARTIAL YEAR 2024-01-01..2024-10-04 (6,671 hours; file ends there): mean of ENTSO-E hourly "
-                       "day-ahead prices. Not an annual average; the low-price summer is over-weighted."))
+                       "day-ahead prices. Not an annual average; the low-price summer is over-weighted. Retrieved "
+                       f"via the CSV export committed at {r['source_url']}."))
     for z in ("NO1", "NO2", "NO3", "NO4", "NO5"):
         r = pick(idx, "spot_price_annual_avg", z, "2021")
         out.append(row("spot_price", "zone", z, "", "2021", float(r["value"]), "EUR/MWh", "published",
@@ -167,17 +187,17 @@ def eurostat(idx) -> list[dict]:
             rng = {"ID": "2,000-19,999 MWh/yr", "IE": "20,000-69,999 MWh/yr", "IF": "70,000-149,999 MWh/yr",
                    "IG": ">=150,000 MWh/yr"}[band]
             out.append(row("elec_band_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
-                           "published", r["source_url"], semester_end(period),
+                           "published", EUROSTAT_ELEC_URL, semester_end(period),
                            f"Eurostat nrg_pc_205 band {band} ({rng}), excl. VAT and other recoverable taxes; "
-                           "EUR/kWh x 1000. Read from a snapshot of the Eurostat API committed in GitHub "
-                           "Qery-Data/Energy; Eurostat may have revised it since."))
+                           "EUR/kWh x 1000. Read from a snapshot of the Eurostat API committed at "
+                           f"{r['source_url']}; Eurostat may have revised it since."))
         elif cat.startswith("eurostat_gas_nonhousehold_I"):
             band = cat.rsplit("_", 1)[1]
             out.append(row("gas_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
-                           "published", r["source_url"], semester_end(period),
+                           "published", EUROSTAT_GAS_URL, semester_end(period),
                            f"Eurostat nrg_pc_203 band {band}, gross calorific value, excl. VAT and other "
-                           "recoverable taxes; EUR/kWh x 1000. Snapshot of the Eurostat API committed in GitHub "
-                           "Qery-Data/Energy."))
+                           "recoverable taxes; EUR/kWh x 1000. Snapshot of the Eurostat API committed at "
+                           f"{r['source_url']}."))
     return out
 
 
@@ -268,10 +288,10 @@ def macro(idx) -> list[dict]:
             continue
         if cat == "grid_co2_intensity":
             out.append(row("co2_intensity", "country", region, "", period, float(r["value"]), "gCO2/kWh",
-                           "published", r["source_url"], period,
+                           "published", OWID_CO2_URL, period,
                            "Ember via Our World in Data (carbon_intensity_elec), lifecycle gCO2e per kWh of "
-                           "generation (not consumption-based), as bundled in codecarbon global_energy_mix.json; "
-                           "matches the OWID table where visible."))
+                           "generation (not consumption-based), read from the copy bundled in codecarbon "
+                           f"global_energy_mix.json ({r['source_url']}); matches the OWID table where visible."))
         elif cat == "corporate_income_tax":
             out.append(row("corporate_tax", "country", region, "", period, float(r["value"]), "%", "published",
                            r["source_url"], period,
@@ -392,12 +412,73 @@ EXTRA = [
 ]
 
 
-def main() -> None:
-    idx = load_research()
-    rows = (ember_spot() + research_spot(idx) + eurostat(idx) + taxes_tariffs(idx) + macro(idx)
-            + municipal(idx) + EXTRA)
+# ---------------------------------------------------------------- checked research rows (prices_new.csv)
+# Rows of prices_new.csv that are NOT used, and why (see price_inputs/README.md):
+#   transmission_tariff fee_change_pct / months_waived / months_waived_h1: not fee levels (units % and
+#     months, which the table's transmission_tariff unit EUR/MWh does not allow); their facts are quoted
+#     in the notes of the Fingrid fee rows instead.
+#   spot_price SYS 2024: the Nordic system price is an index, not a bidding zone.
+NEW_DROPPED = {("transmission_tariff", "FI", "fee_change_pct"), ("transmission_tariff", "FI", "months_waived"),
+               ("transmission_tariff", "FI", "months_waived_h1"), ("spot_price", "SYS", "")}
+
+
+def checked_research(inputs: Path) -> list[dict]:
+    out = []
+    for r in csv.DictReader(open(inputs / "prices_new.csv", encoding="utf-8")):
+        if (r["quantity"], r["key"], r["variant"]) in NEW_DROPPED:
+            continue
+        r = {c: r[c] for c in COLUMNS}
+        if r["quantity"] == "spot_price" and "Elspotprices" in r["notes"]:
+            copy = r["source_url"]
+            r["source_url"] = ENERGINET_URL
+            r["notes"] = r["notes"].replace(
+                "CSV export committed in GitHub", "retrieved via the CSV export committed in GitHub", 1)
+            r["notes"] += f" Copy read: {copy}."
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- figures read directly (direct_rows.csv)
+# FX: units of local currency per EUR, annual averages, each with the page it was read from.
+FX: dict[tuple[str, str], tuple[float, str, str]] = {}
+
+
+def _convert(r: dict) -> tuple[float, str, str]:
+    """(value, status, note suffix) for a direct row's `convert` code."""
+    v = float(r["value"])
+    code = r.get("convert", "")
+    if not code:
+        return v, r["status"], ""
+    if code in ("vat24", "vat25.5"):
+        div = VAT24 if code == "vat24" else VAT255
+        pct = "24" if code == "vat24" else "25.5"
+        return (round(v / div, 2), "estimate",
+                f" Source figure {v:g} incl. VAT {pct} %, divided by {div:g} (value excl. VAT).")
+    if code.startswith("ore_kwh:") or code.startswith("per_mwh:"):
+        kind, cur, year = code.split(":")
+        rate, url, what = FX[(cur, year)]
+        local_mwh = v * 10 if kind == "ore_kwh" else v
+        unit = "ore/kWh" if kind == "ore_kwh" else f"{cur}/MWh"
+        return (round(local_mwh / rate, 2), "estimate",
+                f" Source figure {v:g} {unit} = {local_mwh:g} {cur}/MWh, divided by {rate:g} {cur}/EUR ({what}, {url}).")
+    raise SystemExit(f"unknown convert code {code!r}")
+
+
+def direct(inputs: Path) -> list[dict]:
+    out = []
+    for r in csv.DictReader(open(inputs / "direct_rows.csv", encoding="utf-8")):
+        value, status, suffix = _convert(r)
+        out.append(row(r["quantity"], r["level"], r["key"], r["variant"], r["period"], value, r["unit"], status,
+                       r["source_url"], r["as_of"], r["notes"] + suffix))
+    return out
+
+
+def build(inputs: Path = INPUTS) -> list[dict]:
+    idx = load_research(inputs)
+    rows = (ember_spot(inputs) + research_spot(idx) + checked_research(inputs) + eurostat(idx)
+            + taxes_tariffs(idx) + macro(idx) + municipal(idx) + EXTRA + direct(inputs))
     order = ["spot_price", "elec_band_price", "electricity_tax", "transmission_tariff", "gas_price",
-             "district_heat_price", "water_price", "wastewater_price", "land_price", "land_lease",
+             "district_heat_price", "steam_price", "water_price", "wastewater_price", "land_price", "land_lease",
              "co2_intensity", "corporate_tax", "labour_cost"]
     rows.sort(key=lambda r: (order.index(r["quantity"]), r["level"], r["key"], r["variant"], r["period"]))
     seen = set()
@@ -408,13 +489,26 @@ def main() -> None:
         seen.add(k)
         if float(r["value"]) <= 0:
             raise SystemExit(f"non-positive value {k}")
-        if r["as_of"] > "2026-11-27":
+        if r["as_of"] > BUILD_DATE:
             raise SystemExit(f"as_of in the future {k}")
-    with open(OUT, "w", encoding="utf-8", newline="") as f:
+    return rows
+
+
+def write(rows: list[dict], out: Path) -> None:
+    with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Rebuild the price table from sites/data/price_inputs.")
+    parser.add_argument("--inputs", type=Path, default=INPUTS, help="input folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output CSV (default: %(default)s)")
+    args = parser.parse_args(argv)
+    rows = build(args.inputs)
+    write(rows, args.out)
+    print(f"wrote {len(rows)} rows to {args.out}")
 
 
 if __name__ == "__main__":
