@@ -1,4 +1,4 @@
-"""Command line: ``python -m sites validate [FILE ...]``, ``list``, ``prices``, and park data submissions:
+"""Command line: ``python -m sites validate [FILE ...]``, ``list``, and park data submissions:
 ``import FILE [--accept]``, ``history ID``, ``revert ID``, ``export ID``.
 """
 
