@@ -14,19 +14,31 @@ FILE defaults to sites/data/prices.csv. The build is deterministic: running it t
 same bytes (tests/sites/test_build_prices.py rebuilds and compares with the shipped file).
 
 What the script does
-    * spot_price for single-zone countries: simple mean of Ember's 12 monthly averages per
-      calendar year (recomputed here from ember_monthly.csv; not hour-weighted).
-      Ember's SE / NO / DK country series are NOT used (multi-zone countries).
-    * spot_price SE1..SE4 and NO1..NO5 2021: copied from the research table (ENTSO-E hourly
-      means / Europower); SE 2024 rows are partial-year (variant "partial").
+    * spot_price for single-zone markets (FI, EE, DE-LU, NL, BE, FR, PL, ES, GB, HU, PT, AT, CZ):
+      simple mean of Ember's 12 monthly averages per calendar year (recomputed here from
+      ember_monthly.csv; not hour-weighted). Ember's SE / NO / DK country series are NOT used
+      (multi-zone countries); Italy is left out (Ember's series is the PUN, not IT-NORD).
+    * spot_price SE1..SE4 2021-2023 (ENTSO-E hourly means) and NO1..NO5 2021 / 2023 (Europower,
+      NVE) from the research table; SE1/SE2 2024 are partial-year rows (variant "partial").
+    * spot_price DK1/DK2 2021-2024 and NO2/SE3/SE4 2024 (full year) from prices_new.csv
+      (Energinet Elspotprices hourly means), re-cited to the Energinet dataset page.
     * Eurostat band prices (EUR/kWh) -> EUR/MWh (x1000), gas I3..I6 likewise.
     * Every other row is pulled from the research table by (category, region, period) and
       converted to the canonical unit; the script fails if a referenced row is missing, so no
       value is typed in twice.
-    * EXTRA holds figures read directly in public pages during the price-table work
-      (not in the research table); each carries its URL.
+    * EXTRA and direct_rows.csv hold figures read directly in public pages during the
+      price-table work (not in the research table); each carries its URL and quoted line.
     * Values that include Finnish VAT are divided by 1.24 (VAT 24 %, until 2024-08-31) or
       1.255 (VAT 25.5 %, from 2024-09-01); such rows are status "estimate".
+
+Known gaps (looked for and not found; see DATA_SOURCES.md section 2)
+    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO3/NO4/NO5 2022,
+      2024 and 2025, NO2 2022 and 2025, DK1/DK2 2025. Zone figures found only in NOK/SEK ore
+      (NVE 2022: NO3 43, NO4 25 ore/kWh) are not converted: no ECB / Norges Bank / Riksbank
+      annual average rate could be read from a source.
+    * transmission_tariff: Fingrid fee tables 2022-2026 (only relative changes and waived months
+      were found; those are quoted in the notes, not stored as fee levels).
+    * district heat, water, wastewater and land prices for most park municipalities.
 
 Output columns: quantity,level,key,variant,period,value,unit,status,source_url,as_of,notes
 All values exclude VAT. Values must be > 0.
@@ -36,6 +48,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -202,7 +215,22 @@ def eurostat(idx) -> list[dict]:
 
 
 # ---------------------------------------------------------------- taxes, tariffs
-def taxes_tariffs(idx) -> list[dict]:
+def fingrid_later_years(inputs: Path) -> str:
+    """Quote of the informational Fingrid rows of prices_new.csv (not fee levels) for the fee-row notes."""
+    parts = []
+    for r in csv.DictReader(open(inputs / "prices_new.csv", encoding="utf-8")):
+        if r["quantity"] == "transmission_tariff" and r["variant"] in ("fee_change_pct", "months_waived",
+                                                                       "months_waived_h1"):
+            found = re.search(r"'(.*?)'(?= \(| [A-Z]|$)", r["notes"])
+            quote = found.group(1) if found else r["notes"]
+            parts.append(f"{r['period']}: '{quote}' ({r['source_url']})")
+    if len(parts) != 3:
+        raise SystemExit("Fingrid informational rows not found in prices_new.csv")
+    return (" Later years, from Fingrid's reports (relative changes only, no fee levels): "
+            + "; ".join(sorted(parts)) + ". Do not scale this table by them: the 2022-2024 levels are unknown.")
+
+
+def taxes_tariffs(idx, inputs: Path) -> list[dict]:
     out = []
     r = pick(idx, "electricity_tax", "FI", "2021-01-01 onward (valid 2025)")
     out.append(row("electricity_tax", "country", "FI", "industry", "2025", float(r["value"]) * 10, "EUR/MWh",
@@ -252,7 +280,8 @@ def taxes_tariffs(idx) -> list[dict]:
         raise SystemExit("Fingrid rows not found")
     url = by_note["winter_weekday"]["source_url"]
     common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Newer tables "
-              "(2022-2026) were not found in the sources consulted: historical, not current.")
+              "(2022-2026) were not found in the sources consulted: historical, not current."
+              + fingrid_later_years(inputs))
     out.append(row("transmission_tariff", "country", "FI", "winter_weekday", "2021",
                    float(by_note["winter_weekday"]["value"]), "EUR/MWh", "published", url, "2021",
                    "Consumption fee on winter weekdays (Dec-Feb, Mon-Fri 07-21). " + common))
@@ -310,15 +339,21 @@ def macro(idx) -> list[dict]:
 
 
 # ---------------------------------------------------------------- municipal tariffs and land
+KOKKOLA_SV = ("https://www.kokkola.fi/palvelut/asuminen_ja_rakentaminen/kokkolan_vesi/vesilaitos_taksat/sv_SE/"
+              "vesilaitoksen_taksat/")
+
+
 def municipal(idx) -> list[dict]:
     out = []
     specs = [
         # (category, research region, research period, key, period, as_of, vat_divisor, note)
-        ("water_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
+        ("water_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2020", "2020-01-01", None,
          "Kokkolan Vesi usage fee, excl. VAT (page quotes 1.36 incl. VAT 24 %); undated page from the VAT-24 % era. "
-         "Meter-size basic fees extra."),
-        ("wastewater_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
-         "Kokkolan Vesi wastewater usage fee, excl. VAT (2.15 incl. VAT 24 %); undated page from the VAT-24 % era."),
+         "The Swedish version of the city's tariff page (" + KOKKOLA_SV + ", updated 28.1.2020) dates the fee: "
+         "'Karleby, vatten 1,10 1,36' from 1 January 2020 (board decision 24.9.2019). Meter-size basic fees extra."),
+        ("wastewater_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2020", "2020-01-01", None,
+         "Kokkolan Vesi wastewater usage fee, excl. VAT (2.15 incl. VAT 24 %); undated page from the VAT-24 % era. "
+         "Dated by the Swedish tariff page (" + KOKKOLA_SV + "): 'Karleby, avloppsvatten 1,73 2,15' from 1 January 2020."),
         ("water_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
          "Vaasan Vesi usage fee from 2023-01-01, excl. VAT. Basic fee by meter size extra (100 mm: 4,800 EUR/yr excl. VAT)."),
         ("wastewater_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
@@ -433,7 +468,8 @@ def checked_research(inputs: Path) -> list[dict]:
             r["source_url"] = ENERGINET_URL
             r["notes"] = r["notes"].replace(
                 "CSV export committed in GitHub", "retrieved via the CSV export committed in GitHub", 1)
-            r["notes"] += f" Copy read: {copy}."
+            r["notes"] += (f" Copy read: {copy} (Energinet column layout HourUTC;HourDK;PriceArea;SpotPriceDKK;"
+                           "SpotPriceEUR checked in the stored copy).")
         out.append(r)
     return out
 
@@ -476,7 +512,7 @@ def direct(inputs: Path) -> list[dict]:
 def build(inputs: Path = INPUTS) -> list[dict]:
     idx = load_research(inputs)
     rows = (ember_spot(inputs) + research_spot(idx) + checked_research(inputs) + eurostat(idx)
-            + taxes_tariffs(idx) + macro(idx) + municipal(idx) + EXTRA + direct(inputs))
+            + taxes_tariffs(idx, inputs) + macro(idx) + municipal(idx) + EXTRA + direct(inputs))
     order = ["spot_price", "elec_band_price", "electricity_tax", "transmission_tariff", "gas_price",
              "district_heat_price", "steam_price", "water_price", "wastewater_price", "land_price", "land_lease",
              "co2_intensity", "corporate_tax", "labour_cost"]

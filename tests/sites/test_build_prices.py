@@ -48,3 +48,33 @@ def test_no_shipped_row_cites_a_repository_copy_as_its_source():
     with SHIPPED.open(encoding="utf-8") as handle:
         sources = {r["source_url"] for r in csv.DictReader(handle)}
     assert not [s for s in sources if "github.com" in s]
+
+
+def _builder_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_prices", BUILDER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_vat_inclusive_tariffs_are_converted_and_marked_estimate():
+    builder = _builder_module()
+    value, status, note = builder._convert({"value": "2.15", "status": "published",
+                                            "convert": "vat25.5"})
+    assert (value, status) == (1.71, "estimate")
+    assert "incl. VAT 25.5 %" in note
+    value, status, _ = builder._convert({"value": "1.60", "status": "published",
+                                         "convert": "vat24"})
+    assert (value, status) == (1.29, "estimate")
+
+
+def test_informational_fingrid_rows_are_not_fee_levels():
+    with SHIPPED.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    fingrid = [r for r in rows if r["quantity"] == "transmission_tariff"]
+    assert {r["variant"] for r in fingrid} == {"winter_weekday", "other", "output_fee", "average"}
+    assert all(r["unit"] == "EUR/MWh" for r in fingrid)
+    assert not [r for r in rows if r["quantity"] == "spot_price" and r["key"] == "SYS"]
