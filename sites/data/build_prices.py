@@ -38,7 +38,12 @@ Known gaps (looked for and not found; see DATA_SOURCES.md section 2)
       annual average rate could be read from a source.
     * transmission_tariff: Fingrid fee tables 2022-2026 (only relative changes and waived months
       were found; those are quoted in the notes, not stored as fee levels).
-    * district heat, water, wastewater and land prices for most park municipalities.
+    * district_heat_price: only Kotka, Oulu and Pietarsaari of the 27 Finnish park
+      municipalities (11 %); water_price 14 of 27 (52 %), wastewater_price 13 of 27 (48 %) - see
+      DATA_SOURCES.md section 2 for the municipalities searched and not found.
+    * land prices for most park municipalities.
+    * Undated tariff pages are stored only when the page itself bounds the date (VAT 24 % quoted
+      => before 2024-09; a dated decision cited); the bound is the as_of and the note says so.
 
 Output columns: quantity,level,key,variant,period,value,unit,status,source_url,as_of,notes
 All values exclude VAT. Values must be > 0.
