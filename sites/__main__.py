@@ -13,7 +13,7 @@ from typing import Any
 
 from sites.catalog import Catalog, load_catalog
 from sites.errors import CatalogError
-from sites.listing import render_catalog
+from sites.listing import render_catalog, render_prices
 from sites.text import terminal_safe
 from sites.validate import shipped_files, validate_files
 
@@ -212,10 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="*", help="files to check (default: the shipped data)")
     listing = sub.add_parser("list", help="print the whole catalog")
     listing.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    prices = sub.add_parser("prices", help="print the price table (sites/data/prices.csv)")
+    prices.add_argument("--format", choices=("csv", "json"), default="csv")
     _submission_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.files)
+    if args.command == "prices":
+        sys.stdout.write(render_prices(args.format) + "\n")
+        return 0
     commands = {"import": _import, "history": _history, "revert": _revert, "export": _export,
                 "queue": _queue, "publish": _decide, "reject": _decide, "migrate": _migrate}
     if args.command in commands:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 from typing import Any
 
 from sites.catalog import Catalog
+from sites.errors import CatalogError
 from sites.export import csv_rows
 from sites.model import Fact
 
@@ -47,3 +51,21 @@ def render_catalog(catalog: Catalog, fmt: str) -> str:
         "properties": r,
     } for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def render_prices(fmt: str, path: Path | None = None) -> str:
+    """The price table as ``csv`` (the columns of ``prices.csv``) or ``json`` (list of objects)."""
+    from sites.prices import COLUMNS, PRICES_FILE, read_price_records
+
+    file = path or PRICES_FILE
+    records, problems = read_price_records(file.read_text(encoding="utf-8"), origin=file.name)
+    if problems:
+        raise CatalogError(problems)
+    if fmt == "json":
+        return json.dumps([{**r, "value": float(r["value"])} for r in records],
+                          ensure_ascii=False, indent=1)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue().rstrip("\n")

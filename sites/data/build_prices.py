@@ -1,52 +1,83 @@
 #!/usr/bin/env python3
-"""Regenerate sites/data/prices.csv from the shared research files (stdlib only).
+"""Regenerate sites/data/prices.csv from the input tables in sites/data/price_inputs (stdlib only).
 
 Usage:
-    python3 sites/data/build_prices.py [RESEARCH_DIR]
+    python3 sites/data/build_prices.py [--inputs DIR] [--out FILE]
 
-RESEARCH_DIR defaults to $PARKBENCH_RESEARCH or /work/shared/research and must hold
-    prices.csv          research table (category, region, period, value, unit, notes, source_url)
-    ember_monthly.csv   Ember European wholesale day-ahead prices, monthly (EUR/MWh)
+DIR defaults to sites/data/price_inputs (in the repository; see its README.md) and must hold
+    research_prices.csv research table (category, region, period, value, unit, notes, source_url)
+    ember_monthly.csv   Ember European wholesale day-ahead prices, monthly (EUR/MWh), CC BY 4.0
+    prices_new.csv      checked research rows in the output columns (selected rows are used)
+    direct_rows.csv     figures read directly from public pages for this table, in the output
+                        columns plus `convert` (how the source figure becomes the value)
+FILE defaults to sites/data/prices.csv. The build is deterministic: running it twice gives the
+same bytes (tests/sites/test_build_prices.py rebuilds and compares with the shipped file).
 
 What the script does
-    * spot_price for single-zone countries: simple mean of Ember's 12 monthly averages per
-      calendar year (recomputed here from ember_monthly.csv; not hour-weighted).
-      Ember's SE / NO / DK country series are NOT used (multi-zone countries).
-    * spot_price SE1..SE4 and NO1..NO5 2021: copied from the research table (ENTSO-E hourly
-      means / Europower); SE 2024 rows are partial-year (variant "partial").
+    * spot_price for single-zone markets (FI, EE, DE-LU, NL, BE, FR, PL, ES, GB, HU, PT, AT, CZ):
+      simple mean of Ember's 12 monthly averages per calendar year (recomputed here from
+      ember_monthly.csv; not hour-weighted). Ember's SE / NO / DK country series are NOT used
+      (multi-zone countries); Italy is left out (Ember's series is the PUN, not IT-NORD).
+    * spot_price SE1..SE4 2021-2023 (ENTSO-E hourly means) and NO1..NO5 2021 / 2023 (Europower,
+      NVE) from the research table; SE1/SE2 2024 are partial-year rows (variant "partial").
+    * spot_price DK1/DK2 2021-2024 and NO2/SE3/SE4 2024 (full year) from prices_new.csv
+      (Energinet Elspotprices hourly means), re-cited to the Energinet dataset page.
     * Eurostat band prices (EUR/kWh) -> EUR/MWh (x1000), gas I3..I6 likewise.
     * Every other row is pulled from the research table by (category, region, period) and
       converted to the canonical unit; the script fails if a referenced row is missing, so no
       value is typed in twice.
-    * EXTRA holds figures read directly in public pages during the price-table work
-      (not in the research table); each carries its URL.
+    * EXTRA and direct_rows.csv hold figures read directly in public pages during the
+      price-table work (not in the research table); each carries its URL and quoted line.
     * Values that include Finnish VAT are divided by 1.24 (VAT 24 %, until 2024-08-31) or
       1.255 (VAT 25.5 %, from 2024-09-01); such rows are status "estimate".
+
+Known gaps (looked for and not found; see DATA_SOURCES.md section 2)
+    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO3/NO4/NO5 2022,
+      2024 and 2025, NO2 2022 and 2025, DK1/DK2 2025. Zone figures found only in NOK/SEK ore
+      (NVE 2022: NO3 43, NO4 25 ore/kWh) are not converted: no ECB / Norges Bank / Riksbank
+      annual average rate could be read from a source.
+    * transmission_tariff: Fingrid fee tables 2022-2026 (only relative changes and waived months
+      were found; those are quoted in the notes, not stored as fee levels).
+    * district_heat_price: only Kotka, Oulu and Pietarsaari of the 27 Finnish park
+      municipalities (11 %); water_price 14 of 27 (52 %), wastewater_price 13 of 27 (48 %) - see
+      DATA_SOURCES.md section 2 for the municipalities searched and not found.
+    * land prices for most park municipalities.
+    * Undated tariff pages are stored only when the page itself bounds the date (VAT 24 % quoted
+      => before 2024-09; a dated decision cited); the bound is the as_of and the note says so.
 
 Output columns: quantity,level,key,variant,period,value,unit,status,source_url,as_of,notes
 All values exclude VAT. Values must be > 0.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
-import os
-import sys
+import re
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "prices.csv"
-RESEARCH = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PARKBENCH_RESEARCH", "/work/shared/research"))
+INPUTS = HERE / "price_inputs"
+BUILD_DATE = "2026-12-01"  # no as_of may be later than this (the table's build date)
 
 COLUMNS = ["quantity", "level", "key", "variant", "period", "value", "unit", "status", "source_url", "as_of", "notes"]
 COUNTRIES = ["FI", "SE", "NO", "DK", "EE", "DE", "NL", "BE", "FR", "PL", "ES", "GB"]
 
-EMBER_URL = ("https://github.com/topito77/validation_project/blob/d4a8866422dac1461e09cfcbe69297a2a5501a23/"
-             "european_wholesale_electricity_price_data_monthly.csv")
-# Ember ISO3 -> bidding zone (single-zone markets only)
+EMBER_URL = "https://ember-energy.org/data/european-wholesale-electricity-price-data/"
+EMBER_COPY = ("https://github.com/topito77/validation_project/blob/d4a8866422dac1461e09cfcbe69297a2a5501a23/"
+              "european_wholesale_electricity_price_data_monthly.csv")
+ENTSOE_URL = "https://transparency.entsoe.eu/transmission-domain/r2/dayAheadPrices/show"
+EUROSTAT_ELEC_URL = "https://ec.europa.eu/eurostat/databrowser/view/nrg_pc_205/default/table"
+EUROSTAT_GAS_URL = "https://ec.europa.eu/eurostat/databrowser/view/nrg_pc_203/default/table"
+OWID_CO2_URL = "https://ourworldindata.org/grapher/carbon-intensity-electricity"
+ENERGINET_URL = "https://www.energidataservice.dk/tso-electricity/Elspotprices"
+# Ember ISO3 -> bidding zone (single-zone markets only; Italy is left out because Ember's series
+# is the national PUN, not the IT-NORD zone price)
 EMBER_ZONES = {"FIN": "FI", "EST": "EE", "DEU": "DE-LU", "NLD": "NL", "BEL": "BE", "FRA": "FR",
-               "POL": "PL", "ESP": "ES", "GBR": "GB"}
+               "POL": "PL", "ESP": "ES", "GBR": "GB", "HUN": "HU", "PRT": "PT", "AUT": "AT",
+               "CZE": "CZ"}
 YEARS = range(2021, 2026)
 
 VAT24, VAT255 = 1.24, 1.255
@@ -62,8 +93,8 @@ def r2(x: float, nd: int = 2) -> str:
     return s
 
 
-def load_research() -> dict:
-    rows = list(csv.DictReader(open(RESEARCH / "prices.csv", encoding="utf-8")))
+def load_research(inputs: Path) -> dict:
+    rows = list(csv.DictReader(open(inputs / "research_prices.csv", encoding="utf-8")))
     idx = defaultdict(list)
     for r in rows:
         idx[(r["category"], r["region"], r["period"])].append(r)
@@ -84,9 +115,9 @@ def row(quantity, level, key, variant, period, value, unit, status, source_url, 
 
 
 # ---------------------------------------------------------------- spot prices
-def ember_spot() -> list[dict]:
+def ember_spot(inputs: Path) -> list[dict]:
     monthly = defaultdict(list)
-    for r in csv.DictReader(open(RESEARCH / "ember_monthly.csv", encoding="utf-8")):
+    for r in csv.DictReader(open(inputs / "ember_monthly.csv", encoding="utf-8")):
         v = r["Price (EUR/MWhe)"].strip()
         if v and r["ISO3 Code"] in EMBER_ZONES:
             monthly[(r["ISO3 Code"], r["Date"][:4])].append(float(v))
@@ -96,9 +127,10 @@ def ember_spot() -> list[dict]:
             vals = monthly.get((iso3, str(y)), [])
             if len(vals) != 12:
                 continue
-            note = ("Ember European wholesale electricity price data (day-ahead), monthly averages (copy committed "
-                    "in GitHub topito77/validation_project); value = simple mean of the 12 monthly averages, "
-                    "not hour-weighted (about +-0.5 EUR/MWh vs official annual averages).")
+            note = ("Ember European wholesale electricity price data (day-ahead), monthly averages, CC BY 4.0; "
+                    "value = simple mean of the 12 monthly averages, not hour-weighted (about +-0.5 EUR/MWh vs "
+                    f"official annual averages). Retrieved via the copy of Ember's CSV committed at {EMBER_COPY} "
+                    "(also shipped as sites/data/price_inputs/ember_monthly.csv).")
             if zone == "GB":
                 note += (" Ember series 'United Kingdom' taken as the GB day-ahead market; Northern Ireland "
                          "trades in the all-island SEM and is not represented.")
@@ -114,20 +146,26 @@ def ember_spot() -> list[dict]:
     return out
 
 
+SE_FULL_2024 = ("SE3", "SE4")  # full-year 2024 rows come from prices_new.csv (Energinet Elspotprices)
+
+
 def research_spot(idx) -> list[dict]:
     out = []
     for z in ("SE1", "SE2", "SE3", "SE4"):
         for y in (2021, 2022, 2023):
             r = pick(idx, "spot_price_annual_avg", z, str(y))
             out.append(row("spot_price", "zone", z, "", str(y), float(r["value"]), "EUR/MWh", "estimate",
-                           r["source_url"], str(y),
-                           "ENTSO-E Transparency day-ahead hourly prices (CSV export committed in GitHub "
-                           "punnoose-1620/machine-learning-project); arithmetic mean of the year's hourly prices."))
+                           ENTSOE_URL, str(y),
+                           "ENTSO-E Transparency Platform day-ahead prices (hourly); arithmetic mean of the year's "
+                           f"hourly prices. Retrieved via the CSV export committed at {r['source_url']}."))
+        if z in SE_FULL_2024:
+            continue
         r = pick(idx, "spot_price_partial_avg", z, "2024-01-01..2024-10-04 (partial year)")
         out.append(row("spot_price", "zone", z, "partial", "2024", float(r["value"]), "EUR/MWh", "estimate",
-                       r["source_url"], "2024-10-04",
+                       ENTSOE_URL, "2024-10-04",
                        "PARTIAL YEAR 2024-01-01..2024-10-04 (6,671 hours; file ends there): mean of ENTSO-E hourly "
-                       "day-ahead prices. Not an annual average; the low-price summer is over-weighted."))
+                       "day-ahead prices. Not an annual average; the low-price summer is over-weighted. Retrieved "
+                       f"via the CSV export committed at {r['source_url']}."))
     for z in ("NO1", "NO2", "NO3", "NO4", "NO5"):
         r = pick(idx, "spot_price_annual_avg", z, "2021")
         out.append(row("spot_price", "zone", z, "", "2021", float(r["value"]), "EUR/MWh", "published",
@@ -167,22 +205,37 @@ def eurostat(idx) -> list[dict]:
             rng = {"ID": "2,000-19,999 MWh/yr", "IE": "20,000-69,999 MWh/yr", "IF": "70,000-149,999 MWh/yr",
                    "IG": ">=150,000 MWh/yr"}[band]
             out.append(row("elec_band_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
-                           "published", r["source_url"], semester_end(period),
+                           "published", EUROSTAT_ELEC_URL, semester_end(period),
                            f"Eurostat nrg_pc_205 band {band} ({rng}), excl. VAT and other recoverable taxes; "
-                           "EUR/kWh x 1000. Read from a snapshot of the Eurostat API committed in GitHub "
-                           "Qery-Data/Energy; Eurostat may have revised it since."))
+                           "EUR/kWh x 1000. Read from a snapshot of the Eurostat API committed at "
+                           f"{r['source_url']}; Eurostat may have revised it since."))
         elif cat.startswith("eurostat_gas_nonhousehold_I"):
             band = cat.rsplit("_", 1)[1]
             out.append(row("gas_price", "country", region, band, period, float(r["value"]) * 1000, "EUR/MWh",
-                           "published", r["source_url"], semester_end(period),
+                           "published", EUROSTAT_GAS_URL, semester_end(period),
                            f"Eurostat nrg_pc_203 band {band}, gross calorific value, excl. VAT and other "
-                           "recoverable taxes; EUR/kWh x 1000. Snapshot of the Eurostat API committed in GitHub "
-                           "Qery-Data/Energy."))
+                           "recoverable taxes; EUR/kWh x 1000. Snapshot of the Eurostat API committed at "
+                           f"{r['source_url']}."))
     return out
 
 
 # ---------------------------------------------------------------- taxes, tariffs
-def taxes_tariffs(idx) -> list[dict]:
+def fingrid_later_years(inputs: Path) -> str:
+    """Quote of the informational Fingrid rows of prices_new.csv (not fee levels) for the fee-row notes."""
+    parts = []
+    for r in csv.DictReader(open(inputs / "prices_new.csv", encoding="utf-8")):
+        if r["quantity"] == "transmission_tariff" and r["variant"] in ("fee_change_pct", "months_waived",
+                                                                       "months_waived_h1"):
+            found = re.search(r"'(.*?)'(?= \(| [A-Z]|$)", r["notes"])
+            quote = found.group(1) if found else r["notes"]
+            parts.append(f"{r['period']}: '{quote}' ({r['source_url']})")
+    if len(parts) != 3:
+        raise SystemExit("Fingrid informational rows not found in prices_new.csv")
+    return (" Later years, from Fingrid's reports (relative changes only, no fee levels): "
+            + "; ".join(sorted(parts)) + ". Do not scale this table by them: the 2022-2024 levels are unknown.")
+
+
+def taxes_tariffs(idx, inputs: Path) -> list[dict]:
     out = []
     r = pick(idx, "electricity_tax", "FI", "2021-01-01 onward (valid 2025)")
     out.append(row("electricity_tax", "country", "FI", "industry", "2025", float(r["value"]) * 10, "EUR/MWh",
@@ -232,7 +285,8 @@ def taxes_tariffs(idx) -> list[dict]:
         raise SystemExit("Fingrid rows not found")
     url = by_note["winter_weekday"]["source_url"]
     common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Newer tables "
-              "(2022-2026) were not found in the sources consulted: historical, not current.")
+              "(2022-2026) were not found in the sources consulted: historical, not current."
+              + fingrid_later_years(inputs))
     out.append(row("transmission_tariff", "country", "FI", "winter_weekday", "2021",
                    float(by_note["winter_weekday"]["value"]), "EUR/MWh", "published", url, "2021",
                    "Consumption fee on winter weekdays (Dec-Feb, Mon-Fri 07-21). " + common))
@@ -268,10 +322,10 @@ def macro(idx) -> list[dict]:
             continue
         if cat == "grid_co2_intensity":
             out.append(row("co2_intensity", "country", region, "", period, float(r["value"]), "gCO2/kWh",
-                           "published", r["source_url"], period,
+                           "published", OWID_CO2_URL, period,
                            "Ember via Our World in Data (carbon_intensity_elec), lifecycle gCO2e per kWh of "
-                           "generation (not consumption-based), as bundled in codecarbon global_energy_mix.json; "
-                           "matches the OWID table where visible."))
+                           "generation (not consumption-based), read from the copy bundled in codecarbon "
+                           f"global_energy_mix.json ({r['source_url']}); matches the OWID table where visible."))
         elif cat == "corporate_income_tax":
             out.append(row("corporate_tax", "country", region, "", period, float(r["value"]), "%", "published",
                            r["source_url"], period,
@@ -290,15 +344,21 @@ def macro(idx) -> list[dict]:
 
 
 # ---------------------------------------------------------------- municipal tariffs and land
+KOKKOLA_SV = ("https://www.kokkola.fi/palvelut/asuminen_ja_rakentaminen/kokkolan_vesi/vesilaitos_taksat/sv_SE/"
+              "vesilaitoksen_taksat/")
+
+
 def municipal(idx) -> list[dict]:
     out = []
     specs = [
         # (category, research region, research period, key, period, as_of, vat_divisor, note)
-        ("water_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
+        ("water_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2020", "2020-01-01", None,
          "Kokkolan Vesi usage fee, excl. VAT (page quotes 1.36 incl. VAT 24 %); undated page from the VAT-24 % era. "
-         "Meter-size basic fees extra."),
-        ("wastewater_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2024", "2024", None,
-         "Kokkolan Vesi wastewater usage fee, excl. VAT (2.15 incl. VAT 24 %); undated page from the VAT-24 % era."),
+         "The Swedish version of the city's tariff page (" + KOKKOLA_SV + ", updated 28.1.2020) dates the fee: "
+         "'Karleby, vatten 1,10 1,36' from 1 January 2020 (board decision 24.9.2019). Meter-size basic fees extra."),
+        ("wastewater_price", "Kokkola", "undated page, VAT 24% era (<=2024-08)", "Kokkola", "2020", "2020-01-01", None,
+         "Kokkolan Vesi wastewater usage fee, excl. VAT (2.15 incl. VAT 24 %); undated page from the VAT-24 % era. "
+         "Dated by the Swedish tariff page (" + KOKKOLA_SV + "): 'Karleby, avloppsvatten 1,73 2,15' from 1 January 2020."),
         ("water_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
          "Vaasan Vesi usage fee from 2023-01-01, excl. VAT. Basic fee by meter size extra (100 mm: 4,800 EUR/yr excl. VAT)."),
         ("wastewater_price", "Vaasa", "from 2023-01-01", "Vaasa", "2023", "2023-01-01", None,
@@ -392,12 +452,74 @@ EXTRA = [
 ]
 
 
-def main() -> None:
-    idx = load_research()
-    rows = (ember_spot() + research_spot(idx) + eurostat(idx) + taxes_tariffs(idx) + macro(idx)
-            + municipal(idx) + EXTRA)
+# ---------------------------------------------------------------- checked research rows (prices_new.csv)
+# Rows of prices_new.csv that are NOT used, and why (see price_inputs/README.md):
+#   transmission_tariff fee_change_pct / months_waived / months_waived_h1: not fee levels (units % and
+#     months, which the table's transmission_tariff unit EUR/MWh does not allow); their facts are quoted
+#     in the notes of the Fingrid fee rows instead.
+#   spot_price SYS 2024: the Nordic system price is an index, not a bidding zone.
+NEW_DROPPED = {("transmission_tariff", "FI", "fee_change_pct"), ("transmission_tariff", "FI", "months_waived"),
+               ("transmission_tariff", "FI", "months_waived_h1"), ("spot_price", "SYS", "")}
+
+
+def checked_research(inputs: Path) -> list[dict]:
+    out = []
+    for r in csv.DictReader(open(inputs / "prices_new.csv", encoding="utf-8")):
+        if (r["quantity"], r["key"], r["variant"]) in NEW_DROPPED:
+            continue
+        r = {c: r[c] for c in COLUMNS}
+        if r["quantity"] == "spot_price" and "Elspotprices" in r["notes"]:
+            copy = r["source_url"]
+            r["source_url"] = ENERGINET_URL
+            r["notes"] = r["notes"].replace(
+                "CSV export committed in GitHub", "retrieved via the CSV export committed in GitHub", 1)
+            r["notes"] += (f" Copy read: {copy} (Energinet column layout HourUTC;HourDK;PriceArea;SpotPriceDKK;"
+                           "SpotPriceEUR checked in the stored copy).")
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- figures read directly (direct_rows.csv)
+# FX: units of local currency per EUR, annual averages, each with the page it was read from.
+FX: dict[tuple[str, str], tuple[float, str, str]] = {}
+
+
+def _convert(r: dict) -> tuple[float, str, str]:
+    """(value, status, note suffix) for a direct row's `convert` code."""
+    v = float(r["value"])
+    code = r.get("convert", "")
+    if not code:
+        return v, r["status"], ""
+    if code in ("vat24", "vat25.5"):
+        div = VAT24 if code == "vat24" else VAT255
+        pct = "24" if code == "vat24" else "25.5"
+        return (round(v / div, 2), "estimate",
+                f" Source figure {v:g} incl. VAT {pct} %, divided by {div:g} (value excl. VAT).")
+    if code.startswith("ore_kwh:") or code.startswith("per_mwh:"):
+        kind, cur, year = code.split(":")
+        rate, url, what = FX[(cur, year)]
+        local_mwh = v * 10 if kind == "ore_kwh" else v
+        unit = "ore/kWh" if kind == "ore_kwh" else f"{cur}/MWh"
+        return (round(local_mwh / rate, 2), "estimate",
+                f" Source figure {v:g} {unit} = {local_mwh:g} {cur}/MWh, divided by {rate:g} {cur}/EUR ({what}, {url}).")
+    raise SystemExit(f"unknown convert code {code!r}")
+
+
+def direct(inputs: Path) -> list[dict]:
+    out = []
+    for r in csv.DictReader(open(inputs / "direct_rows.csv", encoding="utf-8")):
+        value, status, suffix = _convert(r)
+        out.append(row(r["quantity"], r["level"], r["key"], r["variant"], r["period"], value, r["unit"], status,
+                       r["source_url"], r["as_of"], r["notes"] + suffix))
+    return out
+
+
+def build(inputs: Path = INPUTS) -> list[dict]:
+    idx = load_research(inputs)
+    rows = (ember_spot(inputs) + research_spot(idx) + checked_research(inputs) + eurostat(idx)
+            + taxes_tariffs(idx, inputs) + macro(idx) + municipal(idx) + EXTRA + direct(inputs))
     order = ["spot_price", "elec_band_price", "electricity_tax", "transmission_tariff", "gas_price",
-             "district_heat_price", "water_price", "wastewater_price", "land_price", "land_lease",
+             "district_heat_price", "steam_price", "water_price", "wastewater_price", "land_price", "land_lease",
              "co2_intensity", "corporate_tax", "labour_cost"]
     rows.sort(key=lambda r: (order.index(r["quantity"]), r["level"], r["key"], r["variant"], r["period"]))
     seen = set()
@@ -408,13 +530,26 @@ def main() -> None:
         seen.add(k)
         if float(r["value"]) <= 0:
             raise SystemExit(f"non-positive value {k}")
-        if r["as_of"] > "2026-11-27":
+        if r["as_of"] > BUILD_DATE:
             raise SystemExit(f"as_of in the future {k}")
-    with open(OUT, "w", encoding="utf-8", newline="") as f:
+    return rows
+
+
+def write(rows: list[dict], out: Path) -> None:
+    with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUT}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Rebuild the price table from sites/data/price_inputs.")
+    parser.add_argument("--inputs", type=Path, default=INPUTS, help="input folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output CSV (default: %(default)s)")
+    args = parser.parse_args(argv)
+    rows = build(args.inputs)
+    write(rows, args.out)
+    print(f"wrote {len(rows)} rows to {args.out}")
 
 
 if __name__ == "__main__":

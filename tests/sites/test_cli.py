@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -127,3 +128,31 @@ def test_list_csv_and_geojson():
     assert geo["type"] == "FeatureCollection"
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
     assert -30 < lon < 40 and 30 < lat < 72
+
+
+def test_prices_csv_prints_the_shipped_table():
+    result = _run("prices", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    shipped = (ROOT / "sites" / "data" / "prices.csv").read_text(encoding="utf-8")
+    assert result.stdout == shipped
+
+
+def test_prices_json_is_a_list_of_rows_with_the_csv_columns():
+    from sites.prices import COLUMNS
+
+    result = _run("prices", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    with (ROOT / "sites" / "data" / "prices.csv").open(encoding="utf-8") as handle:
+        shipped = list(csv.DictReader(handle))
+    assert [r["notes"] for r in rows] == [r["notes"] for r in shipped]
+    assert all(tuple(r) == COLUMNS for r in rows)
+    fi_2024 = [r for r in rows if (r["quantity"], r["key"], r["period"], r["variant"])
+               == ("spot_price", "FI", "2024", "")]
+    assert len(fi_2024) == 1 and isinstance(fi_2024[0]["value"], float)
+
+
+def test_prices_bad_format_is_an_argparse_error():
+    result = _run("prices", "--format", "xml")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
