@@ -13,8 +13,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ("sites", "metrics", "geodata", "report")
+CORE = ("sites", "metrics", "geodata", "report", "scenario")
 """Pure packages: no Streamlit, no UI, no pyplot state, no private names across modules."""
+DASHBOARD = ("ui", "app_pages")
+PAGE_LIMIT = 80
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -62,6 +64,21 @@ def test_no_private_name_is_imported_across_modules(path):
     private = [f"{m}.{n}" for m, names in _imports(path) for n in names
                if n.startswith("_") and not n.startswith("__")]
     assert not private, private
+
+
+@pytest.mark.parametrize("path", [*_sources(*DASHBOARD), ROOT / "app.py"],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_dashboard_imports_no_command_line_module_or_private_name(path):
+    bad = [m for m, _ in _imports(path) if m.endswith(("__main__", ".cli"))]
+    bad += [f"{m}.{n}" for m, names in _imports(path) for n in names
+            if n.startswith("_") and not n.startswith("__")]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("path", _sources("app_pages"), ids=lambda p: p.name)
+def test_pages_are_thin(path):
+    """A page wires widgets to the core: at most 80 lines, the rest lives in tested modules."""
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= PAGE_LIMIT
 
 
 def test_a_method_is_named_in_at_most_three_non_test_files():
