@@ -1,4 +1,4 @@
-"""Command line: ``python -m metrics score|rank|ahp`` (see ``--help``)."""
+"""Command line: ``python -m metrics score|rank|voi|ahp`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from metrics.errors import ScoringError
-from metrics.methods import ahp, promethee_ii, topsis, vikor, wsm
+from metrics.methods import ahp
 from metrics.methods.normalize import NORMALIZATIONS
+from metrics.uncertain import cli as uncertain_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,27 +73,8 @@ def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
 
 
 def _cmd_rank(a: argparse.Namespace) -> str:
-    names, _, x = _matrix(a.matrix)
-    weights = None if a.weights is None else [_number(w) for w in a.weights.split(",")]
-    on_constant = a.on_constant
-    if a.normalization and a.method in ("vikor", "promethee"):
-        raise ScoringError(f"--normalization applies to topsis and wsm, not {a.method}")
-    if a.method == "topsis":
-        r = topsis(x, a.types, weights, normalization=a.normalization or "vector",
-                   on_constant=on_constant)
-    elif a.method == "wsm":
-        r = wsm(x, a.types, weights, normalization=a.normalization or "minmax",
-                on_constant=on_constant)
-    elif a.method == "vikor":
-        r = vikor(x, a.types, weights, on_constant=on_constant)
-    else:
-        r = promethee_ii(x, a.types, weights, on_constant=on_constant)
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["alternative", "score", "rank"])
-    for n, s, k in zip(names, r.scores, r.ranks, strict=True):
-        w.writerow([n, f"{s:.6g}", int(k)])
-    return out.getvalue()
+    """Rank a matrix CSV; empty cells are unknown, ``low..high`` cells ranges (issue 11)."""
+    return uncertain_cli.cmd_rank(a)
 
 
 def _cmd_ahp(a: argparse.Namespace) -> str:
@@ -164,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
     r.add_argument("--on-constant", dest="on_constant", default="raise",
                    choices=("raise", "ignore"))
+    uncertain_cli.add_uncertain_options(r)
+    uncertain_cli.add_voi_parser(sub)
     h = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix")
     h.add_argument("--pairwise", required=True, help="CSV n x n (optional header/name column)")
     return parser
@@ -174,7 +158,7 @@ def _fix_dash_values(argv: Sequence[str]) -> list[str]:
     out: list[str] = []
     it = iter(argv)
     for arg in it:
-        if arg in ("--types", "--weights"):
+        if arg in ("--types", "--weights", "--thresholds"):
             nxt = next(it, None)
             out.append(arg if nxt is None else f"{arg}={nxt}")
         else:
@@ -187,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _fix_dash_values(sys.argv[1:] if argv is None else argv)
     try:
         a = build_parser().parse_args(args)
-        handler = {"score": _cmd_score, "rank": _cmd_rank, "ahp": _cmd_ahp}[a.command]
+        handler = {"score": _cmd_score, "rank": _cmd_rank, "ahp": _cmd_ahp,
+                   "voi": uncertain_cli.cmd_voi}[a.command]
         sys.stdout.write(handler(a))
     except ValueError as exc:  # ScoringError, BriefError, CatalogError
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
