@@ -8,7 +8,7 @@ at the point values) always do. Which bounds are also *exact* (attained by some 
 method     score interval                              rank interval
 =========  ==========================================  ==========================================
 wsm        exact (columns are independent; each        sound: pairwise score differences exact
-           normalised value's range is exact)          (min-max: see ``pair_max``), counted
+           normalised value's range is exact) (*)      (min-max: see ``pair_max``), counted
 topsis     exact for min-max when no criterion can be  sound: pairs compared by their score
            constant in some world (closeness rises     intervals, and dominance in every world
            with every normalised value); otherwise
@@ -20,6 +20,10 @@ promethee  exact (a net flow rises with the            sound, as for TOPSIS
            alternative's own values and falls with
            the others': one world attains each end)
 =========  ==========================================  ==========================================
+
+(*) Where a criterion can become constant in some world (all cells sharing a value) that world
+scores it 0 (``on_constant="ignore"``); the bound is then the supremum approached next to it and
+``exact_scores`` is False.
 
 The rank interval counts, for alternative i, the alternatives that beat it in *every* world
 (best rank = 1 + that count) and those that beat it in *some* world (worst rank = 1 + that
@@ -178,7 +182,9 @@ def _point(x: FloatArray, t: NDArray[np.int8], w: FloatArray, o: _Options) -> Me
 
 
 def _ratio(num: FloatArray, den: FloatArray, empty: float) -> FloatArray:
-    return np.divide(num, den, out=np.full(np.broadcast(num, den).shape, empty), where=den > 0)
+    out: FloatArray = np.full(np.broadcast(num, den).shape, empty)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
 
 
 def _wsm_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
@@ -335,7 +341,8 @@ def rank_intervals(
     point = _point(im.point, t, w, o)
     if im.is_known or m == 1:
         return _degenerate(o.method, point)
-    exact = True
+    can, always = constant_possible(im.low, im.high)
+    exact = not bool((can & ~always).any())
     if o.method == "wsm":
         lo, hi, pairs = _wsm_bounds(im, t, w, o)
     else:
@@ -344,12 +351,12 @@ def rank_intervals(
         elif o.method == "vikor":
             (lo, hi), exact = _vikor_bounds(im, t, w, o), False
         else:
-            lo, hi = _promethee_bounds(im, t, w, o)
+            (lo, hi), exact = _promethee_bounds(im, t, w, o), True
         pairs = hi[:, None] - lo[None, :]
     best, worst = _rank_bounds(pairs, dominates(im.low, im.high, t))
     key = _key(point)
     key_lo, key_hi = np.minimum(lo, key), np.maximum(hi, key)
-    as_u = (lambda k: utility(o.method, -k)) if o.method == "vikor" else (
-        lambda k: utility(o.method, k))
+    sign = -1.0 if o.method == "vikor" else 1.0  # the key of VIKOR is -Q
     return RankIntervals(o.method, point, np.minimum(best, point.ranks),
-                         np.maximum(worst, point.ranks), as_u(key_hi), as_u(key_lo), exact)
+                         np.maximum(worst, point.ranks), utility(o.method, sign * key_hi),
+                         utility(o.method, sign * key_lo), exact)

@@ -137,7 +137,7 @@ def _peer_bounds(low: FloatArray, high: FloatArray, missing: BoolArray,
     """Per column: min of the known lows and max of the known highs."""
     empty = missing.all(axis=0)
     if empty.any():
-        cols = ", ".join(names[j] for j in np.flatnonzero(empty))
+        cols = ", ".join(names[int(j)] for j in np.flatnonzero(empty))
         raise ScoringError(f"criterion {cols}: no alternative has a known value, so its "
                            "unknowns cannot be bounded; drop the criterion or give a range")
     lo = np.where(missing, np.inf, low).min(axis=0)

@@ -72,7 +72,9 @@ def wilson_interval(successes: ArrayLike, trials: int, *,
     z2n = z * z / trials
     centre = (p + z2n / 2.0) / (1.0 + z2n)
     half = z / (1.0 + z2n) * np.sqrt(p * (1.0 - p) / trials + z2n / (4.0 * trials))
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    low = np.where(p <= 0.0, 0.0, np.clip(centre - half, 0.0, 1.0))  # exact at the ends
+    high = np.where(p >= 1.0, 1.0, np.clip(centre + half, 0.0, 1.0))
+    return np.minimum(low, p), np.maximum(high, p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def _layout(im: IntervalMatrix, dtype: type[np.floating] = np.float64) -> _Layou
     centre = 0.5 * (im.low.min(axis=0) + im.high.max(axis=0))
     cols, rows = np.nonzero(unc.T)
     present, starts = np.unique(cols, return_index=True)
-    ends = [*starts[1:].tolist(), rows.size]
+    ends = [*starts[1:].tolist(), rows.size] if starts.size else []
     slices = tuple(slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True))
     return _Layout(
         np.where(unc, 0.0, im.point - centre).astype(dtype), centre.astype(dtype), rows, cols,
@@ -151,7 +153,7 @@ def _layout(im: IntervalMatrix, dtype: type[np.floating] = np.float64) -> _Layou
 
 
 def _draw(lay: _Layout, rng: np.random.Generator, size: int,
-          dtype: type[np.floating] = np.float64) -> FloatArray:
+          dtype: type[np.floating] = np.float64) -> NDArray[np.floating]:
     """Uncertain cells of ``size`` worlds, uniform inside their bounds (cells x worlds)."""
     vals = rng.random((lay.rows.size, size), dtype=dtype)
     vals *= lay.width[:, None].astype(dtype)
@@ -159,7 +161,7 @@ def _draw(lay: _Layout, rng: np.random.Generator, size: int,
     return vals
 
 
-def _scales(lay: _Layout, vals: FloatArray, normalization: Normalization
+def _scales(lay: _Layout, vals: NDArray[np.floating], normalization: Normalization
             ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Per column and world: normalisation scale, column minimum and maximum (uncentred)."""
     size = vals.shape[1]
@@ -196,7 +198,7 @@ def _spread(lay: _Layout, coef: FloatArray, per_cell: FloatArray) -> FloatArray:
     return _scatter(lay, np.asarray(lay.base @ coef), per_cell)
 
 
-def _keys_linear(lay: _Layout, vals: FloatArray, w: FloatArray, t: NDArray[np.int8],
+def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDArray[np.int8],
                  method: Method, normalization: Normalization) -> FloatArray:
     """Ascending-is-better keys of a chunk of worlds for WSM and TOPSIS (worlds x alts).
 
@@ -225,7 +227,7 @@ def _keys_linear(lay: _Layout, vals: FloatArray, w: FloatArray, t: NDArray[np.in
     return np.ascontiguousarray(key.T)
 
 
-def _keys_loop(im: IntervalMatrix, lay: _Layout, vals: FloatArray, w: FloatArray,
+def _keys_loop(im: IntervalMatrix, lay: _Layout, vals: NDArray[np.floating], w: FloatArray,
                t: NDArray[np.int8], method: Method, v: float,
                q: ArrayLike | None, p: ArrayLike | None) -> FloatArray:
     """Keys for VIKOR and PROMETHEE, one world at a time."""
