@@ -167,16 +167,16 @@ def _scales(lay: _Layout, vals: NDArray[np.floating], normalization: Normalizati
     size = vals.shape[1]
     cmin = np.repeat(lay.kmin[:, None], size, axis=1)
     cmax = np.repeat(lay.kmax[:, None], size, axis=1)
-    p = lay.present
-    if p.size:
-        cmin[p] = np.minimum(cmin[p], np.minimum.reduceat(vals, lay.starts, axis=0))
-        cmax[p] = np.maximum(cmax[p], np.maximum.reduceat(vals, lay.starts, axis=0))
+    for j, sl in zip(lay.present, lay.slices, strict=True):
+        block = vals[sl]  # contiguous rows: per-slice reductions beat reduceat on axis 0
+        np.minimum(cmin[j], block.min(axis=0), out=cmin[j])
+        np.maximum(cmax[j], block.max(axis=0), out=cmax[j])
     if normalization == "minmax":
         scale = cmax - cmin
     elif normalization == "vector":
         sq = np.repeat(lay.ksq[:, None], size, axis=1)
-        if p.size:
-            sq[p] += np.add.reduceat(vals * vals, lay.starts, axis=0)
+        for j, sl in zip(lay.present, lay.slices, strict=True):
+            sq[j] += np.einsum("ij,ij->j", vals[sl], vals[sl])
         scale = np.sqrt(sq)
     else:
         scale = cmax.copy()
@@ -212,17 +212,23 @@ def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDA
         c = w.T * t[:, None].astype(vals.dtype) * inv
         return -np.ascontiguousarray(_spread(lay, c, c[lay.cols] * y).T)
     alpha = (w.T * inv) ** 2
-    sq = lay.base * lay.base
-    common = _scatter(lay, sq @ alpha, alpha[lay.cols] * y * y)
-    dist = []
-    for ext in (np.where(t[:, None] > 0, cmax, cmin), np.where(t[:, None] > 0, cmin, cmax)):
-        e = ext - lay.centre[:, None]
-        ae = alpha * e
-        d = common - 2.0 * _spread(lay, ae, ae[lay.cols] * y)
-        d += (ae * e).sum(axis=0)[None, :]
-        dist.append(np.maximum(d, 0.0))
+    size = vals.shape[1]
+    ends = [np.where(t[:, None] > 0, hi, lo) - lay.centre[:, None]
+            for hi, lo in ((cmax, cmin), (cmin, cmax))]  # ideal, anti-ideal (centred)
+    # One product for both distances: [x^2 | x] @ [[a, a], [-2 a e+, -2 a e-]] (BLAS calls
+    # carry a fixed cost, so fewer and larger ones).
+    known = np.hstack([lay.base * lay.base, lay.base])
+    coef = np.vstack([np.hstack([alpha, alpha]),
+                      np.hstack([-2.0 * alpha * ends[0], -2.0 * alpha * ends[1]])])
+    d = np.asarray(known @ coef)
+    a_y = alpha[lay.cols] * y
+    for k, e in enumerate(ends):
+        half = d[:, k * size:(k + 1) * size]
+        _scatter(lay, half, a_y * (y - 2.0 * e[lay.cols]))
+        half += (alpha * e * e).sum(axis=0)[None, :]
+    np.maximum(d, 0.0, out=d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        key = dist[0] / dist[1]
+        key = d[:, :size] / d[:, size:]
     key[np.isnan(key)] = 1.0
     return np.ascontiguousarray(key.T)
 
