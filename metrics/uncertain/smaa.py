@@ -23,7 +23,7 @@ Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -183,52 +183,54 @@ def _scales(lay: _Layout, vals: NDArray[np.floating], normalization: Normalizati
     return np.where(cmax == cmin, 0.0, scale), cmin, cmax
 
 
-def _scatter(lay: _Layout, out: FloatArray, per_cell: FloatArray) -> FloatArray:
-    """Add each cell's row of ``per_cell`` to its alternative's row of ``out`` (in place).
+def _columns(lay: _Layout, vals: NDArray[np.floating]
+             ) -> Iterator[tuple[int, IntArray, NDArray[np.floating]]]:
+    """Per column with uncertain cells: its index, their rows and their centred values.
 
-    A column holds each alternative at most once, so a plain fancy-index add is exact.
+    Working column by column keeps each block (cells of one column x worlds) in cache and
+    broadcasts the column's per-world coefficients instead of gathering them per cell; a
+    column holds each alternative at most once, so fancy-index adds are exact.
     """
-    for sl in lay.slices:
-        out[lay.rows[sl]] += per_cell[sl]
-    return out
-
-
-def _spread(lay: _Layout, coef: FloatArray, per_cell: FloatArray) -> FloatArray:
-    """``base @ coef`` plus the uncertain cells' terms, per alternative (alts x worlds)."""
-    return _scatter(lay, np.asarray(lay.base @ coef), per_cell)
+    for j, sl in zip(lay.present, lay.slices, strict=True):
+        yield int(j), lay.rows[sl], vals[sl] - lay.centre[j]
 
 
 def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDArray[np.int8],
                  method: Method, normalization: Normalization) -> FloatArray:
     """Ascending-is-better keys of a chunk of worlds for WSM and TOPSIS (worlds x alts).
 
-    Arrays are criteria (or cells) x worlds so that gathers and scatters touch whole rows.
+    Arrays are criteria (or cells) x worlds so that column blocks are contiguous rows.
     """
     scale, cmin, cmax = _scales(lay, vals, normalization)
     inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
-    y = vals - lay.centre[lay.cols, None]
     w = w.astype(vals.dtype)
     if method == "wsm":
         c = w.T * t[:, None].astype(vals.dtype) * inv
-        return -np.ascontiguousarray(_spread(lay, c, c[lay.cols] * y).T)
+        key = np.asarray(lay.base @ c)
+        for j, rows, y in _columns(lay, vals):
+            key[rows] += c[j] * y
+        return -np.ascontiguousarray(key.T)
     alpha = (w.T * inv) ** 2
     size = vals.shape[1]
-    ends = [np.where(t[:, None] > 0, hi, lo) - lay.centre[:, None]
-            for hi, lo in ((cmax, cmin), (cmin, cmax))]  # ideal, anti-ideal (centred)
+    ep, em = (np.where(t[:, None] > 0, hi, lo) - lay.centre[:, None]
+              for hi, lo in ((cmax, cmin), (cmin, cmax)))  # ideal, anti-ideal (centred)
     # One product for both distances: [x^2 | x] @ [[a, a], [-2 a e+, -2 a e-]] (BLAS calls
     # carry a fixed cost, so fewer and larger ones).
     known = np.hstack([lay.base * lay.base, lay.base])
     coef = np.vstack([np.hstack([alpha, alpha]),
-                      np.hstack([-2.0 * alpha * ends[0], -2.0 * alpha * ends[1]])])
+                      np.hstack([-2.0 * alpha * ep, -2.0 * alpha * em])])
     d = np.asarray(known @ coef)
-    a_y = alpha[lay.cols] * y
-    for k, e in enumerate(ends):
-        half = d[:, k * size:(k + 1) * size]
-        _scatter(lay, half, a_y * (y - 2.0 * e[lay.cols]))
-        half += (alpha * e * e).sum(axis=0)[None, :]
+    d_plus, d_minus = d[:, :size], d[:, size:]
+    for j, rows, y in _columns(lay, vals):
+        a_y = alpha[j] * y
+        sq = a_y * y
+        d_plus[rows] += sq - (2.0 * ep[j]) * a_y
+        d_minus[rows] += sq - (2.0 * em[j]) * a_y
+    d_plus += (alpha * ep * ep).sum(axis=0)
+    d_minus += (alpha * em * em).sum(axis=0)
     np.maximum(d, 0.0, out=d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        key = d[:, :size] / d[:, size:]
+        key = d_plus / d_minus
     key[np.isnan(key)] = 1.0
     return np.ascontiguousarray(key.T)
 
