@@ -18,6 +18,7 @@ from metrics.uncertain.matrix import (
     interval_matrix,
     known_matrix,
 )
+from metrics.uncertain.musthave import MustHaveStatus, must_have_status
 from metrics.uncertain.smaa import JointAcceptability, joint_acceptability, wilson_interval
 from metrics.uncertain.voi import CellValue, value_of_information
 
@@ -27,6 +28,7 @@ __all__ = [
     "CellValue",
     "IntervalMatrix",
     "JointAcceptability",
+    "MustHaveStatus",
     "RankIntervals",
     "UnknownPolicy",
     "catalog_matrix",
@@ -35,6 +37,7 @@ __all__ = [
     "interval_matrix",
     "joint_acceptability",
     "known_matrix",
+    "must_have_status",
     "rank_intervals",
     "utility",
     "value_of_information",

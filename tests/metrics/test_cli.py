@@ -124,6 +124,8 @@ def test_rank_threshold_policy(uncertain, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: --unknown threshold needs --thresholds") and err.count("\n") == 1
     assert main([*args, "--thresholds", ",7,"]) == 0
+    assert main(["rank", "--matrix", uncertain, "--types=-,+,+", "--unknown", "threshold",
+                 "--thresholds", "-5,,"]) == 0  # a leading '-' value parses
     peer = main(["rank", "--matrix", uncertain, "--types", "+,+,+"])
     assert peer == 0 and "A2" in capsys.readouterr().out
 
