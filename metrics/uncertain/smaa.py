@@ -23,8 +23,10 @@ Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -196,17 +198,22 @@ def _columns(lay: _Layout, vals: NDArray[np.floating]
 
 
 def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDArray[np.int8],
-                 method: Method, normalization: Normalization) -> FloatArray:
+                 method: Method, normalization: Normalization,
+                 blas: AbstractContextManager[object] | None = None) -> FloatArray:
     """Ascending-is-better keys of a chunk of worlds for WSM and TOPSIS (worlds x alts).
 
     Arrays are criteria (or cells) x worlds so that column blocks are contiguous rows.
+    ``blas`` (a lock shared by the worker threads) serialises the matrix products: two
+    threaded BLAS calls at once oversubscribe the cores.
     """
+    gate = blas if blas is not None else nullcontext()
     scale, cmin, cmax = _scales(lay, vals, normalization)
     inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
     w = w.astype(vals.dtype)
     if method == "wsm":
         c = w.T * t[:, None].astype(vals.dtype) * inv
-        key = np.asarray(lay.base @ c)
+        with gate:
+            key = np.asarray(lay.base @ c)
         for j, rows, y in _columns(lay, vals):
             key[rows] += c[j] * y
         return -np.ascontiguousarray(key.T)
@@ -219,7 +226,8 @@ def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDA
     known = np.hstack([lay.base * lay.base, lay.base])
     coef = np.vstack([np.hstack([alpha, alpha]),
                       np.hstack([-2.0 * alpha * ep, -2.0 * alpha * em])])
-    d = np.asarray(known @ coef)
+    with gate:
+        d = np.asarray(known @ coef)
     d_plus, d_minus = d[:, :size], d[:, size:]
     for j, rows, y in _columns(lay, vals):
         a_y = alpha[j] * y
@@ -323,13 +331,14 @@ def joint_acceptability(
     fast = meth in ("wsm", "topsis")
     lay = _layout(im, dtype if fast else np.float64)
     positions = np.arange(m, dtype=np.int64)
+    blas = threading.Lock()
 
     def count(k: int) -> IntArray:
         w = w_all[starts[k]:starts[k] + chunk]
         vals = _draw(lay, np.random.default_rng(int(seeds[k])), w.shape[0],
                      dtype if fast else np.float64)
         if fast:
-            keys = _keys_linear(lay, vals, w, t, meth, norm)
+            keys = _keys_linear(lay, vals, w, t, meth, norm, blas)
         else:
             keys = _keys_loop(im, lay, vals, w, t, meth, v, indifference, preference)
         order = np.argsort(keys, axis=1)
