@@ -7,7 +7,13 @@ Public API::
                                    joint_acceptability, value_of_information)
 """
 
-from metrics.uncertain.intervals import RankIntervals, from_utility, rank_intervals, utility
+from metrics.uncertain.intervals import (
+    RankIntervals,
+    attained_ranks,
+    from_utility,
+    rank_intervals,
+    utility,
+)
 from metrics.uncertain.matrix import (
     UNKNOWN_POLICIES,
     Cell,
@@ -31,6 +37,7 @@ __all__ = [
     "MustHaveStatus",
     "RankIntervals",
     "UnknownPolicy",
+    "attained_ranks",
     "catalog_matrix",
     "fill_unknown",
     "from_utility",

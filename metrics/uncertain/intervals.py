@@ -360,3 +360,44 @@ def rank_intervals(
     return RankIntervals(o.method, point, np.minimum(best, point.ranks),
                          np.maximum(worst, point.ranks), utility(o.method, sign * key_hi),
                          utility(o.method, sign * key_lo), exact)
+
+
+def _extreme_world(im: IntervalMatrix, t: NDArray[np.int8], i: int, *, good: bool) -> FloatArray:
+    """Alternative i at its favourable (``good``) or unfavourable ends, the others opposite."""
+    fav = np.where(t > 0, im.high, im.low)
+    unfav = np.where(t > 0, im.low, im.high)
+    x = (unfav if good else fav).copy()
+    x[i] = fav[i] if good else unfav[i]
+    return x
+
+
+def attained_ranks(
+    im: IntervalMatrix, types: Sequence[str | int] | ArrayLike,
+    weights: ArrayLike | None = None, *, method: str = "topsis",
+    normalization: Normalization | None = None, v: float = 0.5,
+    indifference: ArrayLike | None = None, preference: ArrayLike | None = None,
+) -> tuple[IntArray, IntArray]:
+    """Ranks actually reached in two witness worlds per alternative (an inner bound).
+
+    For alternative i the worlds put its own cells at their favourable (unfavourable) ends and
+    every other cell at the opposite end, and the plain method ranks them. The true best rank
+    lies in ``[rank_intervals(...).best_rank, attained best]`` (and the worst likewise), so
+    where the two meet the interval is exact. Costs two method runs per alternative.
+
+    Returns
+    -------
+    tuple
+        Best and worst attained rank per alternative (point rank included).
+    """
+    n = im.shape[1]
+    t = parse_types(types, n)
+    w = as_weights(weights, n)
+    o = _options(method, normalization, "ignore", v, indifference, preference, n)
+    _check_domain(im, o)
+    best = _point(im.point, t, w, o).ranks.copy()
+    worst = best.copy()
+    for i in range(0 if im.is_known else im.shape[0]):  # any cell moves everyone's scores
+        best[i] = min(best[i], _point(_extreme_world(im, t, int(i), good=True), t, w, o).ranks[i])
+        worst[i] = max(worst[i],
+                       _point(_extreme_world(im, t, int(i), good=False), t, w, o).ranks[i])
+    return best, worst

@@ -11,6 +11,7 @@ from metrics.errors import ScoringError
 from metrics.methods import topsis
 from metrics.uncertain import (
     IntervalMatrix,
+    attained_ranks,
     interval_matrix,
     known_matrix,
     rank_intervals,
@@ -212,3 +213,22 @@ def test_negative_values_need_minmax():
     with pytest.raises(ScoringError, match="non-negative"):
         rank_intervals(im, "+", method="topsis")
     assert rank_intervals(im, "+", method="topsis", normalization="minmax").worst_rank[0] == 2
+
+
+def test_hand_case_is_exact_by_its_witness_worlds():
+    """The 3x2 case above: the witness worlds reach every end of the sound interval."""
+    im = interval_matrix([[(1, 1), (10, 10)], [(3, 3), (30, 30)], [(2, 5), (20, 20)]], "+-")
+    r = rank_intervals(im, "+-", [0.5, 0.5], method="wsm")
+    best, worst = attained_ranks(im, "+-", [0.5, 0.5], method="wsm")
+    assert best.tolist() == r.best_rank.tolist() and worst.tolist() == r.worst_rank.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(interval_problems(), st.sampled_from(list(VARIANTS)))
+def test_attained_ranks_lie_inside_the_sound_interval(problem, variant):
+    im, t, w = problem
+    method, norm = VARIANTS[variant]
+    r = _run(im, t, w, variant)
+    best, worst = attained_ranks(im, t, w, method=method, normalization=norm)
+    assert (r.best_rank <= best).all() and (worst <= r.worst_rank).all()
+    assert (best <= r.ranks).all() and (r.ranks <= worst).all()
