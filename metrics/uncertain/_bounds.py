@@ -213,3 +213,79 @@ def dominates(low: FloatArray, high: FloatArray, types: NDArray[np.int8], *,
         out[sl] = (y_lo[sl, None, :] >= y_hi[None, :, :]).all(axis=2)
     np.fill_diagonal(out, False)
     return out
+
+
+def _sum_min_sq(high: FloatArray, cap: FloatArray) -> FloatArray:
+    """Per cell: ``sum over all rows s of min(high_s, cap_i)^2`` in the same column."""
+    out = np.empty_like(cap)
+    for j in range(high.shape[1]):
+        u = np.sort(high[:, j])
+        prefix = np.concatenate([[0.0], np.cumsum(u * u)])
+        k = np.searchsorted(u, cap[:, j], side="right")
+        out[:, j] = prefix[k] + cap[:, j] ** 2 * (u.size - k)
+    return out
+
+
+def _max_gap_up_vector(low: FloatArray, high: FloatArray, chunk: int = 256) -> FloatArray:
+    """Per cell: max over rows r != i of ``(high_r - low_i) / sqrt(SL2 - low_r^2 + high_r^2)``."""
+    m = low.shape[0]
+    p = np.sqrt(np.maximum((low * low).sum(axis=0) - low * low + high * high, 0.0))
+    slope = np.divide(1.0, p, out=np.zeros_like(p), where=p > 0)
+    icpt = high * slope
+    out = np.empty_like(low)
+    for start in range(0, m, chunk):
+        sl = slice(start, min(start + chunk, m))
+        vals = icpt[None, :, :] - low[sl, None, :] * slope[None, :, :]  # i x r x j
+        idx = np.arange(sl.start, sl.stop)
+        vals[idx - sl.start, idx, :] = -np.inf
+        out[sl] = vals.max(axis=1)
+    return out
+
+
+def gap_bounds(low: FloatArray, high: FloatArray, types: NDArray[np.int8],
+               normalization: Normalization) -> tuple[FloatArray, ...]:
+    """Per cell, exact ranges of the gaps to the ideal and to the anti-ideal (unweighted).
+
+    ``gap_plus = n+ - n_i`` and ``gap_minus = n_i - n-`` of the benefit-oriented normalised
+    matrix. For vector (max) normalisation and a benefit column these are
+    ``(max x - x_i) / s`` and ``(x_i - min x) / s`` with s the norm (maximum); each ratio is
+    monotone in every cell once the row holding the extreme is chosen, so its range follows
+    from cell ends (the largest ``gap_plus`` tries every row as the maximum). Cost columns swap
+    the two gaps. Min-max gaps are ``1 - n_i`` and ``n_i``. A column that can be constant adds
+    0 (``on_constant="ignore"``).
+
+    Returns
+    -------
+    tuple
+        ``(plus_lo, plus_hi, minus_lo, minus_hi)``.
+    """
+    can, always = constant_possible(low, high)
+    if normalization == "minmax":
+        nlo, nhi = norm_bounds(low, high, types, normalization)
+        out = [1.0 - nhi, 1.0 - nlo, nlo, nhi]
+    else:
+        lmax, umax = excl_max(low), excl_max(high)
+        lmin, umin = excl_min(low), excl_min(high)
+        if normalization == "vector":
+            sl2, su2 = (low * low).sum(axis=0), (high * high).sum(axis=0)
+            cap = np.maximum(high, lmax)
+            den = np.sqrt(np.maximum(_sum_min_sq(high, cap), 0.0))
+            up_lo = _ratio(cap - high, den)
+            up_hi = np.maximum(_max_gap_up_vector(low, high), 0.0)
+            down_hi = _ratio(high - np.minimum(high, lmin),
+                             np.sqrt(np.maximum(sl2 - low * low + high * high, 0.0)))
+            down_lo = _ratio(low - np.minimum(low, umin),
+                             np.sqrt(np.maximum(su2 - high * high + low * low, 0.0)))
+        else:
+            cap = np.maximum(high, lmax)
+            up_lo = _ratio(cap - high, cap)
+            top = np.maximum(low, umax)
+            up_hi = _ratio(top - low, top)
+            down_hi = _ratio(high - np.minimum(high, lmin), np.maximum(high, lmax))
+            down_lo = _ratio(low - np.minimum(low, umin), np.maximum(low, umax))
+        cost = types < 0
+        out = [np.where(cost, down_lo, up_lo), np.where(cost, down_hi, up_hi),
+               np.where(cost, up_lo, down_lo), np.where(cost, up_hi, down_hi)]
+    out[0] = np.where(can, np.minimum(out[0], 0.0), out[0])
+    out[2] = np.where(can, np.minimum(out[2], 0.0), out[2])
+    return tuple(np.where(always, 0.0, np.maximum(g, 0.0)) for g in out)

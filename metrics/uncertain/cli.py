@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -98,7 +99,7 @@ def add_uncertain_options(p: argparse.ArgumentParser) -> None:
                    help='"t1,t2,..." must-have thresholds per criterion (empty: none)')
 
 
-def add_voi_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_voi_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the ``voi`` subcommand."""
     v = sub.add_parser("voi", help="value of information of each unknown or range cell")
     v.add_argument("--matrix", required=True, help="CSV; empty cells unknown, low..high ranges")

@@ -62,6 +62,7 @@ from metrics.uncertain._bounds import (
     dominates,
     excl_max,
     excl_min,
+    gap_bounds,
     norm_bounds,
     pair_max,
 )
@@ -196,21 +197,18 @@ def _wsm_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
 
 def _topsis_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
                    o: _Options) -> tuple[FloatArray, FloatArray, bool]:
-    nlo, nhi = norm_bounds(im.low, im.high, t, o.normalization)
-    if o.normalization == "minmax":
-        can, always = constant_possible(im.low, im.high)
-        plus_lo, plus_hi = np.where(can, 0.0, 1.0), np.where(always, 0.0, 1.0)
-        minus_lo = minus_hi = np.zeros(t.size)
-        exact = not bool((can & ~always).any())
-    else:
-        plus_lo, plus_hi = nlo.max(axis=0), nhi.max(axis=0)
-        minus_lo, minus_hi = nlo.min(axis=0), nhi.min(axis=0)
-        exact = False
+    """Closeness bounds from exact per-cell gap ranges (columns are independent).
+
+    ``D+`` and ``D-`` are each bounded exactly; pairing the largest ``D-`` with the smallest
+    ``D+`` treats the two gaps of one cell as independent (sound). With min-max and no column
+    that can be constant both gaps follow one normalised value and the bound is attained.
+    """
+    plus_lo, plus_hi, minus_lo, minus_hi = gap_bounds(im.low, im.high, t, o.normalization)
+    can, always = constant_possible(im.low, im.high)
+    exact = o.normalization == "minmax" and not bool((can & ~always).any())
     w2 = w * w
-    dm_lo = np.sqrt(np.maximum(nlo - minus_hi, 0.0) ** 2 @ w2)
-    dm_hi = np.sqrt(np.maximum(nhi - minus_lo, 0.0) ** 2 @ w2)
-    dp_lo = np.sqrt(np.maximum(plus_lo - nhi, 0.0) ** 2 @ w2)
-    dp_hi = np.sqrt(np.maximum(plus_hi - nlo, 0.0) ** 2 @ w2)
+    dm_lo, dm_hi = np.sqrt(minus_lo ** 2 @ w2), np.sqrt(minus_hi ** 2 @ w2)
+    dp_lo, dp_hi = np.sqrt(plus_lo ** 2 @ w2), np.sqrt(plus_hi ** 2 @ w2)
     return _ratio(dm_lo, dm_lo + dp_hi, 0.5), _ratio(dm_hi, dm_hi + dp_lo, 0.5), exact
 
 

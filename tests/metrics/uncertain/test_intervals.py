@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from metrics.errors import ScoringError
 from metrics.methods import topsis
+from metrics.methods.normalize import normalize
 from metrics.uncertain import (
     IntervalMatrix,
     attained_ranks,
@@ -17,7 +18,7 @@ from metrics.uncertain import (
     rank_intervals,
     utility,
 )
-from metrics.uncertain._bounds import constant_possible, norm_bounds, pair_max
+from metrics.uncertain._bounds import constant_possible, gap_bounds, norm_bounds, pair_max
 from tests.metrics.uncertain.conftest import VARIANTS, interval_problems, plain, sample_worlds
 
 TZENG_HUANG = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
@@ -232,3 +233,41 @@ def test_attained_ranks_lie_inside_the_sound_interval(problem, variant):
     best, worst = attained_ranks(im, t, w, method=method, normalization=norm)
     assert (r.best_rank <= best).all() and (worst <= r.worst_rank).all()
     assert (best <= r.ranks).all() and (r.ranks <= worst).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(SMALL, st.sampled_from(["vector", "max", "minmax"]))
+def test_topsis_gap_ranges_are_exact_at_the_vertices(problem, norm):
+    """Per cell, the gaps to the ideal and anti-ideal of the normalised matrix: the bounds of
+    gap_bounds contain every vertex world and equal the vertex extremes (where no column can be
+    constant) — except the smallest vector gap to the ideal, whose minimum puts the other rows
+    at ``min(high, max)``, inside their ranges (x = [0..3, 2..5, 4..7]: row 1 at 4 gives
+    1/sqrt(9 + 16 + 16) = 0.156 < 0.186, the best vertex)."""
+    im, t, _ = problem
+    can, always = constant_possible(im.low, im.high)
+    if im.uncertain.sum() > 8 or (can & ~always).any():
+        return
+    plus, minus = [], []
+    for x in _vertices(im):
+        n, _ = normalize(x, t, method=norm, on_constant="ignore")
+        plus.append(n.max(axis=0) - n)
+        minus.append(n - n.min(axis=0))
+    p_lo, p_hi, m_lo, m_hi = gap_bounds(im.low, im.high, t, norm)
+    assert (p_lo <= np.min(plus, axis=0) + 1e-12).all()
+    assert (m_lo <= np.min(minus, axis=0) + 1e-12).all()
+    np.testing.assert_allclose(p_hi, np.max(plus, axis=0), atol=1e-12)
+    np.testing.assert_allclose(m_hi, np.max(minus, axis=0), atol=1e-12)
+    if norm != "vector":  # (a cost column swaps the two gaps, so both lows may be inside)
+        np.testing.assert_allclose(p_lo, np.min(plus, axis=0), atol=1e-12)
+        np.testing.assert_allclose(m_lo, np.min(minus, axis=0), atol=1e-12)
+
+
+def test_vector_gap_minimum_inside_the_ranges_by_hand():
+    """The case of the docstring above, checked on a fine grid of row 1's value."""
+    im = IntervalMatrix(np.array([[0.0], [2.0], [4.0]]), np.array([[0.0], [2.0], [4.0]]),
+                        np.array([[3.0], [5.0], [7.0]]), np.zeros((3, 1), bool),
+                        np.ones((3, 1), bool))
+    p_lo = gap_bounds(im.low, im.high, np.ones(1, np.int8), "vector")[0]
+    assert p_lo[0, 0] == pytest.approx(1 / np.sqrt(41))
+    grid = [(max(v, 4.0) - 3.0) / np.sqrt(9 + v * v + 16) for v in np.linspace(2, 5, 301)]
+    assert min(grid) == pytest.approx(p_lo[0, 0])
