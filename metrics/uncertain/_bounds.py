@@ -226,19 +226,23 @@ def _sum_min_sq(high: FloatArray, cap: FloatArray) -> FloatArray:
     return out
 
 
-def _max_gap_up_vector(low: FloatArray, high: FloatArray, chunk: int = 256) -> FloatArray:
-    """Per cell: max over rows r != i of ``(high_r - low_i) / sqrt(SL2 - low_r^2 + high_r^2)``."""
+def _max_gap_up_vector(low: FloatArray, high: FloatArray) -> FloatArray:
+    """Per cell: max over rows r != i of ``(high_r - low_i) / sqrt(SL2 - low_r^2 + high_r^2)``.
+
+    One column at a time as an alternatives x alternatives block (rows r contiguous, so the
+    reduction runs along memory).
+    """
     m = low.shape[0]
     p = np.sqrt(np.maximum((low * low).sum(axis=0) - low * low + high * high, 0.0))
     slope = np.divide(1.0, p, out=np.zeros_like(p), where=p > 0)
     icpt = high * slope
     out = np.empty_like(low)
-    for start in range(0, m, chunk):
-        sl = slice(start, min(start + chunk, m))
-        vals = icpt[None, :, :] - low[sl, None, :] * slope[None, :, :]  # i x r x j
-        idx = np.arange(sl.start, sl.stop)
-        vals[idx - sl.start, idx, :] = -np.inf
-        out[sl] = vals.max(axis=1)
+    diag = np.arange(m)
+    for j in range(low.shape[1]):
+        block = np.multiply.outer(low[:, j], slope[:, j])
+        np.subtract(icpt[None, :, j], block, out=block)
+        block[diag, diag] = -np.inf
+        out[:, j] = block.max(axis=1)
     return out
 
 
