@@ -12,8 +12,10 @@ wsm        exact (columns are independent; each        sound: pairwise score dif
 topsis     exact for min-max when no criterion can be  sound: pairs compared by their score
            constant in some world (closeness rises     intervals, and dominance in every world
            with every normalised value); otherwise
-           sound (interval arithmetic on the
-           distances, Jahanshahloo et al. 2006)
+           sound: exact per-cell ranges of the gaps
+           to the moving ideal and anti-ideal, the
+           two distances paired independently
+           (after Jahanshahloo et al. 2006)
 vikor      sound (S and R exact, their stretch over    sound, as for TOPSIS
            a box of all alternatives' S and R)
 promethee  exact (a net flow rises with the            sound, as for TOPSIS
