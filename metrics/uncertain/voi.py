@@ -28,7 +28,7 @@ Lahdelma, R., & Salminen, P. (2001). SMAA-2. *Operations Research* 49(3), 444–
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -132,15 +132,19 @@ def _cell(im: IntervalMatrix, i: int, j: int, benefit: bool, base: RankIntervals
     )
 
 
+@dataclass(frozen=True, slots=True)
 class _Scorer:
     """Rank intervals of variants of one problem (the options fixed once)."""
 
-    def __init__(self, types: NDArray[np.int8], weights: ArrayLike | None,
-                 options: dict[str, object]) -> None:
-        self.types, self.weights, self.options = types, weights, options
+    types: NDArray[np.int8]
+    weights: ArrayLike | None
+    method: str
+    normalization: Normalization | None
+    on_constant: OnConstant
 
     def __call__(self, im: IntervalMatrix) -> RankIntervals:
-        return rank_intervals(im, self.types, self.weights, **self.options)  # type: ignore[arg-type]
+        return rank_intervals(im, self.types, self.weights, method=self.method,
+                              normalization=self.normalization, on_constant=self.on_constant)
 
 
 def value_of_information(
@@ -176,8 +180,7 @@ def value_of_information(
     if top < 1 or points < 1:
         raise ScoringError("top and points must be >= 1")
     t = parse_types(types, im.shape[1])
-    score = _Scorer(t, weights, {"method": method, "normalization": normalization,
-                                 "on_constant": on_constant})
+    score = _Scorer(t, weights, method, normalization, on_constant)
     base = score(im)
     now = top_set(base.ranks, top)
     shortlist = sorted(now)
@@ -190,6 +193,4 @@ def value_of_information(
 
 
 def _with_order(c: CellValue, order: int) -> CellValue:
-    from dataclasses import replace
-
     return replace(c, order=order)

@@ -148,3 +148,13 @@ def test_voi_one_row_per_uncertain_cell_most_valuable_first(uncertain, capsys, f
     assert [int(r["order"]) for r in rows] == [1, 2, 3]
     gains = [float(r["width_reduction"]) for r in rows]
     assert gains == sorted(gains, reverse=True) and gains[0] > 0
+
+
+def test_rank_wsm_hand_case_prints_the_intervals(tmp_path, capsys):
+    """The 3x2 case computed by hand in tests/metrics/uncertain/test_intervals.py."""
+    p = tmp_path / "h.csv"
+    p.write_text("site,a,b\nA,1,10\nB,3,30\nC,2..5,20\n", encoding="utf-8")
+    assert main(["rank", "--matrix", str(p), "--types", "+,-", "--method", "wsm"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "alternative,score,rank,best_rank,worst_rank,best_score,worst_score",
+        "A,0.5,2,1,2,0.5,0.5", "B,0.4,3,1,3,0.5,0.25", "C,0.75,1,1,1,0.75,0.5"]
