@@ -293,3 +293,65 @@ def gap_bounds(low: FloatArray, high: FloatArray, types: NDArray[np.int8],
     out[0] = np.where(can, np.minimum(out[0], 0.0), out[0])
     out[2] = np.where(can, np.minimum(out[2], 0.0), out[2])
     return tuple(np.where(always, 0.0, np.maximum(g, 0.0)) for g in out)
+
+
+def net_preference(d: FloatArray, q: FloatArray, p: FloatArray) -> FloatArray:
+    """``P(d) - P(-d)``: Brans' type V preference (``p > q``) or the usual criterion."""
+    linear = p > q
+    span = np.where(linear, p - q, 1.0)
+
+    def pref(x: FloatArray) -> FloatArray:
+        return np.where(linear, np.clip((x - q) / span, 0.0, 1.0), (x > q).astype(np.float64))
+
+    return pref(d) - pref(-d)
+
+
+def _third_row_sup(a: FloatArray, b: FloatArray, lo: FloatArray, hi: FloatArray, q: float,
+                   p: float) -> FloatArray:
+    """``sup over y in [lo_r, hi_r] of pi(a - y) - pi(b - y)`` for every (k, i, r).
+
+    ``a`` (k x 1 x 1), ``b`` (1 x i x 1), ``lo``/``hi`` (1 x 1 x r). The function is piecewise
+    linear (or constant, with jumps, for the usual criterion) with breaks at ``a +- q``,
+    ``a +- p``, ``b +- q``, ``b +- p``: its supremum over an interval is reached at an end, a
+    break, or inside a piece (the midpoints between consecutive candidates cover that).
+    """
+    breaks = [a - q, a + q, a - p, a + p, b - q, b + q, b - p, b + p]
+    shape = np.broadcast(a, b, lo).shape
+    pts = np.stack([np.broadcast_to(lo, shape), np.broadcast_to(hi, shape)]
+                   + [np.clip(np.broadcast_to(x, shape), lo, hi) for x in breaks], axis=-1)
+    pts.sort(axis=-1)
+    pts = np.concatenate([pts, 0.5 * (pts[..., 1:] + pts[..., :-1])], axis=-1)
+    qa, pa = np.array(q), np.array(p)
+    g = net_preference(a[..., None] - pts, qa, pa) - net_preference(b[..., None] - pts, qa, pa)
+    return np.asarray(g.max(axis=-1))
+
+
+def promethee_pair_max(y_lo: FloatArray, y_hi: FloatArray, w: FloatArray, q: FloatArray,
+                       p: FloatArray, *, chunk: int = 8) -> FloatArray:
+    """``out[k, i]`` = the supremum over all worlds of ``phi_k - phi_i`` (net flows).
+
+    ``y`` is benefit-oriented. The difference rises with k's values and falls with i's, so
+    ``y_k = y_hi_k`` and ``y_i = y_lo_i``; every other alternative r then enters only through
+    ``pi(y_k - y_r) - pi(y_i - y_r)``, maximised over its own range independently (rows and
+    criteria are independent). Exact; costs ``m^3 n`` evaluations, so the caller limits m.
+    """
+    m, n = y_lo.shape
+    out = np.zeros((m, m))
+    idx = np.arange(m)
+    for j in range(n):
+        if w[j] == 0:
+            continue
+        qj, pj = float(q[j]), float(p[j])
+        for start in range(0, m, chunk):
+            ks = np.arange(start, min(start + chunk, m))
+            a = y_hi[ks, j][:, None, None]
+            sup = _third_row_sup(a, y_lo[None, :, j, None], y_lo[None, None, :, j],
+                                 y_hi[None, None, :, j], qj, pj)           # k x i x r
+            sup[np.arange(ks.size)[:, None], idx[None, :], idx[None, :]] = 0.0  # r == i
+            sup[np.arange(ks.size), :, ks] = 0.0                                 # r == k
+            direct = 2.0 * net_preference(a[:, :, 0] - y_lo[None, :, j],
+                                          np.array(qj), np.array(pj))
+            out[ks] += w[j] * (sup.sum(axis=2) + direct)
+    np.fill_diagonal(out, 0.0)
+    out /= max(m - 1, 1)
+    return out

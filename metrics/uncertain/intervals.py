@@ -18,8 +18,8 @@ topsis     exact for min-max when no criterion can be  sound: pairs compared by 
            (after Jahanshahloo et al. 2006)
 vikor      sound (S and R exact, their stretch over    sound, as for TOPSIS
            a box of all alternatives' S and R)
-promethee  exact (a net flow rises with the            sound, as for TOPSIS
-           alternative's own values and falls with
+promethee  exact (a net flow rises with the            sound; pairwise differences exact up to
+           alternative's own values and falls with     60 alternatives, then as for TOPSIS
            the others': one world attains each end)
 =========  ==========================================  ==========================================
 
@@ -65,13 +65,17 @@ from metrics.uncertain._bounds import (
     excl_max,
     excl_min,
     gap_bounds,
+    net_preference,
     norm_bounds,
     pair_max,
+    promethee_pair_max,
 )
 from metrics.uncertain.matrix import IntervalMatrix
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+PROMETHEE_PAIRS_MAX = 60
+"""Up to this many alternatives PROMETHEE pairs are bounded exactly (``m^3 n`` work)."""
 TIE = 1e-12
 """Score differences up to this count as ties (``competition_ranks``' tolerance for scores
 bounded by 1 in magnitude, which all four methods' scores are)."""
@@ -242,17 +246,6 @@ def _vikor_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
     return -q_hi, -q_lo
 
 
-def _pi(d: FloatArray, q: FloatArray, p: FloatArray) -> FloatArray:
-    """Net unicriterion preference ``P(d) - P(-d)`` (Brans' type V or the usual criterion)."""
-    linear = p > q
-    span = np.where(linear, p - q, 1.0)
-
-    def pref(x: FloatArray) -> FloatArray:
-        return np.where(linear, np.clip((x - q) / span, 0.0, 1.0), (x > q).astype(np.float64))
-
-    return pref(d) - pref(-d)
-
-
 def _promethee_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
                       o: _Options, chunk: int = 64) -> tuple[FloatArray, FloatArray]:
     """Net flow bounds: own values at their favourable ends, the others' at the opposite."""
@@ -260,12 +253,12 @@ def _promethee_bounds(im: IntervalMatrix, t: NDArray[np.int8], w: FloatArray,
     y_hi = np.where(t > 0, im.high, -im.low)
     m = y_lo.shape[0]
     lo, hi = np.empty(m), np.empty(m)
-    self_hi = _pi(y_hi - y_lo, o.q, o.p) @ w
-    self_lo = _pi(y_lo - y_hi, o.q, o.p) @ w
+    self_hi = net_preference(y_hi - y_lo, o.q, o.p) @ w
+    self_lo = net_preference(y_lo - y_hi, o.q, o.p) @ w
     for start in range(0, m, chunk):
         sl = slice(start, min(start + chunk, m))
-        hi[sl] = _pi(y_hi[sl, None, :] - y_lo[None, :, :], o.q, o.p).sum(axis=1) @ w
-        lo[sl] = _pi(y_lo[sl, None, :] - y_hi[None, :, :], o.q, o.p).sum(axis=1) @ w
+        hi[sl] = net_preference(y_hi[sl, None, :] - y_lo[None, :, :], o.q, o.p).sum(axis=1) @ w
+        lo[sl] = net_preference(y_lo[sl, None, :] - y_hi[None, :, :], o.q, o.p).sum(axis=1) @ w
     scale = max(m - 1, 1)
     return (lo - self_lo) / scale, (hi - self_hi) / scale
 
@@ -353,6 +346,9 @@ def rank_intervals(
         else:
             (lo, hi), exact = _promethee_bounds(im, t, w, o), True
         pairs = hi[:, None] - lo[None, :]
+        if o.method == "promethee" and m <= PROMETHEE_PAIRS_MAX:
+            y_lo, y_hi = np.where(t > 0, im.low, -im.high), np.where(t > 0, im.high, -im.low)
+            pairs = np.minimum(pairs, promethee_pair_max(y_lo, y_hi, w, o.q, o.p))
     best, worst = _rank_bounds(pairs, dominates(im.low, im.high, t))
     key = _key(point)
     key_lo, key_hi = np.minimum(lo, key), np.maximum(hi, key)

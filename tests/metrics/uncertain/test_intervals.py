@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.errors import ScoringError
-from metrics.methods import topsis
+from metrics.methods import promethee_ii, topsis
 from metrics.methods.normalize import normalize
 from metrics.uncertain import (
     IntervalMatrix,
@@ -18,7 +18,13 @@ from metrics.uncertain import (
     rank_intervals,
     utility,
 )
-from metrics.uncertain._bounds import constant_possible, gap_bounds, norm_bounds, pair_max
+from metrics.uncertain._bounds import (
+    constant_possible,
+    gap_bounds,
+    norm_bounds,
+    pair_max,
+    promethee_pair_max,
+)
 from tests.metrics.uncertain.conftest import VARIANTS, interval_problems, plain, sample_worlds
 
 TZENG_HUANG = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
@@ -271,3 +277,28 @@ def test_vector_gap_minimum_inside_the_ranges_by_hand():
     assert p_lo[0, 0] == pytest.approx(1 / np.sqrt(41))
     grid = [(max(v, 4.0) - 3.0) / np.sqrt(9 + v * v + 16) for v in np.linspace(2, 5, 301)]
     assert min(grid) == pytest.approx(p_lo[0, 0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(SMALL, st.sampled_from([(0.0, 0.0), (1.0, 4.0), (2.0, 0.0)]))
+def test_promethee_pairs_are_sound_and_tighter_than_score_intervals(problem, thresholds):
+    """Vertices and random interior worlds never exceed the pairwise bound, which never
+    exceeds the difference of the score bounds it refines."""
+    im, t, w = problem
+    q, p = thresholds
+    wn = w / w.sum()
+    y_lo, y_hi = np.where(t > 0, im.low, -im.high), np.where(t > 0, im.high, -im.low)
+    n = im.shape[1]
+    bound = promethee_pair_max(y_lo, y_hi, wn, np.full(n, q), np.full(n, p))
+    worlds = list(_vertices(im)) if im.uncertain.sum() <= 8 else []
+    worlds += list(sample_worlds(im, np.random.default_rng(0), 100))
+    flows = np.array([promethee_ii(x, t, wn, indifference=q, preference=p,
+                                   on_constant="ignore").scores for x in worlds])
+    diff = (flows[:, :, None] - flows[:, None, :]).max(axis=0)
+    np.fill_diagonal(diff, 0.0)
+    assert (bound >= diff - 1e-12).all()
+    r = rank_intervals(im, t, w, method="promethee", indifference=q, preference=p,
+                       on_constant="ignore")
+    relaxed = r.best_score[:, None] - r.worst_score[None, :]
+    np.fill_diagonal(relaxed, 0.0)
+    assert (bound <= relaxed + 1e-12).all()
