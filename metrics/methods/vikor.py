@@ -20,8 +20,10 @@ from metrics.methods.normalize import OnConstant, normalize
 
 
 def _stretch(a: FloatArray) -> FloatArray:
+    """``(a - min) / (max - min)``; a span within rounding noise counts as zero (ties stay tied)."""
     span = a.max() - a.min()
-    return (a - a.min()) / span if span > 0 else np.zeros_like(a)
+    tol = 1e-12 * max(1.0, float(np.abs(a).max()))
+    return (a - a.min()) / span if span > tol else np.zeros_like(a)
 
 
 def vikor_core(regret: FloatArray, v: float) -> tuple[FloatArray, FloatArray, FloatArray]:
