@@ -33,13 +33,18 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metrics.methods import topsis, wsm
+from metrics.methods import NORMALIZING_METHODS, MethodResult, get_method
 from metrics.robustness import rank_acceptability, sample_weights
 from metrics.uncertain import IntervalMatrix, interval_matrix, joint_acceptability, rank_intervals
 
 M, N, UNKNOWN, RANGED = 1_000, 20, 0.30, 0.10
-PLAIN = {"wsm": lambda x, t, w: wsm(x, t, w, on_constant="ignore"),
-         "topsis": lambda x, t, w: topsis(x, t, w, on_constant="ignore")}
+TIMED = NORMALIZING_METHODS
+"""The methods with targets (WSM and TOPSIS), at the registry's default normalisation."""
+
+
+def plain(method: str, x: np.ndarray, t: np.ndarray, w: np.ndarray) -> MethodResult:
+    """The plain method on one world (constant criteria ignored, as worlds do)."""
+    return get_method(method).score(x, t, w, on_constant="ignore")
 
 
 def synthetic(*, ranges: bool, seed: int = 0) -> tuple[IntervalMatrix, np.ndarray, np.ndarray]:
@@ -71,7 +76,7 @@ def monte_carlo(im: IntervalMatrix, t: np.ndarray, w: np.ndarray, method: str,
     worst = np.ones(im.shape[0], dtype=np.int64)
     for _ in range(worlds):
         x = im.low + (im.high - im.low) * rng.random(im.shape)
-        ranks = PLAIN[method](x, t, w).ranks
+        ranks = plain(method, x, t, w).ranks
         np.minimum(best, ranks, out=best)
         np.maximum(worst, ranks, out=worst)
     return best, worst
@@ -82,7 +87,7 @@ def bench_intervals(repeat: int, worlds: int) -> None:
         im, t, w = synthetic(ranges=ranges)
         label = "30 % unknown" + (" + 10 % ranges" if ranges else "")
         print(f"\n## rank intervals, {M:,} sites x {N} criteria, {label} (synthetic)")
-        for method in ("wsm", "topsis"):
+        for method in TIMED:
             ours = best_of(lambda m=method, im=im, t=t, w=w: rank_intervals(im, t, w, method=m),
                            repeat)
             r = rank_intervals(im, t, w, method=method)
@@ -105,7 +110,7 @@ def naive_smaa_per_sample(im: IntervalMatrix, t: np.ndarray, method: str, count:
     start = time.perf_counter()
     for s in range(count):
         x = im.low + (im.high - im.low) * rng.random(im.shape)
-        counts[np.arange(M), PLAIN[method](x, t, w_all[s]).ranks - 1] += 1
+        counts[np.arange(M), plain(method, x, t, w_all[s]).ranks - 1] += 1
     return (time.perf_counter() - start) / count
 
 
@@ -113,7 +118,7 @@ def bench_smaa(repeat: int, naive_count: int) -> None:
     im, t, _ = synthetic(ranges=False)
     print(f"\n## joint SMAA, 10,000 samples (weights uniform on the simplex and data) x {M:,} "
           f"sites x {N} (synthetic, 30 % unknown)")
-    for method in ("wsm", "topsis"):
+    for method in TIMED:
         ours = best_of(lambda m=method: joint_acceptability(
             im, t, rng=np.random.default_rng(1), samples=10_000, method=m), repeat)
         floor = best_of(lambda m=method: rank_acceptability(

@@ -7,13 +7,8 @@ Public API::
                                    joint_acceptability, value_of_information)
 """
 
-from metrics.uncertain.intervals import (
-    RankIntervals,
-    attained_ranks,
-    from_utility,
-    rank_intervals,
-    utility,
-)
+from metrics.methods.registry import utility
+from metrics.uncertain.intervals import RankIntervals, attained_ranks, rank_intervals
 from metrics.uncertain.matrix import (
     UNKNOWN_POLICIES,
     Cell,
@@ -40,7 +35,6 @@ __all__ = [
     "attained_ranks",
     "catalog_matrix",
     "fill_unknown",
-    "from_utility",
     "interval_matrix",
     "joint_acceptability",
     "known_matrix",

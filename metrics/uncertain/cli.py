@@ -20,11 +20,11 @@ import numpy as np
 
 from metrics.errors import ScoringError
 from metrics.methods.normalize import NORMALIZATIONS
+from metrics.methods.registry import DEFAULT_METHOD, METHODS, NORMALIZING_METHODS, get_method
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
 from metrics.uncertain.matrix import UNKNOWN_POLICIES, Cell, IntervalMatrix, interval_matrix
 from metrics.uncertain.voi import value_of_information
 
-METHOD_CHOICES = ("topsis", "wsm", "vikor", "promethee")
 RANK_COLUMNS = ("alternative", "score", "rank", "best_rank", "worst_rank", "best_score",
                 "worst_score")
 
@@ -105,7 +105,7 @@ def add_voi_parser(sub: argparse._SubParsersAction[Any]) -> None:
     v.add_argument("--matrix", required=True, help="CSV; empty cells unknown, low..high ranges")
     v.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
     v.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
-    v.add_argument("--method", default="topsis", choices=METHOD_CHOICES)
+    v.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
     v.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
     v.add_argument("--on-constant", dest="on_constant", default="raise",
                    choices=("raise", "ignore"))
@@ -121,8 +121,9 @@ def _problem(a: argparse.Namespace) -> tuple[list[str], list[str], IntervalMatri
     if a.unknown == "threshold" and a.thresholds is None:
         raise ScoringError("--unknown threshold needs --thresholds t1,t2,... (one per "
                            "criterion; leave an entry empty where a criterion has none)")
-    if a.normalization and a.method in ("vikor", "promethee"):
-        raise ScoringError(f"--normalization applies to topsis and wsm, not {a.method}")
+    if a.normalization and not get_method(a.method).normalizes:
+        raise ScoringError(f"--normalization applies to {' and '.join(NORMALIZING_METHODS)}, "
+                           f"not {a.method}")
     im = interval_matrix(cells, a.types, unknown=a.unknown, thresholds=_floats(a.thresholds),
                          names=criteria)
     return names, criteria, im, _floats(a.weights)

@@ -29,15 +29,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from metrics._batch import Method, check_method
 from metrics._validate import as_weights, parse_types
 from metrics.errors import ScoringError
-from metrics.methods import promethee_ii, vikor
+from metrics.methods._result import AnyFloatArray
 from metrics.methods.normalize import Normalization
+from metrics.methods.registry import DEFAULT_METHOD, MethodSpec, get_method
 from metrics.robustness import sample_weights
 from metrics.uncertain.matrix import IntervalMatrix
 
@@ -197,72 +198,42 @@ def _columns(lay: _Layout, vals: NDArray[np.floating]
         yield int(j), lay.rows[sl], vals[sl] - lay.centre[j]
 
 
-def _keys_linear(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDArray[np.int8],
-                 method: Method, normalization: Normalization,
-                 blas: AbstractContextManager[object] | None = None) -> FloatArray:
-    """Ascending-is-better keys of a chunk of worlds for WSM and TOPSIS (worlds x alts).
+def _world_keys(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDArray[np.int8],
+                spec: MethodSpec, normalization: Normalization,
+                blas: AbstractContextManager[object] | None = None) -> AnyFloatArray:
+    """Ascending-is-better keys of a chunk of worlds (worlds x alts), vectorised.
 
-    Arrays are criteria (or cells) x worlds so that column blocks are contiguous rows.
-    ``blas`` (a lock shared by the worker threads) serialises the matrix products: two
-    threaded BLAS calls at once oversubscribe the cores.
+    Uses the method's :attr:`~metrics.methods.registry.MethodSpec.world_keys`. ``blas`` (a
+    lock shared by the worker threads) serialises the matrix products: two threaded BLAS
+    calls at once oversubscribe the cores.
     """
-    gate = blas if blas is not None else nullcontext()
+    if spec.world_keys is None:
+        raise ScoringError(f"{spec.name} has no vectorised world scoring")
     scale, cmin, cmax = _scales(lay, vals, normalization)
     inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
-    w = w.astype(vals.dtype)
-    if method == "wsm":
-        c = w.T * t[:, None].astype(vals.dtype) * inv
-        with gate:
-            key = np.asarray(lay.base @ c)
-        for j, rows, y in _columns(lay, vals):
-            key[rows] += c[j] * y
-        return -np.ascontiguousarray(key.T)
-    alpha = (w.T * inv) ** 2
-    size = vals.shape[1]
-    ep, em = (np.where(t[:, None] > 0, hi, lo) - lay.centre[:, None]
-              for hi, lo in ((cmax, cmin), (cmin, cmax)))  # ideal, anti-ideal (centred)
-    # One product for both distances: [x^2 | x] @ [[a, a], [-2 a e+, -2 a e-]] (BLAS calls
-    # carry a fixed cost, so fewer and larger ones).
-    known = np.hstack([lay.base * lay.base, lay.base])
-    coef = np.vstack([np.hstack([alpha, alpha]),
-                      np.hstack([-2.0 * alpha * ep, -2.0 * alpha * em])])
-    with gate:
-        d = np.asarray(known @ coef)
-    d_plus, d_minus = d[:, :size], d[:, size:]
-    for j, rows, y in _columns(lay, vals):
-        a_y = alpha[j] * y
-        sq = a_y * y
-        d_plus[rows] += sq - (2.0 * ep[j]) * a_y
-        d_minus[rows] += sq - (2.0 * em[j]) * a_y
-    d_plus += (alpha * ep * ep).sum(axis=0)
-    d_minus += (alpha * em * em).sum(axis=0)
-    np.maximum(d, 0.0, out=d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        key = d_plus / d_minus
-    key[np.isnan(key)] = 1.0
-    return np.ascontiguousarray(key.T)
+    return spec.world_keys(lay.base, list(_columns(lay, vals)), w.astype(vals.dtype), t,
+                           inv=inv, cmin=cmin, cmax=cmax, centre=lay.centre,
+                           gate=blas if blas is not None else nullcontext())
 
 
 def _keys_loop(im: IntervalMatrix, lay: _Layout, vals: NDArray[np.floating], w: FloatArray,
-               t: NDArray[np.int8], method: Method, v: float,
-               q: ArrayLike | None, p: ArrayLike | None) -> FloatArray:
-    """Keys for VIKOR and PROMETHEE, one world at a time."""
+               t: NDArray[np.int8], spec: MethodSpec, normalization: Normalization,
+               params: dict[str, Any]) -> FloatArray:
+    """Ascending-is-better keys with the plain method, one world at a time."""
     out = np.empty((w.shape[0], im.shape[0]))
     world = im.point.copy()
+    sign = -1.0 if spec.higher_is_better else 1.0
     for s in range(w.shape[0]):
         world[lay.rows, lay.cols] = vals[:, s]
-        if method == "vikor":
-            out[s] = vikor(world, t, w[s], v=v, on_constant="ignore").scores
-        else:
-            out[s] = -promethee_ii(world, t, w[s], indifference=q, preference=p,
-                                   on_constant="ignore").scores
+        out[s] = sign * spec.score(world, t, w[s], normalization=normalization,
+                                   on_constant="ignore", **params).scores
     return out
 
 
 def joint_acceptability(
     im: IntervalMatrix, types: Sequence[str | int] | ArrayLike,
     weights: ArrayLike | None = None, *, rng: np.random.Generator, samples: int = 10_000,
-    concentration: float | None = None, fixed_weights: bool = False, method: str = "topsis",
+    concentration: float | None = None, fixed_weights: bool = False, method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None, level: float = 0.95, chunk: int = 500,
     workers: int = 2, v: float = 0.5, indifference: ArrayLike | None = None,
     preference: ArrayLike | None = None, dtype: type[np.floating] = np.float32,
@@ -316,13 +287,14 @@ def joint_acceptability(
         raise ScoringError("dtype must be numpy.float32 or numpy.float64")
     if samples < 1 or chunk < 1:
         raise ScoringError("samples and chunk must be >= 1")
-    meth = check_method(method)
+    spec = get_method(method)
     m, n = im.shape
     t = parse_types(types, n)
     w0 = as_weights(weights, n)
-    norm: Normalization = normalization or ("vector" if meth == "topsis" else "minmax")
-    if meth in ("wsm", "topsis") and norm != "minmax" and (im.low < 0).any():
+    norm = spec.normalization(normalization)
+    if spec.normalizes and norm != "minmax" and (im.low < 0).any():
         raise ScoringError(f"{norm} normalisation needs non-negative values; use 'minmax'")
+    params = spec.options(v=v, indifference=indifference, preference=preference)
     if fixed_weights:
         w_all = np.tile(w0, (samples, 1))
     else:
@@ -330,7 +302,7 @@ def joint_acceptability(
         w_all = sample_weights(rng, base, n, samples, concentration=concentration)
     starts = list(range(0, samples, chunk))
     seeds = rng.integers(0, 2**63 - 1, size=len(starts))
-    fast = meth in ("wsm", "topsis")
+    fast = spec.world_keys is not None
     lay = _layout(im, dtype if fast else np.float64)
     positions = np.arange(m, dtype=np.int64)
     blas = threading.Lock()
@@ -340,9 +312,9 @@ def joint_acceptability(
         vals = _draw(lay, np.random.Generator(np.random.SFC64(int(seeds[k]))), w.shape[0],
                      dtype if fast else np.float64)
         if fast:
-            keys = _keys_linear(lay, vals, w, t, meth, norm, blas)
+            keys = _world_keys(lay, vals, w, t, spec, norm, blas)
         else:
-            keys = _keys_loop(im, lay, vals, w, t, meth, v, indifference, preference)
+            keys = _keys_loop(im, lay, vals, w, t, spec, norm, params)
         order = np.argsort(keys, axis=1)
         return np.bincount((order * m + positions).ravel(), minlength=m * m)
 

@@ -37,6 +37,7 @@ from numpy.typing import ArrayLike, NDArray
 from metrics._validate import parse_types
 from metrics.errors import ScoringError
 from metrics.methods.normalize import Normalization, OnConstant
+from metrics.methods.registry import DEFAULT_METHOD
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
 from metrics.uncertain.matrix import IntervalMatrix
 
@@ -149,7 +150,7 @@ class _Scorer:
 
 def value_of_information(
     im: IntervalMatrix, types: Sequence[str | int] | ArrayLike,
-    weights: ArrayLike | None = None, *, method: str = "topsis",
+    weights: ArrayLike | None = None, *, method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None, on_constant: OnConstant = "raise",
     top: int = 3, points: int = 3,
 ) -> tuple[CellValue, ...]:

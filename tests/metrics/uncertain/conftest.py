@@ -6,7 +6,10 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from metrics.methods import promethee_ii, topsis, vikor, wsm
+from metrics.methods.promethee import promethee_ii
+from metrics.methods.topsis import topsis
+from metrics.methods.vikor import vikor
+from metrics.methods.wsm import wsm
 from metrics.uncertain import IntervalMatrix
 
 VARIANTS = {

@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.errors import ScoringError
-from metrics.methods import promethee_ii, topsis
+from metrics.methods.bounds import constant_possible, norm_bounds
 from metrics.methods.normalize import normalize
+from metrics.methods.promethee import flow_pair_max, promethee_ii
+from metrics.methods.topsis import gap_bounds, topsis
+from metrics.methods.wsm import pair_max
 from metrics.uncertain import (
     IntervalMatrix,
     attained_ranks,
@@ -17,13 +20,6 @@ from metrics.uncertain import (
     known_matrix,
     rank_intervals,
     utility,
-)
-from metrics.uncertain._bounds import (
-    constant_possible,
-    gap_bounds,
-    norm_bounds,
-    pair_max,
-    promethee_pair_max,
 )
 from tests.metrics.uncertain.conftest import VARIANTS, interval_problems, plain, sample_worlds
 
@@ -218,8 +214,8 @@ def test_vikor_scores_on_utility_and_native_scales():
 def test_negative_values_need_minmax():
     im = interval_matrix([[(-1, 2)], [(3, 3)]], "+")
     with pytest.raises(ScoringError, match="non-negative"):
-        rank_intervals(im, "+", method="topsis")
-    assert rank_intervals(im, "+", method="topsis", normalization="minmax").worst_rank[0] == 2
+        rank_intervals(im, "+", method="topsis", normalization="vector")
+    assert rank_intervals(im, "+", method="topsis").worst_rank[0] == 2  # default: min-max
 
 
 def test_hand_case_is_exact_by_its_witness_worlds():
@@ -289,7 +285,7 @@ def test_promethee_pairs_are_sound_and_tighter_than_score_intervals(problem, thr
     wn = w / w.sum()
     y_lo, y_hi = np.where(t > 0, im.low, -im.high), np.where(t > 0, im.high, -im.low)
     n = im.shape[1]
-    bound = promethee_pair_max(y_lo, y_hi, wn, np.full(n, q), np.full(n, p))
+    bound = flow_pair_max(y_lo, y_hi, wn, np.full(n, q), np.full(n, p))
     worlds = list(_vertices(im)) if im.uncertain.sum() <= 8 else []
     worlds += list(sample_worlds(im, np.random.default_rng(0), 100))
     flows = np.array([promethee_ii(x, t, wn, indifference=q, preference=p,

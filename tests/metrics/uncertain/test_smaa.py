@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from metrics.errors import ScoringError
+from metrics.methods.registry import DEFAULT_NORMALIZATION, get_method
 from metrics.uncertain import interval_matrix, joint_acceptability, known_matrix, wilson_interval
-from metrics.uncertain.smaa import _draw, _keys_linear, _layout
+from metrics.uncertain.smaa import _draw, _layout, _world_keys
 from tests.metrics.uncertain.conftest import plain
 
 
@@ -37,7 +38,7 @@ def test_vectorised_keys_order_worlds_as_the_plain_methods_do(method, norm):
     lay = _layout(im)
     vals = _draw(lay, np.random.default_rng(1), 40)
     w = rng.dirichlet(np.ones(t.size), 40)
-    keys = _keys_linear(lay, vals, w, t, method, norm)
+    keys = _world_keys(lay, vals, w, t, get_method(method), norm)
     for s in range(40):
         world = im.point.copy()
         world[lay.rows, lay.cols] = vals[:, s]
@@ -50,7 +51,7 @@ def test_known_matrix_and_fixed_weights_give_the_point_ranking(method):
     x = np.array([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6.5]])
     a = joint_acceptability(known_matrix(x), "+++", [.3, .4, .3], rng=np.random.default_rng(0),
                             samples=50, fixed_weights=True, method=method, chunk=16)
-    ranks = plain(method, "vector" if method == "topsis" else "minmax", x,
+    ranks = plain(method, DEFAULT_NORMALIZATION, x,
                   np.ones(3, np.int8), [.3, .4, .3]).ranks
     assert a.acceptability[np.arange(4), ranks - 1].tolist() == [1.0] * 4
 
