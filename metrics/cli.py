@@ -45,24 +45,6 @@ def _read_csv(path: str) -> list[list[str]]:
     return rows
 
 
-def _matrix(path: str) -> tuple[list[str], list[str], np.ndarray]:
-    rows = _read_csv(path)
-    header, body = rows[0], rows[1:]
-    try:
-        _number(header[1] if len(header) > 1 else "x")
-        header, body = ["alternative"] + [f"C{i}" for i in range(1, len(rows[0]))], rows
-    except ScoringError:
-        pass
-    width = len(header)
-    bad = [i + 2 for i, r in enumerate(body) if len(r) != width]
-    if bad:
-        raise ScoringError(f"{path}: row(s) {bad[:5]} do not have {width} columns")
-    if width < 2 or not body:
-        raise ScoringError(f"{path}: need a name column and at least one criterion column")
-    x = np.array([[_number(c) for c in r[1:]] for r in body], dtype=np.float64)
-    return [r[0] for r in body], header[1:], x
-
-
 def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
     rows = _read_csv(path)
     try:
