@@ -1,4 +1,4 @@
-"""Command line: ``python -m metrics score|rank|ahp`` (see ``--help``)."""
+"""Command line: ``python -m metrics score|rank|voi|ahp`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import numpy as np
 from metrics.errors import ScoringError
 from metrics.methods import ahp
 from metrics.methods.normalize import NORMALIZATIONS
-from metrics.methods.registry import DEFAULT_METHOD, METHODS, NORMALIZING_METHODS, get_method
+from metrics.methods.registry import DEFAULT_METHOD, METHODS
+from metrics.uncertain import cli as uncertain_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,24 +45,6 @@ def _read_csv(path: str) -> list[list[str]]:
     return rows
 
 
-def _matrix(path: str) -> tuple[list[str], list[str], np.ndarray]:
-    rows = _read_csv(path)
-    header, body = rows[0], rows[1:]
-    try:
-        _number(header[1] if len(header) > 1 else "x")
-        header, body = ["alternative"] + [f"C{i}" for i in range(1, len(rows[0]))], rows
-    except ScoringError:
-        pass
-    width = len(header)
-    bad = [i + 2 for i, r in enumerate(body) if len(r) != width]
-    if bad:
-        raise ScoringError(f"{path}: row(s) {bad[:5]} do not have {width} columns")
-    if width < 2 or not body:
-        raise ScoringError(f"{path}: need a name column and at least one criterion column")
-    x = np.array([[_number(c) for c in r[1:]] for r in body], dtype=np.float64)
-    return [r[0] for r in body], header[1:], x
-
-
 def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
     rows = _read_csv(path)
     try:
@@ -73,20 +56,8 @@ def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
 
 
 def _cmd_rank(a: argparse.Namespace) -> str:
-    names, _, x = _matrix(a.matrix)
-    weights = None if a.weights is None else [_number(w) for w in a.weights.split(",")]
-    on_constant = a.on_constant
-    spec = get_method(a.method)
-    if a.normalization and not spec.normalizes:
-        raise ScoringError(f"--normalization applies to {' and '.join(NORMALIZING_METHODS)}, "
-                           f"not {a.method}")
-    r = spec.score(x, a.types, weights, normalization=a.normalization, on_constant=on_constant)
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["alternative", "score", "rank"])
-    for n, s, k in zip(names, r.scores, r.ranks, strict=True):
-        w.writerow([n, f"{s:.6g}", int(k)])
-    return out.getvalue()
+    """Rank a matrix CSV; empty cells are unknown, ``low..high`` cells ranges (issue 11)."""
+    return uncertain_cli.cmd_rank(a)
 
 
 def _cmd_ahp(a: argparse.Namespace) -> str:
@@ -165,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
     r.add_argument("--on-constant", dest="on_constant", default="raise",
                    choices=("raise", "ignore"))
+    uncertain_cli.add_uncertain_options(r)
+    uncertain_cli.add_voi_parser(sub)
     h = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix")
     h.add_argument("--pairwise", required=True, help="CSV n x n (optional header/name column)")
     return parser
@@ -175,7 +148,7 @@ def _fix_dash_values(argv: Sequence[str]) -> list[str]:
     out: list[str] = []
     it = iter(argv)
     for arg in it:
-        if arg in ("--types", "--weights"):
+        if arg in ("--types", "--weights", "--thresholds"):
             nxt = next(it, None)
             out.append(arg if nxt is None else f"{arg}={nxt}")
         else:
@@ -188,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _fix_dash_values(sys.argv[1:] if argv is None else argv)
     try:
         a = build_parser().parse_args(args)
-        handler = {"score": _cmd_score, "rank": _cmd_rank, "ahp": _cmd_ahp}[a.command]
+        handler = {"score": _cmd_score, "rank": _cmd_rank, "ahp": _cmd_ahp,
+                   "voi": uncertain_cli.cmd_voi}[a.command]
         sys.stdout.write(handler(a))
     except ValueError as exc:  # ScoringError, BriefError, CatalogError
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

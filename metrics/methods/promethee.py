@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -16,13 +17,17 @@ from metrics.methods._result import (
     MethodResult,
     competition_ranks,
 )
-from metrics.methods.normalize import OnConstant, constant_columns, normalize
+from metrics.methods.bounds import Int8Array, benefit_oriented
+from metrics.methods.normalize import Normalization, OnConstant, constant_columns, normalize
 
 MAX_ALTERNATIVES = 5_000
 """PROMETHEE compares every pair: memory grows with the square of the alternatives."""
+PAIRS_EXACT_MAX = 60
+"""Up to this many alternatives interval pairs are bounded exactly (``m^3 n`` work)."""
 
 
-def _thresholds(value: ArrayLike | None, n: int, name: str) -> FloatArray:
+def thresholds(value: ArrayLike | None, n: int, name: str) -> FloatArray:
+    """Validated thresholds, one per criterion (zeros when ``value`` is ``None``)."""
     arr = np.zeros(n) if value is None else np.broadcast_to(
         np.asarray(value, dtype=np.float64), (n,)).copy()
     if not np.isfinite(arr).all() or (arr < 0).any():
@@ -86,8 +91,8 @@ def promethee_ii(
         raise ScoringError(f"PROMETHEE is limited to {MAX_ALTERNATIVES} alternatives")
     normalize(x, t, method="minmax", on_constant=on_constant)
     n = x.shape[1]
-    q = _thresholds(indifference, n, "indifference")
-    p = _thresholds(preference, n, "preference")
+    q = thresholds(indifference, n, "indifference")
+    p = thresholds(preference, n, "preference")
     flows = promethee_core(x, t.astype(np.float64), w, q, p)
     flows[:, constant_columns(x)] = 0.0
     net = flows.sum(axis=1)
@@ -113,3 +118,106 @@ def promethee_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None
         out[k] = (promethee_core(x, types.astype(np.float64), row, zeros, zeros).sum(axis=1)
                   + 1.0) / 2.0
     return out
+
+
+# --- bounds over interval data (used through the registry by :mod:`metrics.uncertain`) ---
+
+
+def net_preference(d: FloatArray, q: FloatArray, p: FloatArray) -> FloatArray:
+    """``P(d) - P(-d)``: Brans' type V preference (``p > q``) or the usual criterion."""
+    linear = p > q
+    span = np.where(linear, p - q, 1.0)
+
+    def pref(x: FloatArray) -> FloatArray:
+        return np.where(linear, np.clip((x - q) / span, 0.0, 1.0), (x > q).astype(np.float64))
+
+    return pref(d) - pref(-d)
+
+
+def interval_bounds(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArray, *,
+                    normalization: Normalization = "minmax",
+                    indifference: ArrayLike | None = None, preference: ArrayLike | None = None,
+                    chunk: int = 64, **options: Any) -> tuple[FloatArray, FloatArray, bool]:
+    """Exact net flow bounds: own values at their favourable ends, the others' opposite.
+
+    A net flow rises with the alternative's own values and falls with the others', so one
+    world attains each end.
+    """
+    n = low.shape[1]
+    q, p = thresholds(indifference, n, "indifference"), thresholds(preference, n, "preference")
+    y_lo, y_hi = benefit_oriented(low, high, types)
+    m = y_lo.shape[0]
+    lo, hi = np.empty(m), np.empty(m)
+    self_hi = net_preference(y_hi - y_lo, q, p) @ w
+    self_lo = net_preference(y_lo - y_hi, q, p) @ w
+    for start in range(0, m, chunk):
+        sl = slice(start, min(start + chunk, m))
+        hi[sl] = net_preference(y_hi[sl, None, :] - y_lo[None, :, :], q, p).sum(axis=1) @ w
+        lo[sl] = net_preference(y_lo[sl, None, :] - y_hi[None, :, :], q, p).sum(axis=1) @ w
+    scale = max(m - 1, 1)
+    return (lo - self_lo) / scale, (hi - self_hi) / scale, True
+
+
+def _third_row_sup(a: FloatArray, b: FloatArray, lo: FloatArray, hi: FloatArray, q: float,
+                   p: float) -> FloatArray:
+    """``sup over y in [lo_r, hi_r] of pi(a - y) - pi(b - y)`` for every (k, i, r).
+
+    ``a`` (k x 1 x 1), ``b`` (1 x i x 1), ``lo``/``hi`` (1 x 1 x r). The function is piecewise
+    linear (or constant, with jumps, for the usual criterion) with breaks at ``a +- q``,
+    ``a +- p``, ``b +- q``, ``b +- p``: its supremum over an interval is reached at an end, a
+    break, or inside a piece (the midpoints between consecutive candidates cover that).
+    """
+    breaks = [a - q, a + q, a - p, a + p, b - q, b + q, b - p, b + p]
+    shape = np.broadcast(a, b, lo).shape
+    pts = np.stack([np.broadcast_to(lo, shape), np.broadcast_to(hi, shape)]
+                   + [np.clip(np.broadcast_to(x, shape), lo, hi) for x in breaks], axis=-1)
+    pts.sort(axis=-1)
+    pts = np.concatenate([pts, 0.5 * (pts[..., 1:] + pts[..., :-1])], axis=-1)
+    qa, pa = np.array(q), np.array(p)
+    g = net_preference(a[..., None] - pts, qa, pa) - net_preference(b[..., None] - pts, qa, pa)
+    return np.asarray(g.max(axis=-1))
+
+
+
+def flow_pair_max(y_lo: FloatArray, y_hi: FloatArray, w: FloatArray, q: FloatArray,
+                  p: FloatArray, *, chunk: int = 8) -> FloatArray:
+    """``out[k, i]`` = the supremum over all worlds of ``phi_k - phi_i`` (net flows).
+
+    ``y`` is benefit-oriented. The difference rises with k's values and falls with i's, so
+    ``y_k = y_hi_k`` and ``y_i = y_lo_i``; every other alternative r then enters only through
+    ``pi(y_k - y_r) - pi(y_i - y_r)``, maximised over its own range independently (rows and
+    criteria are independent). Exact; costs ``m^3 n`` evaluations, so the caller limits m.
+    """
+    m, n = y_lo.shape
+    out = np.zeros((m, m))
+    idx = np.arange(m)
+    for j in range(n):
+        if w[j] == 0:
+            continue
+        qj, pj = float(q[j]), float(p[j])
+        for start in range(0, m, chunk):
+            ks = np.arange(start, min(start + chunk, m))
+            a = y_hi[ks, j][:, None, None]
+            sup = _third_row_sup(a, y_lo[None, :, j, None], y_lo[None, None, :, j],
+                                 y_hi[None, None, :, j], qj, pj)           # k x i x r
+            sup[np.arange(ks.size)[:, None], idx[None, :], idx[None, :]] = 0.0  # r == i
+            sup[np.arange(ks.size), :, ks] = 0.0                                 # r == k
+            direct = 2.0 * net_preference(a[:, :, 0] - y_lo[None, :, j],
+                                          np.array(qj), np.array(pj))
+            out[ks] += w[j] * (sup.sum(axis=2) + direct)
+    np.fill_diagonal(out, 0.0)
+    out /= max(m - 1, 1)
+    return out
+
+
+def pair_bounds(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArray, *,
+                normalization: Normalization = "minmax", indifference: ArrayLike | None = None,
+                preference: ArrayLike | None = None, **options: Any) -> FloatArray | None:
+    """Exact pairwise net flow differences (:func:`flow_pair_max`) up to
+    :data:`PAIRS_EXACT_MAX` alternatives; ``None`` above (score intervals are compared)."""
+    m, n = low.shape
+    if m > PAIRS_EXACT_MAX:
+        return None
+    y_lo, y_hi = benefit_oriented(low, high, types)
+    return flow_pair_max(y_lo, y_hi, w, thresholds(indifference, n, "indifference"),
+                         thresholds(preference, n, "preference"))

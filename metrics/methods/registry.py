@@ -33,13 +33,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from metrics.errors import ScoringError
+from metrics.methods import promethee as promethee_module
+from metrics.methods import topsis as topsis_module
+from metrics.methods import vikor as vikor_module
+from metrics.methods import wsm as wsm_module
 from metrics.methods._result import BatchFn, FloatArray, MethodResult
+from metrics.methods.bounds import BoundsFn, PairBoundsFn, WorldKeysFn
 from metrics.methods.normalize import Normalization, OnConstant
 from metrics.methods.promethee import promethee_batch, promethee_ii
 from metrics.methods.topsis import topsis, topsis_batch, topsis_order_keys, topsis_single
@@ -50,7 +55,8 @@ DEFAULT_NORMALIZATION: Final[Normalization] = "minmax"
 """The one default normalisation of every method that normalises (TOPSIS, WSM)."""
 
 RunFn = Callable[..., MethodResult]
-"""``run(matrix, types, weights, *, normalization, on_constant) -> MethodResult``."""
+"""``run(matrix, types, weights, *, normalization, on_constant, **options) -> MethodResult``
+(``options``: the method's own :attr:`MethodSpec.parameters`, e.g. VIKOR's ``v``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,16 @@ class MethodSpec:
         Optional exact scorer for one weight vector (else ``batch`` on one row).
     fixed_normalization
         The matrix the batch path needs when :attr:`normalizes` is false.
+    bounds
+        Sound bounds of the higher-is-better key (raw score, or its negation when lower is
+        better) over every world inside an interval matrix, and whether they are attained
+        (:class:`metrics.methods.bounds.BoundsFn`; used by :mod:`metrics.uncertain`).
+    pair_bounds
+        Optional bound of ``key_k - key_i`` over all worlds per pair (sharper rank intervals
+        than comparing score intervals; :class:`metrics.methods.bounds.PairBoundsFn`).
+    world_keys
+        Optional vectorised scorer of many sampled worlds (joint SMAA); without it each world
+        is scored with :attr:`run` (:class:`metrics.methods.bounds.WorldKeysFn`).
     """
 
     name: str
@@ -94,6 +110,9 @@ class MethodSpec:
     order_keys: BatchFn | None = None
     single: Callable[[FloatArray, FloatArray], FloatArray] | None = None
     fixed_normalization: Normalization = "minmax"
+    bounds: BoundsFn | None = None
+    pair_bounds: PairBoundsFn | None = None
+    world_keys: WorldKeysFn | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
@@ -106,10 +125,18 @@ class MethodSpec:
 
     def score(self, matrix: ArrayLike, types: object, weights: ArrayLike | None = None, *,
               normalization: Normalization | None = None,
-              on_constant: OnConstant = "raise") -> MethodResult:
-        """Run the method with its defaults (``normalization`` only where it applies)."""
+              on_constant: OnConstant = "raise", **options: Any) -> MethodResult:
+        """Run the method with its defaults (``normalization`` only where it applies).
+
+        ``options`` are passed on to the method; only names in :attr:`parameters` other than
+        ``normalization`` are accepted (see :meth:`options`).
+        """
         return self.run(matrix, types, weights, normalization=self.normalization(normalization),
-                        on_constant=on_constant)
+                        on_constant=on_constant, **self.options(**options))
+
+    def options(self, **given: Any) -> dict[str, Any]:
+        """The entries of ``given`` that are parameters of this method (others dropped)."""
+        return {k: v for k, v in given.items() if k in self.parameters and k != "normalization"}
 
 
 def _identity(scores: FloatArray) -> FloatArray:
@@ -127,29 +154,35 @@ def _half_shift(scores: FloatArray) -> FloatArray:
 def _run_normalized(fn: Callable[..., MethodResult]) -> RunFn:
     def run(matrix: ArrayLike, types: object, weights: ArrayLike | None = None, *,
             normalization: Normalization = DEFAULT_NORMALIZATION,
-            on_constant: OnConstant = "raise") -> MethodResult:
-        return fn(matrix, types, weights, normalization=normalization, on_constant=on_constant)
+            on_constant: OnConstant = "raise", **options: Any) -> MethodResult:
+        return fn(matrix, types, weights, normalization=normalization, on_constant=on_constant,
+                  **options)
     return run
 
 
 def _run_fixed(fn: Callable[..., MethodResult]) -> RunFn:
     def run(matrix: ArrayLike, types: object, weights: ArrayLike | None = None, *,
             normalization: Normalization | None = None,
-            on_constant: OnConstant = "raise") -> MethodResult:
-        return fn(matrix, types, weights, on_constant=on_constant)
+            on_constant: OnConstant = "raise", **options: Any) -> MethodResult:
+        return fn(matrix, types, weights, on_constant=on_constant, **options)
     return run
 
 
 REGISTRY: Final[Mapping[str, MethodSpec]] = MappingProxyType({spec.name: spec for spec in (
     MethodSpec("topsis", _run_normalized(topsis), topsis_batch, _identity, normalizes=True,
                parameters={"normalization": DEFAULT_NORMALIZATION},
-               order_keys=topsis_order_keys, single=topsis_single),
+               order_keys=topsis_order_keys, single=topsis_single,
+               bounds=topsis_module.interval_bounds, world_keys=topsis_module.world_keys),
     MethodSpec("wsm", _run_normalized(wsm), wsm_batch, _identity, normalizes=True,
-               parameters={"normalization": DEFAULT_NORMALIZATION}, order_keys=wsm_order_keys),
+               parameters={"normalization": DEFAULT_NORMALIZATION}, order_keys=wsm_order_keys,
+               bounds=wsm_module.interval_bounds, pair_bounds=wsm_module.pair_bounds,
+               world_keys=wsm_module.world_keys),
     MethodSpec("vikor", _run_fixed(vikor), vikor_batch, _one_minus, higher_is_better=False,
-               parameters={"v": 0.5}),
+               parameters={"v": 0.5}, bounds=vikor_module.interval_bounds),
     MethodSpec("promethee", _run_fixed(promethee_ii), promethee_batch, _half_shift,
-               parameters={"indifference": 0.0, "preference": 0.0}),
+               parameters={"indifference": 0.0, "preference": 0.0},
+               bounds=promethee_module.interval_bounds,
+               pair_bounds=promethee_module.pair_bounds),
 )})
 """Every scoring method by name, in display order."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -16,12 +17,22 @@ from metrics.methods._result import (
     MethodResult,
     competition_ranks,
 )
-from metrics.methods.normalize import OnConstant, normalize
+from metrics.methods.bounds import (
+    Int8Array,
+    constant_possible,
+    excl_max,
+    excl_min,
+    norm_bounds,
+    ratio,
+)
+from metrics.methods.normalize import Normalization, OnConstant, normalize
 
 
 def _stretch(a: FloatArray) -> FloatArray:
+    """``(a - min) / (max - min)``; a span within rounding noise counts as zero (ties stay tied)."""
     span = a.max() - a.min()
-    return (a - a.min()) / span if span > 0 else np.zeros_like(a)
+    tol = 1e-12 * max(1.0, float(np.abs(a).max()))
+    return (a - a.min()) / span if span > tol else np.zeros_like(a)
 
 
 def vikor_core(regret: FloatArray, v: float) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -111,3 +122,40 @@ def vikor_batch(n: FloatArray, w: FloatArray, *, x: FloatArray | None = None,
     for k, row in enumerate(ws):
         out[k] = 1.0 - vikor_core(gap * row, 0.5)[2]
     return out
+
+
+# --- bounds over interval data (used through the registry by :mod:`metrics.uncertain`) ---
+
+
+def stretch_bounds(lo: FloatArray, hi: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Range of ``(a_i - min a) / (max a - min a)`` when each ``a_r`` lies in ``[lo_r, hi_r]``.
+
+    The fraction rises with ``a_i`` and falls as any other ``a_r`` rises, so its extremes put
+    ``a_i`` at one end and the others at the opposite ends (0 when the span vanishes).
+    """
+    lo2, hi2 = lo[:, None], hi[:, None]
+    s_min, s_max = np.minimum(lo2, excl_min(hi2)), np.maximum(lo2, excl_max(hi2))
+    f_lo = ratio(lo2 - s_min, s_max - s_min)
+    s_min, s_max = np.minimum(hi2, excl_min(lo2)), np.maximum(hi2, excl_max(lo2))
+    f_hi = ratio(hi2 - s_min, s_max - s_min)
+    return f_lo[:, 0], f_hi[:, 0]
+
+
+def interval_bounds(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArray, *,
+                    normalization: Normalization = "minmax", v: float = 0.5, **options: Any
+                    ) -> tuple[FloatArray, FloatArray, bool]:
+    """Sound bounds of ``-Q`` (higher is better) over all worlds; never claimed exact.
+
+    S and R are bounded exactly from the min-max regret ranges; their stretch over a box of all
+    alternatives' S and R is then bounded by :func:`stretch_bounds`. VIKOR always uses min-max
+    (``normalization`` is ignored).
+    """
+    nlo, nhi = norm_bounds(low, high, types, "minmax")
+    can, always = constant_possible(low, high)
+    r_lo = np.where(can, 0.0, w * (1.0 - nhi))
+    r_hi = np.where(always, 0.0, w * (1.0 - nlo))
+    fs_lo, fs_hi = stretch_bounds(r_lo.sum(axis=1), r_hi.sum(axis=1))
+    fr_lo, fr_hi = stretch_bounds(r_lo.max(axis=1), r_hi.max(axis=1))
+    q_lo = v * fs_lo + (1.0 - v) * fr_lo
+    q_hi = v * fs_hi + (1.0 - v) * fr_hi
+    return -q_hi, -q_lo, False

@@ -27,8 +27,8 @@ def test_rank_topsis_reproduces_tzeng_huang(matrix, capsys):
     assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--weights", ".3,.4,.3",
                  "--normalization", "vector"]) == 0  # the published example's normalisation
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "alternative,score,rank"
-    assert out[3] == "A3,0.748249,1"
+    assert out[0] == "alternative,score,rank,best_rank,worst_rank,best_score,worst_score"
+    assert out[3] == "A3,0.748249,1,1,1,0.748249,0.748249"  # fully known: degenerate intervals
 
 
 @pytest.mark.parametrize("types", [["--types=-,+,+"], ["--types", "-,+,+"]])
@@ -101,3 +101,80 @@ def test_score_is_a_0_1_utility_and_rank_1_holds_the_highest(capsys, method, tem
     assert all(s["score"] == top for s in ranked if s["rank"] == 1)
     by_rank = sorted(ranked, key=lambda s: s["rank"])
     assert all(a["score"] >= b["score"] - 1e-12 for a, b in itertools.pairwise(by_rank))
+
+
+UNCERTAIN = "name,dur,cap,rel\nA1,5,8,\nA2,7,,8\nA3,8,8,6\nA4,7,4,5..7\n"
+
+
+@pytest.fixture
+def uncertain(tmp_path):
+    p = tmp_path / "u.csv"
+    p.write_text(UNCERTAIN, encoding="utf-8")
+    return str(p)
+
+
+def _rows(out):
+    lines = out.splitlines()
+    head = lines[0].split(",")
+    return [dict(zip(head, line.split(","), strict=True)) for line in lines[1:]]
+
+
+@pytest.mark.parametrize("method", ["topsis", "wsm", "vikor", "promethee"])
+def test_rank_accepts_unknown_and_range_cells(uncertain, capsys, method):
+    assert main(["rank", "--matrix", uncertain, "--types", "+,+,+", "--weights", ".3,.4,.3",
+                 "--method", method]) == 0
+    rows = _rows(capsys.readouterr().out)
+    assert [r["alternative"] for r in rows] == ["A1", "A2", "A3", "A4"]
+    for r in rows:
+        assert int(r["best_rank"]) <= int(r["rank"]) <= int(r["worst_rank"])
+    assert any(r["best_rank"] != r["worst_rank"] for r in rows)
+
+
+def test_rank_fully_known_keeps_scores_for_every_method(matrix, capsys):
+    for method in ("topsis", "wsm", "vikor", "promethee"):
+        assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--method", method]) == 0
+        for r in _rows(capsys.readouterr().out):
+            assert r["best_rank"] == r["rank"] == r["worst_rank"]
+            assert r["best_score"] == r["score"] == r["worst_score"]
+
+
+def test_rank_threshold_policy(uncertain, capsys):
+    args = ["rank", "--matrix", uncertain, "--types", "+,+,+", "--unknown", "threshold"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --unknown threshold needs --thresholds") and err.count("\n") == 1
+    assert main([*args, "--thresholds", ",7,"]) == 0
+    assert main(["rank", "--matrix", uncertain, "--types=-,+,+", "--unknown", "threshold",
+                 "--thresholds", "-5,,"]) == 0  # a leading '-' value parses
+    peer = main(["rank", "--matrix", uncertain, "--types", "+,+,+"])
+    assert peer == 0 and "A2" in capsys.readouterr().out
+
+
+def test_rank_bad_range_cell(tmp_path, capsys):
+    p = tmp_path / "b.csv"
+    p.write_text("n,a,b\nX,3..1,2\nY,1,2\n", encoding="utf-8")
+    assert main(["rank", "--matrix", str(p), "--types", "++"]) == 2
+    assert "low > high" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_voi_one_row_per_uncertain_cell_most_valuable_first(uncertain, capsys, fmt):
+    assert main(["voi", "--matrix", uncertain, "--types", "+,+,+", "--weights", ".3,.4,.3",
+                 "--method", "wsm", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)["cells"] if fmt == "json" else _rows(out)
+    assert {(r["alternative"], r["criterion"]) for r in rows} == {
+        ("A1", "rel"), ("A2", "cap"), ("A4", "rel")}
+    assert [int(r["order"]) for r in rows] == [1, 2, 3]
+    gains = [float(r["width_reduction"]) for r in rows]
+    assert gains == sorted(gains, reverse=True) and gains[0] > 0
+
+
+def test_rank_wsm_hand_case_prints_the_intervals(tmp_path, capsys):
+    """The 3x2 case computed by hand in tests/metrics/uncertain/test_intervals.py."""
+    p = tmp_path / "h.csv"
+    p.write_text("site,a,b\nA,1,10\nB,3,30\nC,2..5,20\n", encoding="utf-8")
+    assert main(["rank", "--matrix", str(p), "--types", "+,-", "--method", "wsm"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "alternative,score,rank,best_rank,worst_rank,best_score,worst_score",
+        "A,0.5,2,1,2,0.5,0.5", "B,0.4,3,1,3,0.5,0.25", "C,0.75,1,1,1,0.75,0.5"]

@@ -1,0 +1,46 @@
+"""Decisions under incomplete data: interval matrices, rank intervals, joint SMAA, value of info.
+
+Public API::
+
+    from metrics.uncertain import (IntervalMatrix, interval_matrix, catalog_matrix,
+                                   rank_intervals, RankIntervals, utility,
+                                   joint_acceptability, value_of_information)
+"""
+
+from metrics.methods.registry import utility
+from metrics.uncertain.intervals import RankIntervals, attained_ranks, rank_intervals
+from metrics.uncertain.matrix import (
+    UNKNOWN_POLICIES,
+    Cell,
+    IntervalMatrix,
+    UnknownPolicy,
+    catalog_matrix,
+    fill_unknown,
+    interval_matrix,
+    known_matrix,
+)
+from metrics.uncertain.musthave import MustHaveStatus, must_have_status
+from metrics.uncertain.smaa import JointAcceptability, joint_acceptability, wilson_interval
+from metrics.uncertain.voi import CellValue, value_of_information
+
+__all__ = [
+    "UNKNOWN_POLICIES",
+    "Cell",
+    "CellValue",
+    "IntervalMatrix",
+    "JointAcceptability",
+    "MustHaveStatus",
+    "RankIntervals",
+    "UnknownPolicy",
+    "attained_ranks",
+    "catalog_matrix",
+    "fill_unknown",
+    "interval_matrix",
+    "joint_acceptability",
+    "known_matrix",
+    "must_have_status",
+    "rank_intervals",
+    "utility",
+    "value_of_information",
+    "wilson_interval",
+]

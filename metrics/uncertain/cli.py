@@ -1,0 +1,182 @@
+"""Command-line pieces for decisions under incomplete data: ``rank`` with ranges, and ``voi``.
+
+Matrix CSV cells: a number (known), empty (unknown, bounded by ``--unknown``) or
+``low..high`` (a range). Kept apart from :mod:`metrics.cli` so that the subcommands there stay
+small; :mod:`metrics.cli` wires these functions in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from dataclasses import asdict
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from metrics.errors import ScoringError
+from metrics.methods.normalize import NORMALIZATIONS
+from metrics.methods.registry import DEFAULT_METHOD, METHODS, NORMALIZING_METHODS, get_method
+from metrics.uncertain.intervals import RankIntervals, rank_intervals
+from metrics.uncertain.matrix import UNKNOWN_POLICIES, Cell, IntervalMatrix, interval_matrix
+from metrics.uncertain.voi import value_of_information
+
+RANK_COLUMNS = ("alternative", "score", "rank", "best_rank", "worst_rank", "best_score",
+                "worst_score")
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    try:
+        return float(Fraction(text)) if "/" in text else float(text)
+    except (ValueError, ZeroDivisionError):
+        raise ScoringError(f"not a number: {text!r}") from None
+
+
+def parse_cell(text: str) -> Cell:
+    """``""`` -> ``None`` (unknown), ``"a..b"`` -> ``(a, b)``, ``"v"`` -> ``(v, v)``."""
+    text = text.strip()
+    if not text:
+        return None
+    if ".." in text:
+        lo_text, _, hi_text = text.partition("..")
+        lo, hi = _number(lo_text), _number(hi_text)
+        if lo > hi:
+            raise ScoringError(f"range {text!r}: low > high")
+        return (lo, hi)
+    v = _number(text)
+    return (v, v)
+
+
+def _rows(path: str) -> list[list[str]]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ScoringError(f"{path}: cannot read: {exc.strerror}") from None
+    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    if not rows:
+        raise ScoringError(f"{path}: empty file")
+    return rows
+
+
+def read_cells(path: str) -> tuple[list[str], list[str], list[list[Cell]]]:
+    """Alternative names, criterion names and cells of a matrix CSV (header optional)."""
+    rows = _rows(path)
+    header, body = rows[0], rows[1:]
+    try:
+        if len(header) > 1 and parse_cell(header[1]) is not None:
+            header, body = ["alternative"] + [f"C{i}" for i in range(1, len(rows[0]))], rows
+    except ScoringError:
+        pass
+    width = len(header)
+    bad = [i + 2 for i, r in enumerate(body) if len(r) != width]
+    if bad:
+        raise ScoringError(f"{path}: row(s) {bad[:5]} do not have {width} columns")
+    if width < 2 or not body:
+        raise ScoringError(f"{path}: need a name column and at least one criterion column")
+    try:
+        cells = [[parse_cell(c) for c in r[1:]] for r in body]
+    except ScoringError as exc:
+        raise ScoringError(f"{path}: {exc}") from None
+    return [r[0] for r in body], header[1:], cells
+
+
+def _floats(text: str | None) -> list[float] | None:
+    if text is None:
+        return None
+    return [np.nan if not p.strip() else _number(p) for p in text.split(",")]
+
+
+def add_uncertain_options(p: argparse.ArgumentParser) -> None:
+    """``--unknown`` and ``--thresholds`` (for ``rank`` and ``voi``)."""
+    p.add_argument("--unknown", default="peer", choices=UNKNOWN_POLICIES,
+                   help="bound unknown cells by the peer range (default) or from the threshold")
+    p.add_argument("--thresholds", default=None,
+                   help='"t1,t2,..." must-have thresholds per criterion (empty: none)')
+
+
+def add_voi_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    """Register the ``voi`` subcommand."""
+    v = sub.add_parser("voi", help="value of information of each unknown or range cell")
+    v.add_argument("--matrix", required=True, help="CSV; empty cells unknown, low..high ranges")
+    v.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
+    v.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
+    v.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
+    v.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
+    v.add_argument("--on-constant", dest="on_constant", default="raise",
+                   choices=("raise", "ignore"))
+    add_uncertain_options(v)
+    v.add_argument("--top", type=int, default=3, help="shortlist size k (default 3)")
+    v.add_argument("--points", type=int, default=3, help="values per cell for expectations")
+    v.add_argument("--format", default="csv", choices=("csv", "json"))
+
+
+def _problem(a: argparse.Namespace) -> tuple[list[str], list[str], IntervalMatrix,
+                                             list[float] | None]:
+    names, criteria, cells = read_cells(a.matrix)
+    if a.unknown == "threshold" and a.thresholds is None:
+        raise ScoringError("--unknown threshold needs --thresholds t1,t2,... (one per "
+                           "criterion; leave an entry empty where a criterion has none)")
+    if a.normalization and not get_method(a.method).normalizes:
+        raise ScoringError(f"--normalization applies to {' and '.join(NORMALIZING_METHODS)}, "
+                           f"not {a.method}")
+    im = interval_matrix(cells, a.types, unknown=a.unknown, thresholds=_floats(a.thresholds),
+                         names=criteria)
+    return names, criteria, im, _floats(a.weights)
+
+
+def _intervals(a: argparse.Namespace, im: IntervalMatrix,
+               weights: list[float] | None) -> RankIntervals:
+    return rank_intervals(im, a.types, weights, method=a.method,
+                          normalization=a.normalization, on_constant=a.on_constant)
+
+
+def cmd_rank(a: argparse.Namespace) -> str:
+    """``rank``: score, rank and their intervals per alternative, as CSV.
+
+    ``score``, ``best_score`` and ``worst_score`` are the method's native scores (VIKOR: Q,
+    lower is better, so ``best_score`` is the lowest Q; PROMETHEE: net flow).
+    """
+    names, _, im, weights = _problem(a)
+    r = _intervals(a, im, weights)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(RANK_COLUMNS)
+    for row in zip(names, r.point.scores, r.ranks, r.best_rank, r.worst_rank, r.best_score,
+                   r.worst_score, strict=True):
+        n, s, k, b, wr, bs, ws = row
+        w.writerow([n, f"{s:.6g}", int(k), int(b), int(wr), f"{bs:.6g}", f"{ws:.6g}"])
+    return out.getvalue()
+
+
+def _voi_value(v: object) -> object:
+    return round(v, 6) if isinstance(v, float) else v
+
+
+def cmd_voi(a: argparse.Namespace) -> str:
+    """``voi``: one row per unknown or range cell, most valuable first (CSV or JSON)."""
+    names, criteria, im, weights = _problem(a)
+    cells = value_of_information(im, a.types, weights, method=a.method,
+                                 normalization=a.normalization, on_constant=a.on_constant,
+                                 top=a.top, points=a.points)
+    rows = []
+    for c in cells:
+        d = {k: _voi_value(v) for k, v in asdict(c).items()}
+        d["alternative"], d["criterion"] = names[c.alternative], criteria[c.criterion]
+        rows.append(d)
+    if a.format == "json":
+        doc = {"method": a.method, "unknown": a.unknown, "top": a.top, "points": a.points,
+               "cells": rows}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    fields = ["alternative", "criterion"] + [f for f in asdict(cells[0])
+                                             if f not in ("alternative", "criterion")] if cells \
+        else ["alternative", "criterion", "order"]
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return out.getvalue()
