@@ -13,7 +13,7 @@ Each method module implements, on these plain arrays, the bound functions its
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -64,7 +64,7 @@ class WorldKeysFn(Protocol):
     extremes per criterion and world (uncentred). ``gate`` serialises matrix products.
     """
 
-    def __call__(self, base: AnyFloatArray, columns: Sequence[Column], w: AnyFloatArray,
+    def __call__(self, base: AnyFloatArray, columns: Iterable[Column], w: AnyFloatArray,
                  types: Int8Array, *, inv: AnyFloatArray, cmin: AnyFloatArray,
                  cmax: AnyFloatArray, centre: AnyFloatArray,
                  gate: AbstractContextManager[object]) -> AnyFloatArray: ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -254,7 +254,7 @@ def interval_bounds(low: FloatArray, high: FloatArray, types: Int8Array, w: Floa
     return ratio(dm_lo, dm_lo + dp_hi, 0.5), ratio(dm_hi, dm_hi + dp_lo, 0.5), exact
 
 
-def world_keys(base: AnyFloatArray, columns: Sequence[Column], w: AnyFloatArray,
+def world_keys(base: AnyFloatArray, columns: Iterable[Column], w: AnyFloatArray,
                types: Int8Array, *, inv: AnyFloatArray, cmin: AnyFloatArray,
                cmax: AnyFloatArray, centre: AnyFloatArray,
                gate: AbstractContextManager[object]) -> AnyFloatArray:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any
@@ -210,7 +210,7 @@ def pair_bounds(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArr
     return pair_max(low, high, types, w, normalization=normalization)
 
 
-def world_keys(base: AnyFloatArray, columns: Sequence[Column], w: AnyFloatArray,
+def world_keys(base: AnyFloatArray, columns: Iterable[Column], w: AnyFloatArray,
                types: Int8Array, *, inv: AnyFloatArray, cmin: AnyFloatArray,
                cmax: AnyFloatArray, centre: AnyFloatArray,
                gate: AbstractContextManager[object]) -> AnyFloatArray:

@@ -211,7 +211,7 @@ def _world_keys(lay: _Layout, vals: NDArray[np.floating], w: FloatArray, t: NDAr
         raise ScoringError(f"{spec.name} has no vectorised world scoring")
     scale, cmin, cmax = _scales(lay, vals, normalization)
     inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
-    return spec.world_keys(lay.base, list(_columns(lay, vals)), w.astype(vals.dtype), t,
+    return spec.world_keys(lay.base, _columns(lay, vals), w.astype(vals.dtype), t,
                            inv=inv, cmin=cmin, cmax=cmax, centre=lay.centre,
                            gate=blas if blas is not None else nullcontext())
 
