@@ -87,6 +87,10 @@ async def _session(browser: Any, base: str, index: int, until: float, tally: Tal
         while time.monotonic() < until:
             name = PAGES[step % len(PAGES)]
             await page.goto(f"{base}/{name}", wait_until="domcontentloaded")
+            expander = page.locator("summary", has_text='Weights').first
+            await expander.wait_for(timeout=60_000)
+            await expander.scroll_into_view_if_needed()
+            await expander.click(force=True)  # the weight sliders live in a collapsed expander
             slider = page.get_by_role("slider").first
             await slider.wait_for(timeout=60_000)
             for _ in range(3):
