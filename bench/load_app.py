@@ -91,13 +91,14 @@ async def _session(browser: Any, base: str, index: int, until: float, tally: Tal
             await expander.wait_for(timeout=60_000)
             await expander.scroll_into_view_if_needed()
             await expander.click(force=True)  # the weight sliders live in a collapsed expander
-            slider = page.get_by_role("slider").first
-            await slider.wait_for(timeout=60_000)
+            box = page.locator('[data-testid="stSlider"]').filter(visible=True).first
+            await box.wait_for(timeout=60_000)
+            slider = box.locator('input[type="range"]')  # visually hidden, focusable
             for _ in range(3):
                 if time.monotonic() >= until:
                     break
                 before = page.url
-                value = int(await slider.get_attribute("aria-valuenow") or 0)
+                value = int(await slider.input_value() or 0)
                 key = "ArrowLeft" if value >= 10 else "ArrowRight"
                 expected = value - 1 if key == "ArrowLeft" else value + 1
                 start = time.monotonic()
@@ -106,7 +107,7 @@ async def _session(browser: Any, base: str, index: int, until: float, tally: Tal
                 await page.wait_for_function("u => window.location.href !== u", arg=before,
                                              timeout=60_000)
                 tally.latencies.append(time.monotonic() - start)
-                seen = int(await slider.get_attribute("aria-valuenow") or -1)
+                seen = int(await slider.input_value() or -1)
                 if seen != expected:
                     tally.leaks.append(f"session {index}: expected {expected}, saw {seen}")
             step += 1
