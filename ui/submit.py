@@ -1,4 +1,5 @@
-"""Panels of the Submit page: template, upload and check, review and accept, history and revert.
+"""Panels of the Submit page: template, upload and check, review and propose, the curators'
+review queue (publish or reject), history and revert.
 
 Checks, diffs and storage live in :mod:`sites.submissions`; user text is only ever shown in
 tables and ``st.text`` (never Markdown or HTML).
@@ -7,24 +8,32 @@ tables and ``st.text`` (never Markdown or HTML).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from sites.catalog import Catalog
+from sites.catalog import Catalog, load_catalog
+from sites.model import Park
+from sites.profile import parse_profile
 from sites.submissions import (
     DEFAULT_LIMITS,
     FORMATS,
     StoreError,
     Submission,
     SubmissionStore,
+    Version,
     blank_mapping,
     check_submission,
+    diff_parks,
     excel_bytes,
     profile_mapping,
     toml_bytes,
 )
 from sites.submissions.tables import change_rows, conversion_rows, history_rows, problem_rows
+from ui import data
+from ui.auth import Viewer
 from ui.i18n import t
 from ui.safe import md
 
@@ -76,9 +85,9 @@ def upload_step(catalog: Catalog, park_id: str, *, today: dt.date) -> Submission
     return submission
 
 
-def review_step(submission: Submission, store: SubmissionStore, *,
+def review_step(submission: Submission, store: SubmissionStore, viewer: Viewer, *,
                 on_stored: Callable[[], None]) -> None:
-    """The diff, and the form that stores the new version."""
+    """The diff, and (for a signed-in park manager of this park, or a curator) the proposal."""
     park = submission.park
     if not submission.ok or park is None:
         return
@@ -91,27 +100,131 @@ def review_step(submission: Submission, store: SubmissionStore, *,
                      key="submit_diff")
     else:
         st.info(t("submit.no_changes"))
-    with st.form("submit_accept"):
-        submitter = st.text_input(t("submit.submitter"), max_chars=200)
+        return
+    if not viewer.signed_in:
+        st.info(t("submit.sign_in_to_propose"), icon=":material/lock:")
+        return
+    if not viewer.can_propose(park.id, is_new=submission.is_new):
+        st.warning(t("submit.new_park_refused" if submission.is_new else "submit.park_refused",
+                     id=park.id), icon=":material/block:")
+        return
+    with st.form("submit_propose"):
         comment = st.text_area(t("submit.comment"), max_chars=2000)
-        if st.form_submit_button(t("submit.accept"), type="primary",
-                                 disabled=not submission.changes):
-            try:
-                version = store.accept(park, submitter=submitter, comment=comment)
-            except StoreError as exc:
-                st.error(t("submit.not_stored", reason=md(exc)))
-            else:
-                st.session_state[FLASH_KEY] = t("submit.accepted", id=park.id,
-                                                version=version.version)
-                on_stored()
+        if st.form_submit_button(t("submit.propose"), type="primary"):
+            _propose(submission, store, viewer, comment=comment, on_stored=on_stored)
 
 
-def history_step(store: SubmissionStore, park_id: str, *,
-                 on_stored: Callable[[], None]) -> None:
-    """Every stored version of a park, its TOML, and revert."""
-    st.subheader(t("submit.step_history"), anchor=False)
+def _propose(submission: Submission, store: SubmissionStore, viewer: Viewer, *, comment: str,
+             on_stored: Callable[[], None]) -> None:
+    park = submission.park
+    if park is None or viewer.email is None or not viewer.can_propose(
+            park.id, is_new=submission.is_new):  # re-checked when the button is pressed
+        st.error(t("submit.park_refused", id=park.id if park else "?"))
+        return
     try:
-        with_history = store.park_ids()
+        version = store.propose(park, submitter=viewer.email, comment=comment)
+    except StoreError as exc:
+        st.error(t("submit.not_stored", reason=md(exc)))
+    else:
+        st.session_state[FLASH_KEY] = t("submit.proposed", id=park.id, version=version.version)
+        on_stored()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shipped(folder: str) -> Catalog:
+    """The shipped profiles (the base of a proposal made before any version was published)."""
+    return load_catalog(Path(folder), strict=False)
+
+
+def _as_park(profile: Mapping[str, Any] | None, *, origin: str) -> Park | None:
+    return parse_profile(profile, origin=origin).park if profile is not None else None
+
+
+def _base_park(store: SubmissionStore, proposal: Version) -> Park | None:
+    """The version a proposal was made against: a stored one, or the shipped profile."""
+    if proposal.base is not None:
+        base = store.get(proposal.park_id, proposal.base, include_unpublished=True)
+        if base.profile is not None:
+            return _as_park(base.profile, origin=f"v{base.version}")
+    shipped = _shipped(str(data.catalog_dir()))
+    return shipped.by_id(proposal.park_id) if proposal.park_id in shipped.ids else None
+
+
+def queue_step(store: SubmissionStore, viewer: Viewer, catalog: Catalog, *,
+               on_stored: Callable[[], None]) -> None:
+    """Curators only: every proposal with its diff and problems; publish or reject."""
+    if not viewer.is_curator:
+        return
+    st.subheader(t("submit.step_queue"), anchor=False)
+    try:
+        proposals = store.queue()
+    except StoreError as exc:
+        st.error(t("submit.store_error", reason=md(exc)))
+        return
+    if not proposals:
+        st.info(t("submit.queue_empty"))
+    for proposal in proposals:
+        with st.expander(t("submit.queue_item", id=md(proposal.park_id),
+                           version=proposal.version, who=md(proposal.proposed_by),
+                           at=md(proposal.created_at)), expanded=True):
+            _proposal(store, viewer, catalog, proposal, on_stored=on_stored)
+
+
+def _proposal(store: SubmissionStore, viewer: Viewer, catalog: Catalog, proposal: Version, *,
+              on_stored: Callable[[], None]) -> None:
+    key = f"{proposal.park_id}_{proposal.version}"
+    if proposal.comment:
+        st.text(proposal.comment)
+    content = toml_bytes(dict(proposal.profile or {}))
+    exists = proposal.park_id in catalog.ids
+    checked = check_submission(content, filename=f"{proposal.park_id}.toml", catalog=catalog,
+                               expected_id=proposal.park_id if exists else None,
+                               new_only=not exists)
+    if checked.problems:  # e.g. a name confusable with another park's, as check_submission says
+        st.error(t("submit.n_problems", n=len(checked.problems)))
+        st.dataframe(problem_rows(checked.problems), hide_index=True, width="stretch",
+                     key=f"submit_queue_problems_{key}")
+    new = _as_park(proposal.profile, origin=proposal.label)
+    if new is not None:
+        st.dataframe(change_rows(diff_parks(_base_park(store, proposal), new)),
+                     hide_index=True, width="stretch", key=f"submit_queue_diff_{key}")
+    publish, reject = st.columns(2)
+    with publish.form(f"submit_publish_{key}"):
+        comment = st.text_input(t("submit.comment"), max_chars=2000)
+        if st.form_submit_button(t("submit.publish"), type="primary"):
+            _review(lambda: store.publish(proposal.park_id, proposal.version,
+                                          curator=str(viewer.email), comment=comment),
+                    viewer, "submit.published", on_stored=on_stored)
+    with reject.form(f"submit_reject_{key}"):
+        reason = st.text_input(t("submit.reason"), max_chars=2000)
+        if st.form_submit_button(t("submit.reject")):
+            _review(lambda: store.reject(proposal.park_id, proposal.version,
+                                         curator=str(viewer.email), reason=reason),
+                    viewer, "submit.rejected", on_stored=on_stored)
+
+
+def _review(action: Callable[[], Version], viewer: Viewer, done: str, *,
+            on_stored: Callable[[], None]) -> None:
+    if not viewer.is_curator:  # re-checked when the button is pressed
+        st.error(t("submit.curators_only"))
+        return
+    try:
+        version = action()
+    except StoreError as exc:
+        st.error(t("submit.not_reviewed", reason=md(exc)))
+    else:
+        st.session_state[FLASH_KEY] = t(done, id=version.park_id, version=version.version)
+        on_stored()
+
+
+def history_step(store: SubmissionStore, park_id: str, viewer: Viewer, *,
+                 on_stored: Callable[[], None]) -> None:
+    """Every published version of a park (every version, for curators), its TOML, and
+    (curators only) revert."""
+    st.subheader(t("submit.step_history"), anchor=False)
+    every = viewer.is_curator
+    try:
+        with_history = store.park_ids(include_unpublished=every)
     except StoreError as exc:
         st.error(t("submit.store_error", reason=md(exc)))
         return
@@ -121,18 +234,26 @@ def history_step(store: SubmissionStore, park_id: str, *,
     default = with_history.index(park_id) if park_id in with_history else 0
     history_id = str(st.selectbox(t("submit.history_park"), options=with_history,
                                   index=default, key="submit_history_park"))
-    st.dataframe(history_rows(reversed(store.history(history_id))), hide_index=True,
-                 width="stretch", key="submit_history")
+    st.dataframe(history_rows(reversed(store.history(history_id, include_unpublished=every))),
+                 hide_index=True, width="stretch", key="submit_history")
     st.download_button(t("submit.dl_version"), data=lambda: _export(store, history_id),
                        file_name=f"{history_id}.toml", mime="application/toml",
                        icon=":material/download:")
+    if every:
+        _revert_form(store, history_id, viewer, on_stored=on_stored)
+
+
+def _revert_form(store: SubmissionStore, history_id: str, viewer: Viewer, *,
+                 on_stored: Callable[[], None]) -> None:
     with st.form("submit_revert"):
         st.caption(t("submit.revert_help"))
-        who = st.text_input(t("submit.submitter"), max_chars=200, key="submit_revert_who")
         why = st.text_area(t("submit.comment"), max_chars=2000, key="submit_revert_why")
         if st.form_submit_button(t("submit.revert")):
+            if not viewer.is_curator:
+                st.error(t("submit.curators_only"))
+                return
             try:
-                undo = store.revert(history_id, submitter=who, comment=why)
+                undo = store.revert(history_id, submitter=str(viewer.email), comment=why)
             except StoreError as exc:
                 st.error(t("submit.not_reverted", reason=md(exc)))
             else:

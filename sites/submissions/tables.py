@@ -19,7 +19,8 @@ PROBLEM_COLUMNS: Final = ("where", "problem", "expected", "value")
 CONVERSION_COLUMNS: Final = ("fact", "given", "factor", "stored")
 CHANGE_COLUMNS: Final = ("field", "label", "change", "old", "new", "old_status", "new_status",
                          "old_source", "new_source", "old_as_of", "new_as_of")
-HISTORY_COLUMNS: Final = ("version", "created_at", "action", "submitter", "comment", "state")
+HISTORY_COLUMNS: Final = ("version", "created_at", "action", "submitter", "comment", "state",
+                          "review", "published_by", "published_at", "reason")
 
 
 def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
@@ -45,11 +46,15 @@ def _change_rows(changes: Iterable[Change]) -> list[dict[str, str]]:
 
 
 def history_rows(versions: Iterable[Version]) -> list[dict[str, str]]:
+    """One row per version: ``submitter`` proposed it (and ``created_at`` is when); ``review``
+    is its state, with who published it and when, or the curator's reason or comment."""
     rows = []
     for v in versions:
         undid = f" v{v.reverts}" if v.reverts else ""
         rows.append({"version": str(v.version), "created_at": v.created_at,
                      "action": f"{v.action.value}{undid}", "submitter": v.submitter,
                      "comment": v.comment,
-                     "state": "shipped profile" if v.profile is None else "submitted profile"})
+                     "state": "shipped profile" if v.profile is None else "submitted profile",
+                     "review": v.state.value, "published_by": v.published_by or "",
+                     "published_at": v.published_at or "", "reason": v.reason})
     return rows

@@ -32,11 +32,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def run_app(db: Path, *, env: Mapping[str, str] | None = None) -> Iterator[str]:
+def run_app(db: Path, *, env: Mapping[str, str] | None = None,
+            port: int | None = None) -> Iterator[str]:
     """``streamlit run app.py`` on a free loopback port with its own submission store and the
     offline basemap; yields the base URL once the health endpoint answers. ``env`` adds
-    variables (e.g. ``PARKBENCH_DATABASE_URL``: the store is then PostgreSQL, not ``db``)."""
-    port = _free_port()
+    variables (e.g. ``PARKBENCH_DATABASE_URL``: the store is then PostgreSQL, not ``db``;
+    ``STREAMLIT_SECRETS_FILES``: a secrets.toml with ``[auth]``). ``port``: a port chosen
+    beforehand (e.g. for the sign-in ``redirect_uri``)."""
+    port = port or _free_port()
     env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1", **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
