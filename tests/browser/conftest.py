@@ -40,7 +40,10 @@ def run_app(db: Path, *, env: Mapping[str, str] | None = None,
     ``STREAMLIT_SECRETS_FILES``: a secrets.toml with ``[auth]``). ``port``: a port chosen
     beforehand (e.g. for the sign-in ``redirect_uri``)."""
     port = port or _free_port()
-    env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1", **(env or {})}
+    # a developer's own .streamlit/secrets.toml must not reach the test servers: by default they
+    # read a secrets file that does not exist (no [auth]: the read-only app)
+    env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1",
+           "STREAMLIT_SECRETS_FILES": str(db.parent / "no-secrets.toml"), **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
