@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
-from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,6 +15,7 @@ from metrics.methods import ahp
 from metrics.methods.normalize import NORMALIZATIONS
 from metrics.methods.registry import DEFAULT_METHOD, METHODS
 from metrics.uncertain import cli as uncertain_cli
+from metrics.uncertain.cli import number, read_rows
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,33 +23,14 @@ class _Parser(argparse.ArgumentParser):
         raise ScoringError(message)
 
 
-def _number(text: str) -> float:
-    text = text.strip()
-    try:
-        return float(Fraction(text)) if "/" in text else float(text)
-    except (ValueError, ZeroDivisionError):
-        raise ScoringError(f"not a number: {text!r}") from None
-
-
-def _read_csv(path: str) -> list[list[str]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ScoringError(f"{path}: cannot read: {exc.strerror}") from None
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
-    if not rows:
-        raise ScoringError(f"{path}: empty file")
-    return rows
-
-
 def _pairwise(path: str) -> tuple[list[str], np.ndarray]:
-    rows = _read_csv(path)
+    rows = read_rows(path)
     try:
-        values = [[_number(c) for c in r] for r in rows]
+        values = [[number(c) for c in r] for r in rows]
         return [f"C{i + 1}" for i in range(len(rows))], np.array(values)
     except ScoringError:
         names = [r[0] for r in rows[1:]]
-        return names, np.array([[_number(c) for c in r[1:]] for r in rows[1:]])
+        return names, np.array([[number(c) for c in r[1:]] for r in rows[1:]])
 
 
 def _cmd_rank(a: argparse.Namespace) -> str:

@@ -29,7 +29,7 @@ RANK_COLUMNS = ("alternative", "score", "rank", "best_rank", "worst_rank", "best
                 "worst_score")
 
 
-def _number(text: str) -> float:
+def number(text: str) -> float:
     text = text.strip()
     try:
         return float(Fraction(text)) if "/" in text else float(text)
@@ -44,15 +44,16 @@ def parse_cell(text: str) -> Cell:
         return None
     if ".." in text:
         lo_text, _, hi_text = text.partition("..")
-        lo, hi = _number(lo_text), _number(hi_text)
+        lo, hi = number(lo_text), number(hi_text)
         if lo > hi:
             raise ScoringError(f"range {text!r}: low > high")
         return (lo, hi)
-    v = _number(text)
+    v = number(text)
     return (v, v)
 
 
-def _rows(path: str) -> list[list[str]]:
+def read_rows(path: str) -> list[list[str]]:
+    """The non-blank rows of a UTF-8 CSV file (a located error when unreadable or empty)."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -65,7 +66,7 @@ def _rows(path: str) -> list[list[str]]:
 
 def read_cells(path: str) -> tuple[list[str], list[str], list[list[Cell]]]:
     """Alternative names, criterion names and cells of a matrix CSV (header optional)."""
-    rows = _rows(path)
+    rows = read_rows(path)
     header, body = rows[0], rows[1:]
     try:
         if len(header) > 1 and parse_cell(header[1]) is not None:
@@ -88,7 +89,7 @@ def read_cells(path: str) -> tuple[list[str], list[str], list[list[Cell]]]:
 def _floats(text: str | None) -> list[float] | None:
     if text is None:
         return None
-    return [np.nan if not p.strip() else _number(p) for p in text.split(",")]
+    return [np.nan if not p.strip() else number(p) for p in text.split(",")]
 
 
 def add_uncertain_options(p: argparse.ArgumentParser) -> None:
