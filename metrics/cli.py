@@ -107,14 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workforce-km", dest="workforce_km", type=float, default=60.0,
                    help="commuting radius for the workforce catchment (km)")
     r = sub.add_parser("rank", help="rank a generic decision matrix (CSV)")
-    r.add_argument("--matrix", required=True, help="CSV; first column = alternative names")
-    r.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
-    r.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
-    r.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
-    r.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
-    r.add_argument("--on-constant", dest="on_constant", default="raise",
-                   choices=("raise", "ignore"))
-    uncertain_cli.add_uncertain_options(r)
+    uncertain_cli.add_matrix_options(r)
     uncertain_cli.add_voi_parser(sub)
     h = sub.add_parser("ahp", help="AHP weights and consistency ratio of a pairwise matrix")
     h.add_argument("--pairwise", required=True, help="CSV n x n (optional header/name column)")

@@ -20,7 +20,7 @@ from metrics import rank_evaluation as _rank_evaluation
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
 from metrics.messages import Message
-from scenario import Scenario
+from scenario import BY_KEY, Scenario
 from scenario.model import (
     EDITABLE_FIGURES,
     FIELDS,
@@ -164,7 +164,7 @@ def _needs(scenario: Scenario) -> Scenario:
                 placeholder=t("sc.unknown_figure"),
                 help=md(figure.note or figure.source) if figure is not None else None)
             if value != scenario.figure(name):
-                scenario = scenario.replace_value(_field("figures", name), value)
+                scenario = scenario.replace_value(BY_KEY[f"f_{name}"], value)
     return scenario
 
 
@@ -173,7 +173,7 @@ def _must(scenario: Scenario) -> Scenario:
         must = st.multiselect(t("sc.must_label"), list(MUST_HAVES), default=list(scenario.must),
                               format_func=labels("must."))
         strict = st.toggle(t("sc.strict"), value=scenario.strict, help=t("sc.strict_help"))
-    return _replace(scenario.replace_value(_field("must"), must), strict=strict)
+    return _replace(scenario.replace_value(BY_KEY["must"], must), strict=strict)
 
 
 def _weights(scenario: Scenario) -> Scenario:
@@ -185,7 +185,7 @@ def _weights(scenario: Scenario) -> Scenario:
         if mode == "sliders":
             for name in CRITERIA:
                 weight = st.slider(t(f"crit.{name}"), 0, 10, value=scenario.weight(name))
-                scenario = scenario.replace_value(_field("weights", name), weight)
+                scenario = scenario.replace_value(BY_KEY[f"w_{name}"], weight)
         else:
             scenario = _ahp(scenario)
     return scenario
@@ -194,12 +194,12 @@ def _weights(scenario: Scenario) -> Scenario:
 def _ahp(scenario: Scenario) -> Scenario:
     selected = st.multiselect(t("sc.ahp_set"), list(CRITERIA), default=list(scenario.ahp_set),
                               max_selections=MAX_AHP, format_func=labels("crit."))
-    scenario = scenario.replace_value(_field("ahp_set"), selected)
+    scenario = scenario.replace_value(BY_KEY["ahp_set"], selected)
     st.caption(t("sc.ahp_help"))
     for a, b in itertools.combinations(scenario.ahp_set, 2):
         answer = st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}", options=list(SAATY),
                                   value=scenario.pair(a, b), format_func=_saaty_label)
-        scenario = scenario.replace_value(_field("pairs", f"{a}|{b}"), answer)
+        scenario = scenario.replace_value(BY_KEY[f"p_{a}_{b}"], answer)
     derived = scenario.ahp_weights()
     if derived is not None:
         _, cr = derived
@@ -250,7 +250,7 @@ def _shortlist(scenario: Scenario) -> Scenario:
                                 default=[i for i in scenario.shortlist if i in names],
                                 max_selections=MAX_SHORTLIST, format_func=names.__getitem__,
                                 help=t("sc.shortlist_help"))
-    return scenario.replace_value(_field("shortlist"), chosen)
+    return scenario.replace_value(BY_KEY["list"], chosen)
 
 
 def _park(scenario: Scenario) -> Scenario:
@@ -270,10 +270,6 @@ _PARTS: Final[Mapping[Part, Callable[[Scenario], Scenario]]] = {
     "needs": _needs, "must": _must, "weights": _weights, "pricing": _pricing,
     "shortlist": _shortlist, "park": _park,
 }
-
-
-def _field(attr: str, item: str = "") -> Any:
-    return next(f for f in FIELDS if f.attr == attr and f.item in (item, ""))
 
 
 # --- scoring -----------------------------------------------------------------------------------

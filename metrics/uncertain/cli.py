@@ -100,17 +100,25 @@ def add_uncertain_options(p: argparse.ArgumentParser) -> None:
                    help='"t1,t2,..." must-have thresholds per criterion (empty: none)')
 
 
+def add_matrix_options(parser: argparse.ArgumentParser) -> None:
+    """The decision problem of ``rank`` and ``voi``: matrix, types, weights, method, unknowns."""
+    parser.add_argument("--matrix", required=True,
+                        help="CSV; first column = alternative names; empty cells unknown, "
+                             "low..high ranges")
+    parser.add_argument("--types", required=True,
+                        help='"+,-,..." (use --types=-,+ for a leading -)')
+    parser.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
+    parser.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
+    parser.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
+    parser.add_argument("--on-constant", dest="on_constant", default="raise",
+                        choices=("raise", "ignore"))
+    add_uncertain_options(parser)
+
+
 def add_voi_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the ``voi`` subcommand."""
     v = sub.add_parser("voi", help="value of information of each unknown or range cell")
-    v.add_argument("--matrix", required=True, help="CSV; empty cells unknown, low..high ranges")
-    v.add_argument("--types", required=True, help='"+,-,..." (use --types=-,+ for a leading -)')
-    v.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
-    v.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
-    v.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
-    v.add_argument("--on-constant", dest="on_constant", default="raise",
-                   choices=("raise", "ignore"))
-    add_uncertain_options(v)
+    add_matrix_options(v)
     v.add_argument("--top", type=int, default=3, help="shortlist size k (default 3)")
     v.add_argument("--points", type=int, default=3, help="values per cell for expectations")
     v.add_argument("--format", default="csv", choices=("csv", "json"))
