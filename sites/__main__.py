@@ -214,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
     prices = sub.add_parser("prices", help="print the price table (sites/data/prices.csv)")
     prices.add_argument("--format", choices=("csv", "json"), default="csv")
+    coverage = sub.add_parser("coverage", help="how much of the catalog is known (key fields, "
+                              "locations, prices)")
+    coverage.add_argument("--country", default="FI", help="parks counted (default FI)")
     _submission_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -239,6 +242,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the catalog has problems; run `python -m sites validate`:\n{exc}",
               file=sys.stderr)
         return 1
+    if args.command == "coverage":
+        from sites.coverage import measure, report_lines
+        from sites.prices import load_prices
+
+        lines = report_lines(measure(catalog, load_prices(), country=args.country))
+        sys.stdout.write("\n".join(lines) + "\n")
+        return 0
     sys.stdout.write(render_catalog(catalog, args.format) + "\n")
     return 0
 
