@@ -58,6 +58,10 @@ class Figure:
 
     ``basis`` is ``source`` (``source`` holds the URL), ``estimate`` (``note`` says how it
     was derived), ``user`` (the investor's own number) or ``unknown`` (``value`` is None).
+
+    ``low`` .. ``high`` is the range that real plants give for the figure (the note says which
+    plants); ``value`` is then the typical figure inside it, used for the point bill. A range
+    written without a typical value takes its midpoint as the point value (basis ``estimate``).
     """
 
     value: float | None
@@ -65,10 +69,22 @@ class Figure:
     basis: Basis
     source: str = ""
     note: str = ""
+    low: float | None = None
+    high: float | None = None
 
     @property
     def known(self) -> bool:
         return self.value is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    def interval(self) -> tuple[float, float] | None:
+        """``(low, high)`` for a range, ``(v, v)`` for a value, ``None`` when unknown."""
+        if self.low is not None and self.high is not None:
+            return (self.low, self.high)
+        return None if self.value is None else (self.value, self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +183,11 @@ def _figure(name: str, raw: object, where: str) -> Figure:
     value = raw.get("value")
     source, note = str(raw.get("source", "")), str(raw.get("note", ""))
     status = raw.get("status", "")
+    low, high = _range(name, raw, where)
+    if value is None and low is not None and high is not None:
+        if not note:
+            raise BriefError(f"{where}: {name} is a range without a note on its basis")
+        value, status = (low + high) / 2, "estimate"
     if value is None:
         if status != "unknown":
             raise BriefError(f"{where}: {name} has no value; write status = \"unknown\"")
@@ -185,7 +206,23 @@ def _figure(name: str, raw: object, where: str) -> Figure:
         basis = "user"
     if raw.get("unit", unit) != unit:
         raise BriefError(f"{where}: {name} must be in {unit}; got {raw.get('unit')!r}")
-    return Figure(float(value), unit, basis, source, note)
+    if low is not None and high is not None and not low <= value <= high:
+        raise BriefError(f"{where}: {name} value {value!r} must lie in its range "
+                         f"{low!r}..{high!r}")
+    return Figure(float(value), unit, basis, source, note, low, high)
+
+
+def _range(name: str, raw: Mapping[str, Any], where: str) -> tuple[float | None, float | None]:
+    """A figure's ``low`` and ``high`` (both or neither; non-negative; ``low <= high``)."""
+    low, high = raw.get("low"), raw.get("high")
+    if low is None and high is None:
+        return None, None
+    numbers = [v for v in (low, high)
+               if isinstance(v, int | float) and not isinstance(v, bool) and v >= 0]
+    if len(numbers) != 2 or low > high:  # type: ignore[operator]
+        raise BriefError(f"{where}: {name} needs both low and high, non-negative numbers with "
+                         f"low <= high; got low={low!r}, high={high!r}")
+    return float(low), float(high)  # type: ignore[arg-type]
 
 
 def _place(raw: object, where: str) -> Place:

@@ -28,6 +28,21 @@ def test_all_templates_load_and_every_figure_has_provenance():
         assert set(b.weights) <= set(CRITERIA)
 
 
+def test_figure_ranges_from_real_plants():
+    """A range keeps its typical value for the point bill; without one it takes the midpoint."""
+    cell = load_template("cell").figures["electricity_gwh_a"]
+    assert cell.interval() == (1320.0, 2600.0) and cell.value == 2000.0  # 33-65 kWh/kWh x 40
+    assert "chalmers.se" in cell.note and cell.basis == "estimate"
+    pcam = load_template("pcam").figures["wastewater_m3_a"]
+    assert pcam.low == 24 * 60_000  # BASF Harjavalta 730,000 m3 / 30,000 t, at 60,000 t/a
+    brief = parse_brief({"name": "x", "plant": {"water_m3_a": {
+        "low": 600_000, "high": 860_000, "note": "Debrecen permit"}}})
+    water = brief.figures["water_m3_a"]
+    assert water.value == 730_000 and water.basis == "estimate" and water.is_range
+    unknown = load_template("pcam").figures["electricity_gwh_a"]
+    assert unknown.interval() is None and "needs it" in unknown.note
+
+
 def test_lioh_template_uses_keliber_capacity():
     b = load_template("lioh")
     assert b.value("capacity_t_a") == 15000
@@ -60,6 +75,14 @@ def test_example_brief_and_user_override():
         ({"name": "x", "pricing": {"missing": "value"}}, "needs pricing.values"),
         ({"name": "x", "pricing": {"discount_rate": 2}}, "discount_rate"),
         ({"name": "x", "raw_materials": [{"name": "ore"}]}, "park id or lat"),
+        ({"name": "x", "plant": {"land_ha": {"low": 3, "note": "two plants"}}}, "both low"),
+        ({"name": "x", "plant": {"land_ha": {"low": 5, "high": 3, "note": "p"}}}, "low <= high"),
+        ({"name": "x", "plant": {"land_ha": {"low": -1, "high": 3, "note": "p"}}},
+         "non-negative"),
+        ({"name": "x", "plant": {"land_ha": {"value": 9, "low": 1, "high": 3,
+                                             "status": "estimate", "note": "p"}}},
+         "must lie in its range"),
+        ({"name": "x", "plant": {"land_ha": {"low": 1, "high": 3}}}, "range without a note"),
     ],
 )
 def test_bad_briefs(data, message):
