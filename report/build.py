@@ -13,19 +13,23 @@ import base64
 import datetime as dt
 import html
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from metrics import Brief, CatalogScore
+from metrics import Brief, CatalogScore, SiteScore
 from metrics.brief import FIGURES
+from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
 from report.analysis import Robustness
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
 from sites.catalog import Catalog
+from sites.model import Park
 from sites.text import visible
 
 CSS = """
@@ -38,9 +42,30 @@ th,td{border:1px solid #ccd5d3;padding:.3em .5em;text-align:left;vertical-align:
 th{background:#f1f5f4}td.num{text-align:right;white-space:nowrap}
 .fail{color:#b23a48}.pass{color:#0b6e69}.muted{color:#5f6b6d;font-size:.85em}
 img{max-width:100%}a{color:#0b6e69;word-break:break-all}
+.cover{page-break-after:always;min-height:85vh;padding-top:18vh}
+.cover .brand{color:#0b6e69;font-weight:bold;letter-spacing:.1em;text-transform:uppercase}
+.cover h1{font-size:2.2em}.cover .plain{font-size:1.1em;max-width:40em}
+ol.sources li{margin-bottom:.2em}
+@page{size:A4;margin:16mm 14mm 18mm 14mm;
+@bottom-left{content:"parkbench";font-size:8pt;color:#5f6b6d}
+@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#5f6b6d}}
+@page:first{@bottom-left{content:none}@bottom-right{content:none}}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}
-table,img{page-break-inside:avoid}a{color:#1b2a2f}}
+table,img{page-break-inside:avoid}a{color:#1b2a2f}.cover{min-height:0}}
 """
+
+DECIMALS = {"t/a": 0, "ha": 1, "m": 2, "MW": 0, "GWh/a": 0, "m3/a": 0}
+"""Decimals shown per plant-figure unit (trailing zeros trimmed)."""
+
+_INTERNAL = re.compile(r"\s*\((?:[^()]*?)(?:criteria|research)[/\w.-]*\.md[^()]*\)"
+                       r"|\s*\(?(?:research/)?criteria\.md(?:\s*\[?[A-Z]\d+\]?)?\)?")
+"""The project's own research-note references (``criteria.md A5``): not for a reader."""
+
+
+def public_note(text: str) -> str:
+    """A figure's note without references to the project's internal research notes."""
+    return _INTERNAL.sub("", text).strip()
+
 
 
 def _e(value: object) -> str:
@@ -77,9 +102,11 @@ def map_png(catalog: Catalog, ids: Sequence[str]) -> str:
     countries.plot(ax=ax, color="#f2efe9", edgecolor="#9e9e9e", linewidth=0.5)
     parks.plot(ax=ax, color="#bdbdbd", markersize=10)
     chosen.plot(ax=ax, color="#0b6e69", markersize=40, edgecolor="#1b2a2f")
-    for _, row in chosen.iterrows():
-        ax.annotate(visible(row["name"])[:40], (row.geometry.x, row.geometry.y), fontsize=7,
-                    xytext=(4, 4), textcoords="offset points", parse_math=False, usetex=False)
+    order = {park_id: i + 1 for i, park_id in enumerate(ids)}
+    for _, row in chosen.iterrows():  # numbers, not names: the list under the map names them
+        ax.annotate(str(order[row["id"]]), (row.geometry.x, row.geometry.y), fontsize=8,
+                    fontweight="bold", color="#1b2a2f", xytext=(5, 3),
+                    textcoords="offset points", parse_math=False, usetex=False)
     minx, miny, maxx, maxy = parks.total_bounds
     ax.set_xlim(minx - 3, maxx + 3)
     ax.set_ylim(miny - 2, maxy + 2)
@@ -122,116 +149,186 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
                 ids: Sequence[str], robust: Robustness | None, today: dt.date,
                 link: str = "", include_map: bool = True,
                 translate: Callable[..., str] | None = None) -> str:
-    """The complete report of one scenario as one HTML document.
+    """The complete report of one scenario as one HTML document (prints to A4; see ``pdf``).
 
     ``scenario`` decides the language, method and normalisation stated; ``brief`` is the brief
     it describes (``scenario.brief(template)``) and ``link`` the address that reopens it.
     ``translate(key, **values)`` supplies every label (default: the catalog of the scenario's
     language), which also sets number and date formats and the document's ``lang``.
+
+    Sections: a cover (title, date, the brief in plain words, the link), the ranking with its
+    reasons and a map, the plant figures with their basis, each park's bill with sources and
+    statuses, robustness, and a numbered sources appendix.
     """
-    language = scenario.lang
-    options = {"method": scenario.method, "normalization": scenario.normalization}
-    tr = translate or translator(language)
-
-    def n(value: float | None, decimals: int = 0) -> str:
-        return format_number(value, language, decimals=decimals)
-
-    def say(message: Message) -> str:
-        return render(message, tr, number=lambda v: format_number(v, language, decimals=2,
-                                                                  trim=True))
-
+    page = _Page(tr=translate or translator(scenario.lang), language=scenario.lang)
     records = {s.id: s for s in result.sites}
     parks = [catalog.by_id(i) for i in ids]
-    parts = [f"<h1>{_e(tr('report.title'))}</h1>",
-             f'<p class="muted">{_e(tr("report.generated", date=format_date(today, language)))}'
-             f" · parkbench</p>"]
+    parts = [_cover(page, scenario=scenario, brief=brief, result=result, today=today, link=link),
+             _ranking(page, parks=parks, records=records)]
+    if include_map:
+        names = "; ".join(f"{i}. {p.display_name(page.language)}"
+                          for i, p in enumerate(parks, start=1))
+        parts.append(f'<img alt="{_e(page.tr("report.map"))}" '
+                     f'src="data:image/png;base64,{map_png(catalog, ids)}">'
+                     f'<p class="muted">{_e(names)}</p>')
+    parts += [_figures(page, brief=brief), _bills(page, parks=parks, records=records),
+              _robustness(page, parks=parks, robust=robust),
+              _sources(page, parks=parks, records=records)]
+    tr = page.tr
+    return (f'<!DOCTYPE html><html lang="{_e(page.language)}"><head><meta charset="utf-8">'
+            f"<title>{_e(tr('report.title'))}</title>"
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The report's language: labels (``tr``) and number formats."""
+
+    tr: Callable[..., str]
+    language: str
+
+    def n(self, value: float | None, decimals: int = 0, *, trim: bool = False) -> str:
+        return format_number(value, self.language, decimals=decimals, trim=trim)
+
+    def say(self, message: Message) -> str:
+        return render(message, self.tr, number=lambda v: format_number(
+            v, self.language, decimals=2, trim=True))
+
+    def label(self, prefix: str, code: str) -> str:
+        """``tr(prefix + code)``, or the code in plain words when the catalog has no entry."""
+        text = self.tr(f"{prefix}{code}")
+        return code.replace("_", " ") if text == f"{prefix}{code}" else text
+
+
+def _figure_text(page: _Page, figure: PlantFigure, unit: str) -> str:
+    decimals = DECIMALS.get(unit, 2)
+    if not figure.known:
+        return page.tr("status.unknown")
+    text = page.n(figure.value, decimals, trim=True)
+    if figure.low is not None and figure.high is not None:
+        text += (f" ({page.n(figure.low, decimals, trim=True)}–"
+                 f"{page.n(figure.high, decimals, trim=True)})")
+    return text
+
+
+def _plain_brief(page: _Page, *, brief: Brief, result: CatalogScore) -> str:
+    """The brief in one paragraph: what the plant needs, must have and weighs most."""
+    tr = page.tr
+    needs = [f"{_figure_text(page, fig, FIGURES[name])} {FIGURES[name]} "
+             f"{page.label('fig.', name).lower()}"
+             for name in ("land_ha", "electricity_gwh_a", "heat_gwh_a", "water_m3_a",
+                          "wastewater_m3_a") if (fig := brief.figures.get(name)) and fig.known]
+    ranked = sorted(zip(result.criteria_used, result.weights, strict=True),
+                    key=lambda cw: -cw[1])[:3]
+    must = ", ".join(page.label("must.", m).lower() for m in sorted(brief.must_haves))
+    return tr("report.plain_brief",
+              needs=", ".join(needs) or "–", must=must or "–",
+              top=", ".join(f"{page.label('crit.', c)} ({w:.0%})" for c, w in ranked) or "–")
+
+
+def _cover(page: _Page, *, scenario: Scenario, brief: Brief, result: CatalogScore,
+           today: dt.date, link: str) -> str:
+    tr = page.tr
+    method = (f"{page.label('method.', scenario.method)} "
+              f"({page.label('norm.', scenario.normalization)})")
+    date = format_date(today, page.language)
+    parts = ['<section class="cover"><p class="brand">parkbench</p>',
+             f"<h1>{_e(tr('report.title'))}</h1>",
+             f"<h2>{_e(page.label('tpl.', brief.template))}</h2>",
+             f'<p class="plain">{_e(_plain_brief(page, brief=brief, result=result))}</p>',
+             f"<p><b>{_e(tr('sc.method'))}:</b> {_e(method)}</p>",
+             f'<p class="muted">{_e(tr("report.generated", date=date))}</p>']
     if link:
-        parts.append(f'<p class="muted">{_e(tr("report.link"))}: {_link(link)}</p>')
-    # the brief
-    parts.append(f"<h2>{_e(tr('report.brief'))}</h2>")
-    parts.append(f"<p><b>{_e(tr('sc.template'))}:</b> {_e(tr(f'tpl.{brief.template}'))}. "
-                 f"<b>{_e(tr('sc.method'))}:</b> {_e(tr('method.' + str(options['method'])))}"
-                 f" ({_e(tr('norm.' + str(options['normalization'])))}).</p>")
-    fig_rows = []
-    for name, figure in brief.figures.items():
-        if name not in FIGURES:
-            continue
-        basis = figure.basis + (f": {figure.note}" if figure.note else "")
-        label = tr(f"fig.{name}")  # translate() returns the key when there is no message
-        fig_rows.append([_td(name if label == f"fig.{name}" else label),
-                         _td(n(figure.value, 2) if figure.known else tr("status.unknown"),
-                             num=True), _td(FIGURES[name]),
-                         _td(_link(figure.source) + " " + _e(basis), raw=True)])
-    parts.append(_table([tr("report.figure"), tr("col.value"), tr("col.unit"),
-                         tr("col.source")], fig_rows))
-    must = ", ".join(tr(f"must.{m}") for m in sorted(brief.must_haves)) or "–"
-    weights = ", ".join(f"{tr(f'crit.{c}')} {w:.0%}" for c, w in
-                        zip(result.criteria_used, result.weights, strict=True)) or "–"
-    parts.append(f"<p><b>{_e(tr('sc.must'))}:</b> {_e(must)}</p>"
-                 f"<p><b>{_e(tr('sc.weights'))}:</b> {_e(weights)}</p>")
-    # shortlist
-    parts.append(f"<h2>{_e(tr('report.shortlist'))}</h2>")
+        parts.append(f"<p><b>{_e(tr('report.link'))}:</b> {_link(link)}</p>")
+    return "".join(parts) + "</section>"
+
+
+def _ranking(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
+    tr = page.tr
     rows = []
     for park in parks:
         rec = records[park.id]
         verdict = (f'<span class="pass">{_e(tr("result.passes"))}</span>' if rec.passes else
-                   f'<span class="fail">{_e("; ".join(say(r) for r in rec.reasons))}</span>')
+                   f'<span class="fail">{_e("; ".join(page.say(r) for r in rec.reasons))}'
+                   "</span>")
+        bill = None if rec.annual_bill_eur is None else rec.annual_bill_eur / 1e6
+        co2 = None if rec.co2_t is None else rec.co2_t / 1e3
         rows.append([_td("–" if rec.rank is None else rec.rank, num=True),
-                     _td(park.display_name(language)), _td(park.country),
-                     _td(n(rec.score, 3), num=True), _td(verdict, raw=True),
-                     _td(n(None if rec.annual_bill_eur is None else rec.annual_bill_eur / 1e6, 2),
-                         num=True),
-                     _td(n(None if rec.co2_t is None else rec.co2_t / 1e3, 1), num=True)])
-    parts.append(_table([tr("col.rank"), tr("col.park"), tr("col.country"), tr("col.score"),
-                         tr("col.passes"), tr("col.bill"), tr("col.co2")], rows))
-    if include_map:
-        parts.append(f'<img alt="{_e(tr("report.map"))}" '
-                     f'src="data:image/png;base64,{map_png(catalog, ids)}">')
-    # bills
-    parts.append(f"<h2>{_e(tr('result.bill'))}</h2>")
+                     _td(park.display_name(page.language)), _td(park.country),
+                     _td(page.n(rec.score, 3), num=True), _td(verdict, raw=True),
+                     _td(page.n(bill, 2), num=True), _td(page.n(co2, 1), num=True)])
+    return (f"<h2>{_e(tr('report.shortlist'))}</h2>" +
+            _table([tr("col.rank"), tr("col.park"), tr("col.country"), tr("col.score"),
+                    tr("col.passes"), tr("col.bill"), tr("col.co2")], rows))
+
+
+def _figures(page: _Page, *, brief: Brief) -> str:
+    tr = page.tr
+    rows = []
+    for name, figure in brief.figures.items():
+        if name not in FIGURES:
+            continue
+        note = public_note(figure.note)
+        basis = page.label("basis.", figure.basis) + (f": {note}" if note else "")
+        rows.append([_td(page.label("fig.", name)),
+                     _td(_figure_text(page, figure, FIGURES[name]), num=True),
+                     _td(FIGURES[name]), _td(_link(figure.source) + " " + _e(basis), raw=True)])
+    must = ", ".join(page.label("must.", m) for m in sorted(brief.must_haves)) or "–"
+    return (f"<h2>{_e(tr('report.brief'))}</h2>" +
+            _table([tr("report.figure"), tr("col.value"), tr("col.unit"), tr("col.source")],
+                   rows) + f"<p><b>{_e(tr('sc.must'))}:</b> {_e(must)}</p>")
+
+
+def _bills(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
+    tr = page.tr
+    parts = [f"<h2>{_e(tr('result.bill'))}</h2>"]
     for park in parks:
-        rec = records[park.id]
-        parts.append(f"<h3>{_e(park.display_name(language))}</h3>")
-        lines = [[_td(ln.item), _td(n(ln.quantity), num=True), _td(ln.quantity_unit),
-                  _td(n(ln.unit_price, 3), num=True), _td(ln.price_unit), _td(ln.level),
-                  _td(ln.period), _td(n(ln.cost_eur), num=True), _td(ln.status),
-                  _td(_link(ln.source) if ln.source.startswith("http") else _e(ln.source),
-                      raw=True)] for ln in rec.bill]
+        parts.append(f"<h3>{_e(park.display_name(page.language))}</h3>")
+        lines = [[_td(page.label("bill.q.", ln.price_quantity)), _td(page.n(ln.quantity),
+                                                                     num=True),
+                  _td(ln.quantity_unit), _td(page.n(ln.unit_price, 3), num=True),
+                  _td(ln.price_unit), _td(page.label("level.", ln.level) if ln.level else "–"),
+                  _td(ln.period or "–"), _td(page.n(ln.cost_eur), num=True),
+                  _td(page.label("line.", ln.status)),
+                  _td(_link(ln.source) if ln.source.startswith("http") else "–", raw=True)]
+                 for ln in records[park.id].bill]
         parts.append(_table([tr("bill.item"), tr("bill.quantity"), tr("col.unit"),
                              tr("bill.unit_price"), tr("bill.price_unit"), tr("bill.level"),
                              tr("bill.period"), tr("bill.cost"), tr("col.status"),
                              tr("col.source")], lines) if lines else
                      f"<p>{_e(tr('report.no_bill'))}</p>")
-    # robustness
-    parts.append(f"<h2>{_e(tr('compare.tab_robust'))}</h2>")
+    return "".join(parts)
+
+
+def _robustness(page: _Page, *, parks: Sequence[Park], robust: Robustness | None) -> str:
+    tr = page.tr
+    parts = [f"<h2>{_e(tr('compare.tab_robust'))}</h2>"]
     if robust is None:
-        parts.append(f"<p>{_e(tr('compare.no_robust'))}</p>")
-    else:
-        parts.append(f"<p>{_e(tr('compare.acceptability', n=robust.samples))}</p>")
-        parts.append(f'<img alt="acceptability" src="data:image/png;base64,'
-                     f'{acceptability_png(robust, ids, rank_label=tr("col.rank"))}">')
-        for park in parks:
-            if park.id in robust.ids:
-                share = 100 * float(robust.acceptability[robust.ids.index(park.id), 0])
-                sentence = tr("compare.first_share", park=park.display_name(language),
-                              share=round(share))
-                parts.append(f"<p>{_e(sentence)}</p>")
-    # sources
-    parts.append(f"<h2>{_e(tr('report.sources'))}</h2><ul>")
+        return parts[0] + f"<p>{_e(tr('compare.no_robust'))}</p>"
+    parts.append(f"<p>{_e(tr('compare.acceptability', n=robust.samples))}</p>")
+    png = acceptability_png(robust, [p.id for p in parks], rank_label=tr("col.rank"))
+    parts.append(f'<img alt="{_e(tr("compare.tab_robust"))}" src="data:image/png;base64,{png}">')
+    for park in parks:
+        if park.id in robust.ids:
+            share = 100 * float(robust.acceptability[robust.ids.index(park.id), 0])
+            parts.append(f"<p>{_e(tr('compare.first_share', park=park.display_name(page.language), share=round(share)))}</p>")  # noqa: E501
+    return "".join(parts)
+
+
+def _sources(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
+    """The appendix: every source the shortlist's facts and bills cite, numbered, with dates."""
     seen: dict[str, str] = {}
     for park in parks:
+        name = park.display_name(page.language)
         for fact in park.facts.values():
             if fact.source and fact.source not in seen:
-                seen[fact.source] = f"{park.name}: {fact.date_text()}"
+                seen[fact.source] = (f"{name}: {page.label('fact.', fact.name)}, "
+                                    f"{fact.as_of_text or page.tr('report.undated')}")
         for ln in records[park.id].bill:
             if ln.source.startswith("http") and ln.source not in seen:
-                seen[ln.source] = f"{ln.price_quantity} {ln.period}"
-    parts += [f"<li>{_link(url)} <span class=\"muted\">({_e(what)})</span></li>"
-              for url, what in seen.items()]
-    parts.append(f"</ul><p class=\"muted\">{_e(tr('report.footer'))}</p>")
-    body = "\n".join(parts)
-    return (f'<!DOCTYPE html><html lang="{_e(language)}"><head><meta charset="utf-8">'
-            f"<title>{_e(tr('report.title'))}</title>"
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<style>{CSS}</style></head><body>{body}</body></html>")
-
+                seen[ln.source] = f"{page.label('bill.q.', ln.price_quantity)} {ln.period}"
+    items = "".join(f'<li>{_link(url)} <span class="muted">({_e(what)})</span></li>'
+                    for url, what in seen.items())
+    return (f"<h2>{_e(page.tr('report.sources'))}</h2><ol class=\"sources\">{items}</ol>"
+            f"<p class=\"muted\">{_e(page.tr('report.footer'))}</p>")

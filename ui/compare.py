@@ -11,6 +11,7 @@ import streamlit as st
 from metrics import CRITERIA, Brief, CatalogScore
 from report import charts
 from report.analysis import bills_long, contributions, normalised_criteria
+from report.pdf import pdf_problem
 from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
@@ -117,6 +118,20 @@ def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario,
                            ids=ids, robust=cached_robustness(result), today=today,
                            link=link).encode("utf-8")
 
-    st.download_button(t("compare.report"), data=build, file_name="parkbench_report.html",
-                       mime="text/html", icon=":material/description:", type="primary",
-                       help=t("compare.report_help"))
+    html_column, pdf_column = st.columns(2)
+    html_column.download_button(t("compare.report"), data=build,
+                                file_name="parkbench_report.html", mime="text/html",
+                                icon=":material/description:", type="primary",
+                                help=t("compare.report_help"))
+    problem = pdf_problem()
+    if problem is not None:
+        pdf_column.caption(t("report.pdf_unavailable", error=problem))
+        return
+
+    def build_pdf() -> bytes:
+        from report.pdf import report_pdf
+
+        return report_pdf(build().decode("utf-8"))
+
+    pdf_column.download_button(t("report.pdf"), data=build_pdf, file_name="parkbench_report.pdf",
+                               mime="application/pdf", icon=":material/picture_as_pdf:")

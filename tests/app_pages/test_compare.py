@@ -33,6 +33,8 @@ def test_shortlist_from_url_drives_charts_and_report(app, downloads):
     # self-contained: no script, no stylesheet or image from another host
     assert "<script" not in report
     assert not re.search(r"""(?:src=|<link[^>]*href=)["']https?://""", report)
+    pdf = downloads["parkbench_report.pdf"]()  # the same report laid out on A4
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
 
 
 def test_compare_defaults_to_top_three(app):
