@@ -100,9 +100,14 @@ def needed_utilities(brief: Brief) -> tuple[str, ...]:
     return tuple(need)
 
 
+def _land_fact(park: Park) -> str:
+    """The land fact a plot must fit in: the largest free plot if known, else all free land."""
+    return ("largest_free_plot_ha" if park.number("largest_free_plot_ha") is not None
+            else "free_land_ha")
+
+
 def _free_land(park: Park) -> float | None:
-    plot = park.number("largest_free_plot_ha")
-    return plot if plot is not None else park.number("free_land_ha")
+    return park.number(_land_fact(park))
 
 
 def land_need(brief: Brief) -> float | None:
@@ -154,18 +159,22 @@ def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ..
     """
     checks: list[tuple[Message, bool]] = []
     m = brief.must_haves
-    thresholds = (  # must-have, needed, available, unit
-        ("land", land_need(brief), _free_land(park), "ha"),
-        ("grid", brief.value("peak_mw"), park.number("grid_capacity_mw"), "MW"),
-        ("draught", brief.value("vessel_draught_m"), park.number("port_max_draught_m"), "m"),
+    land_fact = _land_fact(park)
+    thresholds = (  # must-have, the fact it reads, needed, available, unit
+        ("land", land_fact, land_need(brief), park.number(land_fact), "ha"),
+        ("grid", "grid_capacity_mw", brief.value("peak_mw"), park.number("grid_capacity_mw"),
+         "MW"),
+        ("draught", "port_max_draught_m", brief.value("vessel_draught_m"),
+         park.number("port_max_draught_m"), "m"),
     )
-    for key, need, have, unit in thresholds:
+    for key, fact_name, need, have, unit in thresholds:
         if key not in m or need is None:
             continue
         if have is None:
             checks.append((message("must_unknown", must=key), True))
         elif have < need:
-            checks.append((message("must_short", must=key, have=have, need=need, unit=unit),
+            checks.append((message("must_short", must=key, fact=fact_name, have=have,
+                                   need=need, unit=unit),
                            False))
     for key, fact in (("rail", "rail_connection"), ("zoning", "heavy_chem_zoning"),
                       ("water", "utility_process_water"),

@@ -85,8 +85,9 @@ _WHAT: Final = ("msg.what.", "must")
 
 CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     # must-have checks of one site (SiteScore.reasons / unconfirmed)
-    "must_short": CodeSpec({"must": "key", "have": "number", "need": "number", "unit": "text"},
-                           {"what": _WHAT, "basis": ("msg.basis.", "must")}),
+    "must_short": CodeSpec({"must": "key", "fact": "key", "have": "number", "need": "number",
+                            "unit": "text"},
+                           {"what": ("fact.", "fact"), "basis": ("msg.basis.", "must")}),
     "must_unknown": CodeSpec({"must": "key"}, {"what": _WHAT}),
     "must_missing": CodeSpec({"must": "key"}, {"what": _WHAT}),
     # evaluation warnings (CatalogScore.warnings)

@@ -16,12 +16,23 @@ def test_must_have_reasons_are_codes_with_english_text():
     park = make_park("p", free_land_ha=20, grid_capacity_mw=80, rail_connection=False)
     reasons = must_have_reasons(park, b)
     assert reasons == (
-        message("must_short", must="land", have=20.0, need=40.0, unit="ha"),
+        message("must_short", must="land", fact="free_land_ha", have=20.0, need=40.0,
+                unit="ha"),
         message("must_unknown", must="draught"), message("must_missing", must="rail"),
         message("must_unknown", must="zoning"))
     assert tuple(render_message(r, "en") for r in reasons) == (
-        "free land 20 ha < 40 ha needed", "fairway draught unknown", "no rail connection",
+        "Free land for new investment 20 ha < 40 ha needed", "fairway draught unknown",
+        "no rail connection",
         "zoning for hazardous chemicals unknown")
+
+
+def test_land_reason_names_the_fact_it_checked():
+    """Review finding: Pori 'fails: free land 21 ha' while the check read the largest plot."""
+    b = brief_from(plant={"land_ha": 45}, must_haves=["land"])
+    park = make_park("p", free_land_ha=200, largest_free_plot_ha=21)
+    (reason,) = must_have_reasons(park, b)
+    assert render_message(reason, "en") == "Largest free contiguous plot 21 ha < 45 ha needed"
+    assert reason.params["fact"] == "largest_free_plot_ha"
 
 
 def test_passing_park_has_no_reasons():

@@ -21,7 +21,9 @@ LABEL_VALUES = {"msg.what.": set(MUST_HAVES), "msg.basis.": {"land", "grid", "dr
                 "fig.": set(FIGURES) & {"land_ha", "peak_mw", "vessel_draught_m",
                                         "electricity_gwh_a", "heat_gwh_a", "gas_gwh_a",
                                         "water_m3_a", "wastewater_m3_a"},
-                "crit.": set(CRITERIA)}
+                "crit.": set(CRITERIA),
+                "fact.": {"free_land_ha", "largest_free_plot_ha", "grid_capacity_mw",
+                          "port_max_draught_m"}}
 
 
 def _fields(text: str) -> set[str]:
@@ -62,7 +64,8 @@ def test_every_code_has_a_translation_with_its_placeholders(language):
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_numbers_follow_the_locale_and_units_stay(language):
-    m = message("must_short", must="grid", have=1234.5, need=2000.0, unit="MW")
+    m = message("must_short", must="grid", fact="grid_capacity_mw", have=1234.5, need=2000.0,
+                unit="MW")
     text = render_message(m, language)
     assert ("1,234.5" if language == "en" else "1\u202f234,5") in text
     assert "MW" in text and "{" not in text

@@ -47,7 +47,8 @@ def test_failing_sites_are_last_with_reasons(method):
     ids = [s.id for s in r.sites]
     assert ids[:2] in (["good", "cheap"], ["cheap", "good"])
     by = {s.id: s for s in r.sites}
-    assert tuple(map(english, by["small"].reasons)) == ("free land 10 ha < 40 ha needed",)
+    assert tuple(map(english, by["small"].reasons)) == (
+        "Free land for new investment 10 ha < 40 ha needed",)
     assert tuple(map(english, by["unzoned"].reasons)) == ("zoning for hazardous chemicals unknown",)
     assert by["small"].score is None and by["small"].rank is None
     assert by["small"].annual_bill_eur == pytest.approx(500.0 + 4000.0)  # still billed
