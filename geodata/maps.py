@@ -219,6 +219,10 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
     return m
 
 
+OUTLINE_PANE: Final = "parkbench-outlines"
+"""The Leaflet pane of the country outlines under the web tiles (online maps)."""
+
+
 class _Outlines(folium.GeoJson):
     """Country outlines whose bounds are not recomputed vertex by vertex on every render."""
 
@@ -231,15 +235,24 @@ class _Outlines(folium.GeoJson):
 
 
 def add_countries(m: folium.Map, countries: gpd.GeoDataFrame, *, basemap: bool) -> None:
-    """Add the country outlines: filled basemap (offline) or a hidden fallback overlay."""
+    """Add the country outlines, the basemap that needs no internet.
+
+    Offline (``basemap``) they are the only basemap. Online they lie in their own pane *under*
+    the web tiles (z-index 150 < the tile pane's 200): where tiles load they cover the
+    outlines, and where they cannot (no internet, a blocked tile server) the map still shows
+    the countries instead of a grey box.
+    """
     europe = countries.cx[-32:60, 27:82]
     data = json.loads(europe[["name", "geometry"]].to_json(drop_id=True))
-    style = ({"fillColor": "#f2efe9", "color": "#9e9e9e", "weight": 1, "fillOpacity": 1.0}
-             if basemap else {"fillOpacity": 0.0, "color": "#616161", "weight": 1})
+    style = {"fillColor": "#f2efe9", "color": "#9e9e9e", "weight": 1, "fillOpacity": 1.0}
+    options: dict[str, Any] = {}
+    if not basemap:
+        folium.map.CustomPane(OUTLINE_PANE, z_index=150, pointer_events=False).add_to(m)
+        options["pane"] = OUTLINE_PANE
     minx, miny, maxx, maxy = (float(v) for v in europe.total_bounds)
     _Outlines(data, bounds=[[miny, minx], [maxy, maxx]], name="Countries (Natural Earth)",
-              style_function=lambda _f: style, show=basemap, control=not basemap,
-              smooth_factor=1.0).add_to(m)
+              style_function=lambda _f: style, show=True, control=False,
+              smooth_factor=1.0, **options).add_to(m)
 
 
 def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,

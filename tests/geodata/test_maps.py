@@ -107,11 +107,16 @@ def test_offline_clustered_map_references_only_the_app(countries: gpd.GeoDataFra
     assert "synthetic site 1999" in page
 
 
-def test_online_map_uses_tiles_and_fallback_overlay(parks: gpd.GeoDataFrame,
-                                                    countries: gpd.GeoDataFrame) -> None:
+def test_online_map_has_outlines_under_the_tiles(parks: gpd.GeoDataFrame,
+                                                 countries: gpd.GeoDataFrame) -> None:
+    """Without internet the tiles fail and the outlines beneath them still show the map."""
     page = map_html(build_park_map(parks, countries=countries))
     assert "tile.openstreetmap.org" in page
-    assert "Countries (Natural Earth)" in page
+    pane = re.search(r"var (pane_\w+) = \w+\.createPane\(\s*\"parkbench-outlines\"", page)
+    assert pane, "the outline pane is created"
+    assert f"{pane.group(1)}.style.zIndex = 150;" in page  # Leaflet's tile pane is at 200
+    assert '"pane": "parkbench-outlines"' in page and '"fillOpacity": 1.0' in page
+    assert "Finland" in page
 
 
 def test_offline_needs_countries(parks: gpd.GeoDataFrame) -> None:
