@@ -51,10 +51,17 @@ def test_fact_line_and_location_block_are_replaced_in_place(parks: Path, tmp_pat
     patch = _patch(tmp_path, "[facts]\n" + FACT + "\n" + LOCATION)
     assert apply_patch.main([str(patch), "--parks-dir", str(parks)]) == 0
     after = (parks / "kokkola-kip.toml").read_text(encoding="utf-8").splitlines()
-    assert len(after) == len(before)
-    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert {b.split(" = ")[0] for _, b in changed} == {"free_land_ha", "lat", "lon",
-                                                        "precision_m", "source", "as_of", "note"}
+
+    def split(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+        start, end = lines.index("[location]"), lines.index("[facts]")
+        return lines[:start], lines[start:end], lines[end:]
+
+    (head_b, _loc_b, facts_b), (head_a, loc_a, facts_a) = split(before), split(after)
+    assert head_a == head_b  # comments and header kept
+    assert [x for x in loc_a if x] == LOCATION.strip().splitlines()  # the block, replaced whole
+    assert len(facts_a) == len(facts_b)
+    changed = [(a, b) for a, b in zip(facts_b, facts_a, strict=True) if a != b]
+    assert [b.split(" = ")[0] for _, b in changed] == ["free_land_ha"]
     line = next(b for _, b in changed if b.startswith("free_land_ha"))
     assert line.index("value") < line.index("qualifier") < line.index("unit") \
         < line.index("status") < line.index("as_of") < line.index("checked") \
@@ -62,7 +69,6 @@ def test_fact_line_and_location_block_are_replaced_in_place(parks: Path, tmp_pat
     data = tomllib.loads("\n".join(after))
     assert data["facts"]["free_land_ha"]["qualifier"] == "at least"
     assert data["location"]["precision_m"] == 500
-    assert before[0] == after[0]  # comments and header kept
 
 
 def test_a_patch_with_a_problem_is_refused_and_nothing_changes(parks: Path, tmp_path: Path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import openpyxl
@@ -11,11 +10,12 @@ import pandas as pd
 from sites import load_catalog
 from sites.export import excel_bytes, facts_long
 from sites.schema import FACTS
+from tests.support.clock import DATA_TODAY
 
 
 def test_facts_long_has_one_row_per_fact_and_flags_stale():
     catalog = load_catalog()
-    frame = facts_long(catalog, today=dt.date(2026, 12, 1))
+    frame = facts_long(catalog, today=DATA_TODAY)
     assert len(frame) == len(catalog) * len(FACTS)
     kip_free = frame[(frame.park_id == "kokkola-kip") & (frame.fact == "free_land_ha")].iloc[0]
     assert kip_free.stale and kip_free.as_of.startswith("2016")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import io
 
 import openpyxl
@@ -27,8 +26,9 @@ from sites.export import (
 from sites.prices import load_prices
 from sites.submissions.templates import csv_bytes, profile_mapping
 from sites.submissions.templates import excel_bytes as template_excel
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 HOSTILE = {"name": "=HYPERLINK(\"http://evil.example\",\"KIP\")", "operator": "+cmd|' /C calc'!A0",
            "municipality": "@SUM(1+1)", "region": "-2+3", "description": "\tTab first",
            "name_fi": "\rCR first"}

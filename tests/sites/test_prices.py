@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from sites import load_catalog
 from sites.errors import CatalogError
 from sites.prices import PriceGap, PriceQuote, load_prices
 from sites.profile import parse_profile
+from tests.support.clock import DATA_TODAY
 
 # SYNTHETIC test table: values are made up for these tests only.
 TABLE = """quantity,level,key,variant,period,value,unit,status,source_url,as_of,notes
@@ -28,12 +28,12 @@ electricity_tax,country,FI,general,2024,22.4,EUR/MWh,published,https://example.o
 def table(tmp_path: Path):
     path = tmp_path / "prices.csv"
     path.write_text(TABLE)
-    return load_prices(path, today=dt.date(2026, 12, 1))
+    return load_prices(path, today=DATA_TODAY)
 
 
 @pytest.fixture
 def kip(kip_profile):
-    return parse_profile(kip_profile, origin="kip", today=dt.date(2026, 12, 1)).park
+    return parse_profile(kip_profile, origin="kip", today=DATA_TODAY).park
 
 
 def test_zone_beats_country_and_latest_period_wins(table, kip):
@@ -56,7 +56,7 @@ def test_park_fact_beats_everything(table, kip_profile):
     kip_profile["facts"]["water_price_eur_m3"] = {
         "value": 0.8, "unit": "EUR/m3", "status": "published", "as_of": "2025",
         "source": "https://example.org/kip-water"}
-    park = parse_profile(kip_profile, origin="kip", today=dt.date(2026, 12, 1)).park
+    park = parse_profile(kip_profile, origin="kip", today=DATA_TODAY).park
     quote = table.lookup(park, "water_price")
     assert (quote.level, quote.key, quote.value) == ("park", "kokkola-kip", 0.8)
     assert quote.source == "https://example.org/kip-water"

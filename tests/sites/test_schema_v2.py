@@ -17,8 +17,9 @@ from sites.profile import FACT_ORDER, parse_profile
 from sites.schema import FACTS, Kind, Status
 from sites.submissions.templates import profile_mapping, toml_bytes
 from sites.validate import catalog_problems, shipped_files, validate_files
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 URL = "https://example.org/page"
 
 
@@ -106,7 +107,7 @@ def test_range_bound_and_undated_parse(kip_profile: dict[str, Any]) -> None:
     fact = _ok(kip_profile, "largest_free_plot_ha",
                base | {"value": 5, "qualifier": "at most", "undated": True})
     assert fact.qualifier == "at most" and fact.undated and fact.as_of is None
-    assert fact.checked == TODAY and fact.checked_text == "2026-12-01"
+    assert fact.checked == dt.date(2026, 12, 1) and fact.checked_text == "2026-12-01"
 
 
 @pytest.mark.parametrize(("name", "entry", "field", "fragment"), [

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,9 @@ from sites.model import Park
 from sites.profile import parse_profile
 from sites.submissions import SubmissionStore
 from sites.submissions.templates import profile_mapping
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 @pytest.fixture(scope="session")

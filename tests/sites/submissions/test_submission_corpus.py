@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -10,11 +9,12 @@ import pytest
 
 from sites.catalog import load_catalog
 from sites.submissions import check_submission
+from tests.support.clock import DATA_TODAY
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 EXPECTED: dict[str, dict[str, str]] = tomllib.loads(
     (CORPUS / "expected.toml").read_text(encoding="utf-8"))
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 def test_corpus_is_large_and_fully_described() -> None:

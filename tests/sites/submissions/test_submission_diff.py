@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
 from sites.model import Park
 from sites.profile import parse_profile
 from sites.submissions import ChangeKind, diff_parks
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 def _park(data: dict[str, Any]) -> Park:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -14,8 +13,9 @@ from sites.profile import ParseResult, parse_profile
 from sites.schema import FACTS
 from sites.submissions import check_submission
 from sites.submissions.templates import csv_bytes, excel_bytes, profile_mapping, toml_bytes
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 BASE = profile_mapping(load_catalog().by_id("kokkola-kip"))
 KEYS = st.sampled_from(["id", "name", "country", "location", "facts", "lat", "lon", "value",
                         "unit", "status", "as_of", "source", "note", "precision_m",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -20,8 +19,9 @@ from sites.submissions.readers import first_unencodable, line_ends, toml_key_par
 from sites.submissions.templates import toml_bytes
 from sites.submissions.xlsxscan import cell_ref, column_letters, column_number
 from sites.text import terminal_safe, visible
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "https://kip.fi]/", "http://[x]/",

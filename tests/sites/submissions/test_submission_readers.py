@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime as dt
 import io
 import json
 import zipfile
@@ -20,8 +19,9 @@ from sites.submissions.readers import (
 )
 from sites.submissions.readers import check_zip, nesting_depth, safe_name, structure_depth
 from sites.submissions.templates import csv_bytes, excel_bytes, toml_bytes
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 def _fact(data: dict[str, Any], name: str, **entry: Any) -> dict[str, Any]:

@@ -19,8 +19,9 @@ from sites.schema import FACTS, Kind, Status
 from sites.submissions import check_submission, read_upload
 from sites.submissions.templates import profile_mapping, toml_bytes
 from sites.text import is_invisible
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 CATALOG = load_catalog()
 KIP = CATALOG.by_id("kokkola-kip")
 _PRINTABLE = st.characters(blacklist_categories=("Cs", "Cf"),

@@ -18,8 +18,9 @@ from sites.profile import parse_profile
 from sites.submissions import StoreError, SubmissionStore, database, default_db_path, default_store
 from sites.submissions.store import SCHEMA_VERSION, Action, State, effective_stack
 from tests.sites.submissions.conftest import variant
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 V1_FILE = Path(__file__).with_name("data") / "v1_submissions.sqlite"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
 from sites.catalog import Catalog
@@ -17,8 +16,9 @@ from sites.submissions.tables import (
     problem_rows,
 )
 from sites.submissions.templates import toml_bytes
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 def test_rows_are_plain_strings(kip_data: dict[str, Any], catalog: Catalog) -> None:

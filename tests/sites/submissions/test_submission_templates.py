@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import tomllib
 from typing import Any
@@ -16,8 +15,9 @@ from sites.model import Park
 from sites.schema import FACTS
 from sites.submissions import blank_mapping, check_submission, excel_bytes, toml_bytes
 from sites.submissions.templates import allowed_units, csv_bytes, profile_mapping
+from tests.support.clock import DATA_TODAY
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = DATA_TODAY
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "toml", "csv"])
@@ -36,7 +36,7 @@ def test_toml_template_is_the_catalog_layout(kip: Park) -> None:
     data = tomllib.loads(toml_bytes(profile_mapping(kip)).decode())
     assert set(data["facts"]) == set(FACTS)
     assert data["facts"]["free_land_ha"]["value"] == 70
-    assert data["location"]["lat"] == pytest.approx(63.8435)
+    assert data["location"]["lat"] == pytest.approx(kip.location.lat)
 
 
 def _sheet(content: bytes, name: str) -> Any:
