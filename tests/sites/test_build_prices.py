@@ -29,7 +29,7 @@ def test_rebuild_reproduces_the_shipped_table_byte_for_byte(tmp_path):
 def test_every_input_lives_in_the_repository_and_has_provenance():
     readme = (INPUTS / "README.md").read_text(encoding="utf-8")
     inputs = sorted(p.name for p in INPUTS.glob("*.csv"))
-    assert inputs == ["direct_rows.csv", "ember_monthly.csv", "prices_new.csv",
+    assert inputs == ["direct_rows.csv", "ember_monthly.csv", "no_monthly_spot.csv", "prices_new.csv",
                       "research_prices.csv"]
     for name in inputs:
         assert name in readme, f"{name} has no provenance note in the README"
