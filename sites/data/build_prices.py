@@ -22,6 +22,12 @@ What the script does
       NVE) from the research table; SE1/SE2 2024 are partial-year rows (variant "partial").
     * spot_price DK1/DK2 2021-2024 and NO2/SE3/SE4 2024 (full year) from prices_new.csv
       (Energinet Elspotprices hourly means), re-cited to the Energinet dataset page.
+    * spot_price NO1..NO5 2024-2025 (NO2 2024 only as a cross-check) from no_monthly_spot.csv:
+      day-weighted mean of monthly means in NOK incl. VAT, VAT removed, ECB annual NOK rate.
+    * FX: ECB annual average reference rates (mean of the daily rates), one table (FX) used by the
+      NO 2023 rows, the SE energy tax, no_monthly_spot.csv and the direct rows' convert codes.
+    * transmission_tariff FI "average" (flat-load mean of the two consumption-fee levels) for 2021
+      and for every year whose two levels are in direct_rows.csv.
     * Eurostat band prices (EUR/kWh) -> EUR/MWh (x1000), gas I3..I6 likewise.
     * Every other row is pulled from the research table by (category, region, period) and
       converted to the canonical unit; the script fails if a referenced row is missing, so no
@@ -32,14 +38,12 @@ What the script does
       1.255 (VAT 25.5 %, from 2024-09-01); such rows are status "estimate".
 
 Known gaps (looked for and not found; see DATA_SOURCES.md section 2)
-    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO3/NO4/NO5 2022,
-      2024 and 2025, NO2 2022 and 2025, DK1/DK2 2025. Zone figures found only in NOK/SEK ore
-      (NVE 2022: NO3 43, NO4 25 ore/kWh) are not converted: no ECB / Norges Bank / Riksbank
-      annual average rate could be read from a source.
-    * transmission_tariff: Fingrid fee tables 2022-2026 (only relative changes and waived months
-      were found; those are quoted in the notes, not stored as fee levels).
-    * district_heat_price: only Kotka, Oulu and Pietarsaari of the 27 Finnish park
-      municipalities (11 %); water_price 14 of 27 (52 %), wastewater_price 13 of 27 (48 %) - see
+    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO2/NO5 2022 (NVE
+      gives only a pooled 200 ore/kWh for southern Norway), DK1/DK2 2025.
+    * transmission_tariff: Fingrid's own fee tables 2022-2026, and any level for 2024-2026 (only
+      relative changes and waived months were found; quoted in the notes, not stored as levels).
+    * district_heat_price: 4 of the 28 Finnish park municipalities (Kotka, Oulu, Pietarsaari,
+      Porvoo - the last a 2019 price); water_price 15 of 28, wastewater_price 14 of 28 - see
       DATA_SOURCES.md section 2 for the municipalities searched and not found.
     * land prices for most park municipalities.
     * Undated tariff pages are stored only when the page itself bounds the date (VAT 24 % quoted
@@ -343,8 +347,9 @@ def taxes_tariffs(idx, inputs: Path) -> list[dict]:
     if len(by_note) != 3:
         raise SystemExit("Fingrid rows not found")
     url = by_note["winter_weekday"]["source_url"]
-    common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Newer tables "
-              "(2022-2026) were not found in the sources consulted: historical, not current."
+    common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Fingrid's own "
+              "2022-2026 tables were not found in the sources consulted; the 2022 and 2023 rows take the levels "
+              "from distribution companies' pass-through price lists: historical, not current."
               + fingrid_later_years(inputs))
     out.append(row("transmission_tariff", "country", "FI", "winter_weekday", "2021",
                    float(by_note["winter_weekday"]["value"]), "EUR/MWh", "published", url, "2021",
