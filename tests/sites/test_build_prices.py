@@ -29,8 +29,8 @@ def test_rebuild_reproduces_the_shipped_table_byte_for_byte(tmp_path):
 def test_every_input_lives_in_the_repository_and_has_provenance():
     readme = (INPUTS / "README.md").read_text(encoding="utf-8")
     inputs = sorted(p.name for p in INPUTS.glob("*.csv"))
-    assert inputs == ["direct_rows.csv", "ember_monthly.csv", "prices_new.csv",
-                      "research_prices.csv"]
+    assert inputs == ["direct_rows.csv", "ember_monthly.csv", "no_monthly_spot.csv",
+                      "prices_new.csv", "research_prices.csv"]
     for name in inputs:
         assert name in readme, f"{name} has no provenance note in the README"
     assert "/work/" not in BUILDER.read_text(encoding="utf-8")
@@ -78,3 +78,34 @@ def test_informational_fingrid_rows_are_not_fee_levels():
     assert {r["variant"] for r in fingrid} == {"winter_weekday", "other", "output_fee", "average"}
     assert all(r["unit"] == "EUR/MWh" for r in fingrid)
     assert not [r for r in rows if r["quantity"] == "spot_price" and r["key"] == "SYS"]
+
+
+def _shipped_rows() -> list[dict[str, str]]:
+    with SHIPPED.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_fingrid_year_with_both_fee_levels_has_a_flat_load_average():
+    fees: dict[str, dict[str, float]] = {}
+    for r in _shipped_rows():
+        if r["quantity"] == "transmission_tariff":
+            fees.setdefault(r["period"], {})[r["variant"]] = float(r["value"])
+    for year, by_variant in fees.items():
+        if {"winter_weekday", "other"} <= set(by_variant):
+            average = by_variant["average"]
+            assert by_variant["other"] < average < by_variant["winter_weekday"], year
+
+
+def test_norwegian_monthly_table_reproduces_the_energinet_no2_2024_mean():
+    builder = _builder_module()
+    rows = builder.no_monthly_spot(INPUTS)
+    assert not [r for r in rows if (r["key"], r["period"]) == ("NO2", "2024")]
+    assert {r["period"] for r in rows} == {"2024", "2025"}
+    assert "NO2 2024 = 50.02 EUR/MWh against 50.13" in rows[0]["notes"]
+
+
+def test_every_fx_rate_is_an_ecb_annual_average():
+    builder = _builder_module()
+    for (currency, year), (rate, url, what) in builder.FX.items():
+        assert url.startswith("https://www.ecb.europa.eu/"), (currency, year)
+        assert f"daily {year} rates" in what and rate > 1
