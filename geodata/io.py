@@ -1,6 +1,8 @@
 """Exports: one GeoPackage with a layer per dataset, and GeoJSON (files or bytes).
 
 GeoPackage and GeoJSON are written with pyogrio (GDAL bundled in its wheel) and open in QGIS.
+The park layer is exported with every fact's status, source and as-of date
+(:func:`geodata.layers.sourced_parks_layer`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from geodata.layers import LAYERS, load_layer
+from geodata.layers import LAYERS, export_layer
 
 EXPORT_LAYERS: tuple[str, ...] = tuple(LAYERS)
 
@@ -30,9 +32,10 @@ def _gpkg_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def collect_layers(names: Iterable[str] = EXPORT_LAYERS, *,
                    layers: Mapping[str, gpd.GeoDataFrame] | None = None,
                    ) -> dict[str, gpd.GeoDataFrame]:
-    """The layers to export: given ``layers`` first, the rest loaded by name."""
+    """The layers to export: given ``layers`` first, the rest loaded by name (parks with the
+    provenance of every fact)."""
     given = dict(layers or {})
-    return {name: given[name] if name in given else load_layer(name) for name in names}
+    return {name: given[name] if name in given else export_layer(name) for name in names}
 
 
 def export_gpkg(path: str | Path, *, names: Iterable[str] = EXPORT_LAYERS,
@@ -75,4 +78,4 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
 
 def geojson_bytes(name: str, *, layer: gpd.GeoDataFrame | None = None) -> bytes:
     """One layer as UTF-8 GeoJSON bytes (loaded by name unless ``layer`` is given)."""
-    return geojson_text(layer if layer is not None else load_layer(name)).encode("utf-8")
+    return geojson_text(layer if layer is not None else export_layer(name)).encode("utf-8")

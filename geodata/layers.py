@@ -149,6 +149,39 @@ def parks_layer(catalog: Catalog | None = None) -> gpd.GeoDataFrame:
     return gdf.set_crs(CRS, allow_override=True)
 
 
+def sourced_parks_layer(catalog: Catalog | None = None) -> gpd.GeoDataFrame:
+    """Parks for export: every fact's value, status, source and as-of date as flat columns.
+
+    Parameters
+    ----------
+    catalog
+        A loaded catalog; loaded with :func:`sites.load_catalog` when ``None``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :func:`sites.export.sourced_columns` (``<fact>``, ``<fact>__status``,
+        ``<fact>__source``, ``<fact>__as_of`` ...; ``source``/``as_of`` of the location).
+    """
+    from sites.export import sourced_columns, sourced_records
+    from sites.schema import FACTS, Kind
+
+    if catalog is None:
+        from sites import load_catalog
+
+        catalog = load_catalog()
+    frame = pd.DataFrame(sourced_records(catalog), columns=sourced_columns())
+    flags = [name for name, spec in FACTS.items() if spec.kind is Kind.BOOL]
+    frame[flags] = frame[flags].astype("boolean")  # yes/no stays boolean in GeoPackage
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs=CRS)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
+
+
+def export_layer(name: str) -> gpd.GeoDataFrame:
+    """A layer as exported: :func:`sourced_parks_layer` for ``parks``, else :func:`load_layer`."""
+    return sourced_parks_layer() if name == "parks" else load_layer(name)
+
+
 def population_layer(*, continent: str = _EUROPE, min_population: int = 15_000) -> gpd.GeoDataFrame:
     """GeoNames cities of one continent as points with their population.
 

@@ -66,6 +66,12 @@ class Catalog:
                              key=lambda p: p.id))
         return Catalog(parks, _version(parks), self.problems, self.overridden | {park.id})
 
+    def subset(self, ids: Iterable[str]) -> Catalog:
+        """A catalog of the parks whose id is in ``ids`` (catalog order; unknown ids ignored)."""
+        wanted = frozenset(ids)
+        parks = tuple(p for p in self.parks if p.id in wanted)
+        return Catalog(parks, _version(parks), self.problems, self.overridden & wanted)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per park: identity, location and each fact's value."""
         return [dict(r) for r in self._records]
@@ -78,7 +84,7 @@ class Catalog:
     def _frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.DataFrame(list(self._records), columns=[*_IDENTITY, *FACTS])
+        return pd.DataFrame(list(self._records), columns=[*IDENTITY, *FACTS])
 
     @cached_property
     def _geoframe(self) -> gpd.GeoDataFrame:
@@ -97,9 +103,10 @@ class Catalog:
         return self._geoframe.copy()
 
 
-_IDENTITY: Final = ("id", "name", "name_fi", "name_sv", "country", "municipality", "region",
-                    "programme_region", "bidding_zone", "operator", "contact_url", "lat", "lon",
-                    "precision_m", "completeness")
+IDENTITY: Final = ("id", "name", "name_fi", "name_sv", "country", "municipality", "region",
+                   "programme_region", "bidding_zone", "operator", "contact_url", "lat", "lon",
+                   "precision_m", "completeness")
+"""The identity and location columns of :meth:`Catalog.to_records`, in order."""
 
 
 def _record(park: Park) -> dict[str, Any]:

@@ -3,6 +3,20 @@
 Every CSV or Excel file written for a person goes through :func:`neutralise` (via
 :func:`neutralise_frame`, :func:`csv_text`, :func:`csv_rows` or :func:`excel_bytes`), so no text
 cell starts with a formula trigger.
+
+Two shapes carry every fact with its provenance:
+
+* **long** (:func:`facts_long`, the facts CSV and the Excel ``facts`` sheet): one row per park
+  and fact; ``value`` holds numbers only (a bound's bound, a range's typical value), a range is
+  ``low``/``high``, a bound has ``qualifier``, ``unit`` is the unit of those numbers, and
+  yes/no, text and list facts are in ``text``;
+* **flat** (:func:`park_properties`, the GeoJSON and GeoPackage park layers): one feature per
+  park with, for every fact ``<fact>``, the columns ``<fact>`` (the value: a number, yes/no as a
+  boolean, text, a list joined with ``"; "``), ``<fact>__status``, ``<fact>__source`` and
+  ``<fact>__as_of``, and for numeric facts ``<fact>__low``, ``<fact>__high`` and
+  ``<fact>__qualifier`` (see :func:`sourced_columns`). The unit is part of every numeric fact's
+  name (``free_land_ha``: hectares). ``source`` and ``as_of`` without a prefix belong to the
+  park's location. Flat columns survive GeoPackage, which has no nested values.
 """
 
 from __future__ import annotations
@@ -13,10 +27,10 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
-from sites.catalog import Catalog
-from sites.model import Fact
+from sites.catalog import IDENTITY, Catalog
+from sites.model import Fact, Park
 from sites.prices import COLUMNS, PriceTable
-from sites.schema import FACTS
+from sites.schema import FACTS, Kind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,23 +39,45 @@ STALE_MONTHS = 24
 
 
 FACT_COLUMNS: Final = ("park_id", "park", "country", "fact", "label", "group", "display",
-                        "value", "low", "high", "qualifier", "unit", "status", "as_of",
+                        "value", "low", "high", "qualifier", "unit", "text", "status", "as_of",
                         "undated", "checked", "source", "note", "stale", "date_unknown")
 """Columns of :func:`facts_long`, in order."""
+
+PROVENANCE: Final = ("status", "source", "as_of")
+"""Suffixes (after ``__``) of the provenance columns every fact has in :func:`park_properties`."""
+NUMBER_PARTS: Final = ("low", "high", "qualifier")
+"""Suffixes of the extra columns of a numeric fact in :func:`park_properties`."""
+
+
+def fact_number(fact: Fact) -> float | None:
+    """The number of a numeric fact as written: a value, a bound's bound or a range's typical
+    value; ``None`` for a range without one, for other kinds and for unknown facts."""
+    value = fact.value
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else None
+
+
+def fact_text(fact: Fact) -> str | None:
+    """A yes/no, text or list fact as language-neutral text (``yes``, ``no``, ``a; b``)."""
+    value = fact.value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return value if isinstance(value, str) else None
 
 
 def fact_row(fact: Fact, *, today: dt.date) -> dict[str, object]:
     """One fact as export columns (schema v2): display text, numbers, dates and flags.
 
-    ``value`` is the number of a numeric fact (a bound's bound, a range's typical value) and
-    ``None`` for other kinds, whose value is in ``display``. ``as_of`` is empty when undated.
+    ``value`` holds numbers only (:func:`fact_number`), with ``unit``; yes/no, text and list
+    facts are in ``text`` (:func:`fact_text`) and have no unit. ``as_of`` is empty when undated.
     """
-    value = fact.value
-    number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-        else None
+    numeric = fact.name in FACTS and FACTS[fact.name].kind is Kind.NUMBER
     return {
-        "display": fact.display_value(), "value": number,
-        "low": fact.low, "high": fact.high, "qualifier": fact.qualifier, "unit": fact.unit,
+        "display": fact.display_value(), "value": fact_number(fact),
+        "low": fact.low, "high": fact.high, "qualifier": fact.qualifier,
+        "unit": fact.unit if numeric else "", "text": fact_text(fact),
         "status": fact.status.value, "as_of": fact.as_of_text or None, "undated": fact.undated,
         "checked": fact.checked_text or None, "source": fact.source, "note": fact.note,
         "stale": fact.is_stale(today, months=STALE_MONTHS), "date_unknown": fact.date_unknown,
@@ -61,6 +97,44 @@ def facts_long(catalog: Catalog, *, today: dt.date) -> pd.DataFrame:
                 **fact_row(fact, today=today),
             })
     return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+
+
+def sourced_columns() -> list[str]:
+    """Columns of :func:`park_properties`, in order: identity, location provenance, facts."""
+    columns = [*IDENTITY, "source", "as_of"]
+    for name, spec in FACTS.items():
+        columns.append(name)
+        if spec.kind is Kind.NUMBER:
+            columns += [f"{name}__{part}" for part in NUMBER_PARTS]
+        columns += [f"{name}__{part}" for part in PROVENANCE]
+    return columns
+
+
+def park_properties(park: Park, record: Mapping[str, object]) -> dict[str, object]:
+    """One park as flat properties with every fact's value, status, source and as-of date.
+
+    ``record`` is the park's row of :meth:`Catalog.to_records` (identity and location).
+    """
+    props: dict[str, object] = {key: record[key] for key in IDENTITY}
+    props |= {"source": park.location.source or None, "as_of": park.location.as_of or None}
+    for name, spec in FACTS.items():
+        fact = park.facts[name]
+        if spec.kind is Kind.NUMBER:
+            props |= {name: fact_number(fact), f"{name}__low": fact.low,
+                      f"{name}__high": fact.high, f"{name}__qualifier": fact.qualifier}
+        elif spec.kind is Kind.BOOL:
+            props[name] = fact.value if isinstance(fact.value, bool) else None
+        else:
+            props[name] = fact_text(fact)
+        props |= {f"{name}__status": fact.status.value, f"{name}__source": fact.source,
+                  f"{name}__as_of": fact.as_of_text or None}
+    return props
+
+
+def sourced_records(catalog: Catalog) -> list[dict[str, object]]:
+    """:func:`park_properties` of every park (columns :func:`sourced_columns`)."""
+    return [park_properties(park, record)
+            for park, record in zip(catalog.parks, catalog.to_records(), strict=True)]
 
 
 def prices_frame(prices: PriceTable, *, today: dt.date) -> pd.DataFrame:

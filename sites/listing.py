@@ -10,7 +10,7 @@ from typing import Any
 
 from sites.catalog import Catalog
 from sites.errors import CatalogError
-from sites.export import csv_rows
+from sites.export import csv_rows, sourced_records
 from sites.model import Fact
 
 
@@ -39,17 +39,21 @@ def fact_json(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def render_catalog(catalog: Catalog, fmt: str) -> str:
-    """The catalog as ``json`` (nested facts), ``csv`` or ``geojson`` (flat)."""
+    """The catalog as ``json`` (nested facts), ``csv`` or ``geojson`` (flat).
+
+    The GeoJSON features carry every fact's value, status, source and as-of date
+    (:func:`sites.export.park_properties`); the CSV holds one value per fact.
+    """
     if fmt == "json":
         return json.dumps(fact_json(catalog), ensure_ascii=False, indent=1)
-    records = catalog.to_records()
     if fmt == "csv":
+        records = catalog.to_records()
         return csv_rows(records, columns=list(records[0]) if records else ["id"])
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
         "properties": r,
-    } for r in records]
+    } for r in sourced_records(catalog)]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 

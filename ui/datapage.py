@@ -60,9 +60,9 @@ def downloads_tab(catalog: Catalog, facts: pd.DataFrame, prices: pd.DataFrame) -
 
     def gpkg() -> bytes:
         from geodata.io import gpkg_bytes
-        from geodata.layers import parks_layer
+        from geodata.layers import sourced_parks_layer
 
-        return gpkg_bytes(layers={"parks": parks_layer(catalog)})
+        return gpkg_bytes(layers={"parks": sourced_parks_layer(catalog)})
 
     cols[3].download_button(t("data.dl_gpkg"), data=gpkg, file_name="parkbench.gpkg",
                             mime="application/geopackage+sqlite3", icon=":material/download:")

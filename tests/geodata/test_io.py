@@ -32,3 +32,22 @@ def test_geojson_text_and_bytes(parks: gpd.GeoDataFrame) -> None:
     assert doc["features"][0]["geometry"]["coordinates"] == [23.0298, 63.8435]  # lon, lat
     ports = json.loads(geojson_bytes("ports"))
     assert all(f["properties"]["source"].startswith("http") for f in ports["features"])
+
+
+def test_gpkg_park_layer_keeps_each_facts_provenance(tmp_path: Path) -> None:
+    """The exported park layer reads back with ``<fact>__status/__source/__as_of`` columns."""
+    from sites import load_catalog
+    from sites.export import sourced_columns
+
+    catalog = load_catalog()
+    out = export_gpkg(tmp_path / "parks.gpkg", names=["parks"])
+    back = pyogrio.read_dataframe(out, layer="parks")
+    assert set(sourced_columns()) <= set(back.columns) and len(back) == len(catalog)
+    row = back.set_index("id").loc["kokkola-kip"].replace({float("nan"): None})
+    for name, fact in catalog.by_id("kokkola-kip").facts.items():
+        assert row[f"{name}__status"] == fact.status.value
+        assert row[f"{name}__source"] == fact.source
+        assert row[f"{name}__as_of"] == (fact.as_of_text or None)
+    assert set(back["rail_connection"].dropna()) <= {0, 1}
+    parks = json.loads(geojson_bytes("parks"))
+    assert "free_land_ha__source" in parks["features"][0]["properties"]

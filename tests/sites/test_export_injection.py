@@ -39,7 +39,9 @@ def hostile() -> Catalog:
     catalog = load_catalog()
     kip = catalog.by_id("kokkola-kip")
     employees = dataclasses.replace(kip.facts["employees"], note="-5 people left")
-    park = dataclasses.replace(kip, facts={**kip.facts, "employees": employees}, **HOSTILE)
+    companies = dataclasses.replace(kip.facts["key_companies"], value=("=1+1", "@A1"))
+    park = dataclasses.replace(kip, facts={**kip.facts, "employees": employees,
+                                           "key_companies": companies}, **HOSTILE)
     return catalog.replace_park(park)
 
 
