@@ -1,4 +1,7 @@
-"""Data: the catalog and every price table with sources, dates and staleness; downloads."""
+"""Data: the catalog and every price table with sources, dates and staleness; downloads.
+
+The park, country and status filters narrow the facts table and the downloads alike.
+"""
 
 from __future__ import annotations
 
@@ -17,17 +20,19 @@ catalog, prices = data.catalog(), data.prices()
 st.title(t("data.title"))
 st.caption(t("data.caption", parks=len(catalog), rows=len(prices.rows)))
 datapage.problems(catalog)
-facts = facts_long(catalog, today=today)
+chosen = datapage.filters(catalog)
+shown = catalog.subset(chosen.parks)
+facts = datapage.apply(facts_long(shown, today=today), chosen)
 price_table = prices_frame(prices, today=today)
 
 tab_facts, tab_prices, tab_download, tab_sources = st.tabs(
     [t("data.tab_facts"), t("data.tab_prices"), t("data.tab_download"), t("data.tab_sources")])
 with tab_facts:
-    datapage.facts_tab(facts)
+    datapage.facts_tab(facts, shown)
 with tab_prices:
     datapage.prices_tab(price_table)
 with tab_download:
-    datapage.downloads_tab(catalog, facts, price_table)
+    datapage.downloads_tab(shown, facts, price_table)
 with tab_sources:
     sources = Path(__file__).resolve().parents[1] / "DATA_SOURCES.md"
     st.markdown(sources.read_text(encoding="utf-8") if sources.exists() else t("data.no_sources"))

@@ -58,8 +58,8 @@ if len(shown) < len(table):
         st.rerun()
 
 selection = st.dataframe(
-    shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-    key="find_table", column_config=results.table_columns(result),
+    results.styled_table(shown), hide_index=True, width="stretch", on_select="rerun",
+    selection_mode="single-row", key="find_table", column_config=results.table_columns(result),
     column_order=results.table_order(result),
 )
 rows = selection.selection.rows if selection else []

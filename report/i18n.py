@@ -10,7 +10,6 @@ session's language; the report receives the language as an argument.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import tomllib
 from collections.abc import Callable
 from functools import cache
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from metrics.messages import Message, render
+from report.format import decimals_pattern, number
 
 LANGUAGES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 DEFAULT_LANGUAGE: Final = "en"
@@ -59,18 +59,13 @@ def language_from_locale(locale: str | None) -> str:
 
 def format_number(value: float | None, language: str, *, decimals: int = 0,
                   unknown: str = "–", trim: bool = False) -> str:
-    """``1,234.5`` in English, ``1 234,5`` in Finnish and Swedish.
+    """``1,234.5`` in English, ``1 234,5`` in Finnish and Swedish (Babel, the locale's own
+    separators; see :mod:`report.format` for precision by unit).
 
     ``trim`` drops trailing zeros of the decimals (``10`` rather than ``10.00``).
     """
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return unknown
-    text = f"{value:,.{decimals}f}"
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if language in ("fi", "sv"):
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return number(value, language, pattern=decimals_pattern(decimals, trim=trim),
+                  unknown=unknown)
 
 
 def format_date(value: dt.date, language: str) -> str:

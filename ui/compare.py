@@ -11,12 +11,14 @@ import streamlit as st
 from metrics import CRITERIA, Brief, CatalogScore
 from report import charts
 from report.analysis import bills_long, contributions, normalised_criteria
+from report.format import UNKNOWN
 from report.pdf import pdf_problem
 from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
-from ui.i18n import msg, t
+from ui.i18n import fact_date, fact_text, msg, styled, t
+from ui.results import TABLE_FORMATS
 from ui.robust import cached_robustness
 
 SOURCE_LINK = r"https?://(?:www\.)?([^/]+)"
@@ -39,16 +41,17 @@ def summary(result: CatalogScore, parks: Sequence[Park], names: Mapping[str, str
         "bill_meur": _scaled(records[p.id].annual_bill_eur, 1e6),
         "co2_kt": _scaled(records[p.id].co2_t, 1e3),
     } for p in parks])
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        "name": st.column_config.TextColumn(t("col.park")),
-        "rank": st.column_config.NumberColumn(t("col.rank"), format="%d"),
-        "score": st.column_config.ProgressColumn(t("col.score"), min_value=0.0, max_value=1.0,
-                                                 format="%.3f"),
-        "passes": st.column_config.CheckboxColumn(t("col.passes")),
-        "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
-        "bill_meur": st.column_config.NumberColumn(t("col.bill"), format="%.2f"),
-        "co2_kt": st.column_config.NumberColumn(t("col.co2"), format="%.1f"),
-    })
+    number = st.column_config.NumberColumn
+    st.dataframe(styled(frame, TABLE_FORMATS), hide_index=True, width="stretch",
+                 column_config={
+                     "name": st.column_config.TextColumn(t("col.park"), width=230),
+                     "rank": number(t("col.rank"), width=60),
+                     "score": number(t("col.score"), width=80, help=t("help.score")),
+                     "passes": st.column_config.CheckboxColumn(t("col.passes"), width=110),
+                     "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
+                     "bill_meur": number(t("col.bill"), width=140, help=t("help.bill")),
+                     "co2_kt": number(t("col.co2"), width=150, help=t("help.co2")),
+                 })
 
 
 def _scaled(value: float | None, unit: float) -> float | None:
@@ -56,15 +59,20 @@ def _scaled(value: float | None, unit: float) -> float | None:
 
 
 def facts(parks: Sequence[Park], names: Mapping[str, str]) -> None:
-    wide = pd.DataFrame({names[p.id]: [p.facts[f].display_value() for f in FACTS]
+    wide = pd.DataFrame({names[p.id]: [fact_text(p.facts[f]) for f in FACTS]
                          for p in parks}, index=[t(f"fact.{f}") for f in FACTS])
     st.dataframe(wide, width="stretch", height=38 * (len(FACTS) + 1))
     long = pd.DataFrame([{"park": names[p.id], "fact": t(f"fact.{f}"),
                           "status": t(f"status.{p.facts[f].status.value}"),
-                          "as_of": p.facts[f].date_text(), "source": p.facts[f].source}
+                          "as_of": fact_date(p.facts[f]) or UNKNOWN,
+                          "source": p.facts[f].source or ""}
                          for p in parks for f in FACTS])
     with st.expander(t("compare.sources")):
         st.dataframe(long, hide_index=True, width="stretch", column_config={
+            "park": st.column_config.TextColumn(t("col.park")),
+            "fact": st.column_config.TextColumn(t("col.fact")),
+            "status": st.column_config.TextColumn(t("col.status")),
+            "as_of": st.column_config.TextColumn(t("col.as_of")),
             "source": st.column_config.LinkColumn(t("col.source"), display_text=SOURCE_LINK)})
 
 
@@ -94,15 +102,16 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
         share = 100 * float(robust.acceptability[robust.ids.index(park_id), 0])
         st.text(t("compare.first_share", park=names[park_id], share=round(share)))
     records = {s.id: s for s in result.sites}
-    st.dataframe(pd.DataFrame([{
+    intervals = pd.DataFrame([{
         "criterion": t(f"crit.{c}"), "weight": w, "low": lo, "high": hi,
-        "top": records[top].name} for c, w, lo, hi, top in robust.intervals]),
-        hide_index=True, width="stretch", column_config={
-            "criterion": st.column_config.TextColumn(t("result.criterion")),
-            "weight": st.column_config.NumberColumn(t("compare.weight"), format="%.3f"),
-            "low": st.column_config.NumberColumn(t("compare.low"), format="%.3f"),
-            "high": st.column_config.NumberColumn(t("compare.high"), format="%.3f"),
-            "top": st.column_config.TextColumn(t("compare.top"))})
+        "top": names.get(top, records[top].name)} for c, w, lo, hi, top in robust.intervals])
+    st.dataframe(styled(intervals, dict.fromkeys(("weight", "low", "high"), "weight")),
+                 hide_index=True, width="stretch", column_config={
+                     "criterion": st.column_config.TextColumn(t("result.criterion")),
+                     "weight": st.column_config.NumberColumn(t("compare.weight")),
+                     "low": st.column_config.NumberColumn(t("compare.low")),
+                     "high": st.column_config.NumberColumn(t("compare.high")),
+                     "top": st.column_config.TextColumn(t("compare.top"))})
     st.caption(t("compare.intervals_help"))
 
 

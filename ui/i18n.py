@@ -6,10 +6,11 @@ the URL) in a Streamlit run; :func:`msg` renders a core message (a code with par
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from metrics.messages import Message
+from report import format as fmt
 from report.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -22,9 +23,15 @@ from report.i18n import (
     translate,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+    from sites.model import Fact
+
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "catalog", "current_language",
-           "format_date", "format_number", "labels", "language_from_locale", "msg", "num", "t",
-           "translate"]
+           "fact_date", "fact_text", "format_date", "format_number", "labels",
+           "language_from_locale", "msg", "num", "pct", "qty", "styled", "t", "translate"]
 
 
 def current_language() -> str:
@@ -57,3 +64,29 @@ def labels(prefix: str) -> Callable[[object], str]:
 
 def num(value: float | None, *, decimals: int = 0) -> str:
     return format_number(value, current_language(), decimals=decimals)
+
+
+def qty(value: float | None, unit: str) -> str:
+    """A number at its unit's precision, with the unit (:func:`report.format.with_unit`)."""
+    return fmt.with_unit(value, unit, current_language())
+
+
+def fact_text(fact: Fact) -> str:
+    """A catalog fact in the session's language (:func:`report.format.fact_value`)."""
+    return fmt.fact_value(fact, current_language())
+
+
+def fact_date(fact: Fact) -> str:
+    """A fact's date column in the session's language (:func:`report.format.fact_date`)."""
+    return fmt.fact_date(fact, current_language())
+
+
+def pct(value: float | None) -> str:
+    """A share 0..1 as a percentage in the session's locale."""
+    return fmt.percent(value, current_language())
+
+
+def styled(frame: pd.DataFrame, formats: Mapping[str, fmt.Format], *,
+           units: Mapping[str, str] | None = None) -> Styler:
+    """``frame`` with locale texts for ``st.dataframe`` (:func:`report.format.styler`)."""
+    return fmt.styler(frame, formats, current_language(), units=units)

@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from report.format import UNKNOWN
 from sites.export import STALE_MONTHS
 from sites.model import Park
-from sites.schema import FACTS
-from ui.i18n import current_language, t
+from ui.i18n import current_language, fact_date, fact_text, pct, qty, t
 from ui.safe import md
 
 
@@ -19,12 +19,11 @@ def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
     for name, fact in park.facts.items():
         rows.append({
             "fact": t(f"fact.{name}"),
-            "value": fact.display_value() if fact.known else t(f"status.{fact.status.value}"),
-            "unit": fact.unit if FACTS[name].unit not in ("", "yes/no") else "",
+            "value": fact_text(fact),
             "status": t(f"status.{fact.status.value}"),
-            "as_of": fact.date_text(),
+            "as_of": fact_date(fact) or UNKNOWN,
             "stale": fact.is_stale(today, months=STALE_MONTHS),
-            "source": fact.source,
+            "source": fact.source or "",
             "note": fact.note,
         })
     return pd.DataFrame(rows)
@@ -38,11 +37,11 @@ def render_profile(park: Park, *, today: dt.date) -> None:
     if park.description:
         st.text(park.description)
     cols = st.columns(3)
-    cols[0].metric(t("profile.completeness"), f"{park.completeness():.0%}",
+    cols[0].metric(t("profile.completeness"), pct(park.completeness()),
                    help=t("help.completeness"))
     stale = sum(f.is_stale(today, months=STALE_MONTHS) for f in park.facts.values())
     cols[1].metric(t("profile.stale"), stale, help=t("help.stale"))
-    cols[2].metric(t("profile.precision"), f"± {park.location.precision_m:,.0f} m",
+    cols[2].metric(t("profile.precision"), f"± {qty(park.location.precision_m, 'm')}",
                    help=md(park.location.note) if park.location.note else None)
     if park.contact_url:
         st.link_button(t("profile.contact"), park.contact_url, icon=":material/open_in_new:")
@@ -52,7 +51,6 @@ def render_profile(park: Park, *, today: dt.date) -> None:
         column_config={
             "fact": st.column_config.TextColumn(t("col.fact"), width="medium"),
             "value": st.column_config.TextColumn(t("col.value")),
-            "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
             "status": st.column_config.TextColumn(t("col.status"), width="small"),
             "as_of": st.column_config.TextColumn(t("col.as_of"), width="small"),
             "stale": st.column_config.CheckboxColumn(t("col.stale"), help=t("help.stale"),

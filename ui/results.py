@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, CatalogScore, SiteScore
+from report.format import Format, unit_text
 from sites.catalog import Catalog
-from ui.i18n import msg, num, t
+from ui.i18n import msg, num, styled, t
 from ui.safe import md
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 
 def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame:
@@ -40,30 +46,39 @@ def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame
     return merged.reset_index(drop=True)
 
 
+TABLE_FORMATS: Final[Mapping[str, Format]] = MappingProxyType({
+    "rank": "rank", "score": "score", "bill_meur": "MEUR/a", "co2_kt": "kt/a",
+    "completeness": "percent", "total_area_ha": "ha", "free_land_ha": "ha",
+    "port_max_draught_m": "m",
+})
+"""How each number of the ranking table is written (precision by quantity)."""
+
+
+def styled_table(table: pd.DataFrame) -> Styler:
+    """The ranking table with its numbers in the session's locale (sorting stays numeric)."""
+    return styled(table, TABLE_FORMATS)
+
+
 def table_columns(result: CatalogScore | None) -> dict[str, Any]:
+    """Labels, units and widths: rank, park, score, verdict, bill and CO₂ fit in 1366 px."""
+    number = st.column_config.NumberColumn
     columns: dict[str, Any] = {
         "id": None,
-        "name": st.column_config.TextColumn(t("col.park"), width="medium"),
-        "country": st.column_config.TextColumn(t("col.country"), width="small"),
-        "total_area_ha": st.column_config.NumberColumn(t("col.total_area"), format="%.0f"),
-        "free_land_ha": st.column_config.NumberColumn(t("col.free_land"), format="%.0f"),
-        "port_max_draught_m": st.column_config.NumberColumn(t("col.draught"), format="%.1f"),
-        "completeness": st.column_config.ProgressColumn(
-            t("col.completeness"), min_value=0.0, max_value=1.0, format="percent",
-            help=t("help.completeness")),
+        "name": st.column_config.TextColumn(t("col.park"), width=230, pinned=True),
+        "country": st.column_config.TextColumn(t("col.country"), width=70),
+        "total_area_ha": number(t("col.total_area"), width=110),
+        "free_land_ha": number(t("col.free_land"), width=110),
+        "port_max_draught_m": number(t("col.draught"), width=120),
+        "completeness": number(t("col.completeness"), width=120, help=t("help.completeness")),
     }
     if result is not None:
         columns |= {
-            "rank": st.column_config.NumberColumn(t("col.rank"), format="%d", width="small"),
-            "score": st.column_config.ProgressColumn(t("col.score"), min_value=0.0,
-                                                     max_value=1.0, format="%.3f",
-                                                     help=t("help.score")),
-            "passes": st.column_config.CheckboxColumn(t("col.passes"), width="small"),
+            "rank": number(t("col.rank"), width=60, pinned=True),
+            "score": number(t("col.score"), width=80, help=t("help.score")),
+            "passes": st.column_config.CheckboxColumn(t("col.passes"), width=110),
             "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
-            "bill_meur": st.column_config.NumberColumn(t("col.bill"), format="%.2f",
-                                                       help=t("help.bill")),
-            "co2_kt": st.column_config.NumberColumn(t("col.co2"), format="%.1f",
-                                                    help=t("help.co2")),
+            "bill_meur": number(t("col.bill"), width=140, help=t("help.bill")),
+            "co2_kt": number(t("col.co2"), width=150, help=t("help.co2")),
         }
     return columns
 
@@ -72,8 +87,8 @@ def table_order(result: CatalogScore | None) -> list[str]:
     if result is None:
         return ["name", "country", "total_area_ha", "free_land_ha", "port_max_draught_m",
                 "completeness"]
-    return ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt",
-            "completeness", "free_land_ha", "port_max_draught_m", "reasons"]
+    return ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt", "reasons",
+            "completeness", "free_land_ha", "port_max_draught_m"]
 
 
 def render_warnings(result: CatalogScore) -> None:
@@ -105,20 +120,28 @@ def bill_frame(record: SiteScore) -> pd.DataFrame:
 
 
 def bill_columns() -> dict[str, Any]:
+    number = st.column_config.NumberColumn
     return {
         "item": st.column_config.TextColumn(t("bill.item")),
-        "quantity": st.column_config.NumberColumn(t("bill.quantity"), format="%.0f"),
+        "quantity": number(t("bill.quantity")),
         "quantity_unit": st.column_config.TextColumn(t("col.unit"), width="small"),
-        "unit_price": st.column_config.NumberColumn(t("bill.unit_price"), format="%.3f"),
+        "unit_price": number(t("bill.unit_price")),
         "price_unit": st.column_config.TextColumn(t("bill.price_unit"), width="small"),
         "level": st.column_config.TextColumn(t("bill.level"), width="small"),
         "period": st.column_config.TextColumn(t("bill.period"), width="small"),
-        "cost_eur": st.column_config.NumberColumn(t("bill.cost"), format="%.0f"),
+        "cost_eur": number(t("bill.cost")),
         "status": st.column_config.TextColumn(t("col.status"), width="small"),
         "source": st.column_config.LinkColumn(t("col.source"),
                                               display_text=r"https?://(?:www\.)?([^/]+)"),
         "note": st.column_config.TextColumn(t("col.note"), width="large"),
     }
+
+
+def styled_bill(record: SiteScore) -> Styler:
+    """Bill lines: whole euros, each quantity and unit price at its own unit's precision."""
+    return styled(bill_frame(record), {"cost_eur": "EUR/a", "quantity_unit": unit_text,
+                                       "price_unit": unit_text},
+                  units={"quantity": "quantity_unit", "unit_price": "price_unit"})
 
 
 def criteria_frame(result: CatalogScore, record: SiteScore) -> pd.DataFrame:
@@ -161,19 +184,20 @@ def render_site_result(result: CatalogScore, park_id: str) -> None:
         st.caption(t("result.imputed", criteria=", ".join(t(f"crit.{c}")
                                                           for c in record.imputed)))
     st.markdown(f"**{t('result.bill')}**")
-    st.dataframe(bill_frame(record), hide_index=True, width="stretch",
+    st.dataframe(styled_bill(record), hide_index=True, width="stretch",
                  column_config=bill_columns())
     st.markdown(f"**{t('result.criteria')}**")
-    st.dataframe(criteria_frame(result, record), hide_index=True, width="stretch",
+    st.dataframe(styled(criteria_frame(result, record), {"contribution": "score",
+                                                         "unit": unit_text},
+                        units={"value": "unit"}), hide_index=True, width="stretch",
                  column_config={
                      "criterion": st.column_config.TextColumn(t("result.criterion")),
-                     "value": st.column_config.NumberColumn(t("col.value"), format="%.4g"),
+                     "value": st.column_config.NumberColumn(t("col.value")),
                      "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
                      "direction": st.column_config.TextColumn(t("result.direction"),
                                                               width="small"),
                      "used": st.column_config.CheckboxColumn(t("result.used"), width="small"),
-                     "contribution": st.column_config.NumberColumn(t("result.contribution"),
-                                                                   format="%.3f"),
+                     "contribution": st.column_config.NumberColumn(t("result.contribution")),
                      "imputed": st.column_config.CheckboxColumn(t("result.imputed_col"),
                                                                 width="small"),
                  })

@@ -8,10 +8,11 @@ tables and ``st.text`` (never Markdown or HTML).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import streamlit as st
 
 from sites.catalog import Catalog, load_catalog
@@ -31,14 +32,74 @@ from sites.submissions import (
     profile_mapping,
     toml_bytes,
 )
-from sites.submissions.tables import change_rows, conversion_rows, history_rows, problem_rows
+from sites.submissions.diff import Change
+from sites.submissions.tables import (
+    CHANGE_COLUMNS,
+    HISTORY_COLUMNS,
+    change_rows,
+    conversion_rows,
+    history_rows,
+    problem_rows,
+)
+from sites.text import visible
 from ui import data
 from ui.auth import Viewer
-from ui.i18n import t
+from ui.i18n import fact_date, fact_text, labels, styled, t
 from ui.safe import md
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FLASH_KEY = "submit_flash"
+
+
+def _label(field: str) -> str:
+    """A diff row's field in the session's language (``facts.x`` → the fact's label)."""
+    kind, _, name = field.partition(".")
+    return t(f"fact.{name}") if kind == "facts" else t(f"field.{field}")
+
+
+def _blank(row: Mapping[str, str]) -> dict[str, str | None]:
+    return {k: (v or None) for k, v in row.items()}
+
+
+def diff_table(changes: Sequence[Change]) -> Styler:
+    """The diff with translated labels, kinds and statuses and locale values ("–" if none);
+    the frame keeps the codes (``field``, ``change``) for tests and sorting."""
+    rows = [_blank(r) | {"label": visible(_label(r["field"]))}
+            for r in change_rows(changes, fact_text=fact_text, fact_date=fact_date)]
+    frame = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+    return styled(frame, {"change": labels("submit.kind."), "old_status": labels("status."),
+                          "new_status": labels("status.")})
+
+
+def history_table(versions: Iterable[Version]) -> Styler:
+    """Every version with translated actions, profile states and review states."""
+    frame = pd.DataFrame([_blank(r) for r in history_rows(versions)],
+                         columns=list(HISTORY_COLUMNS))
+    return styled(frame, {"action": _action, "state": labels("submit.state."),
+                          "review": labels("submit.review.")})
+
+
+def _action(value: object) -> str:
+    code, _, rest = str(value).partition(" ")
+    return " ".join(filter(None, (t(f"submit.action.{code}"), rest)))
+
+
+def _columns(names: Sequence[str], **links: bool) -> dict[str, Any]:
+    """Column labels ``submit.col.<name>``; source columns as links."""
+    config: dict[str, Any] = {}
+    for name in names:
+        label = t(f"submit.col.{name}")
+        config[name] = st.column_config.LinkColumn(label, display_text=r"https?://([^/]+)") \
+            if links.get(name) else st.column_config.TextColumn(label)
+    return config
+
+
+def _diff_columns() -> dict[str, Any]:
+    shown = [c for c in CHANGE_COLUMNS if c != "field"]
+    return {"field": None, **_columns(shown, old_source=True, new_source=True)}
 
 
 def template_step(catalog: Catalog, *, today: dt.date) -> str:
@@ -81,7 +142,8 @@ def upload_step(catalog: Catalog, park_id: str, *, today: dt.date) -> Submission
                                     "value": t("submit.col_given")})
     if submission.conversions:
         st.info(t("submit.n_conversions", n=len(submission.conversions)))
-        st.dataframe(conversion_rows(submission.conversions), hide_index=True, width="stretch")
+        st.dataframe(conversion_rows(submission.conversions), hide_index=True, width="stretch",
+                     column_config=_columns(("fact", "given", "factor", "stored")))
     return submission
 
 
@@ -96,8 +158,8 @@ def review_step(submission: Submission, store: SubmissionStore, viewer: Viewer, 
     if submission.is_new:
         st.info(t("submit.new_park_note"))
     if submission.changes:
-        st.dataframe(change_rows(submission.changes), hide_index=True, width="stretch",
-                     key="submit_diff")
+        st.dataframe(diff_table(submission.changes), hide_index=True, width="stretch",
+                     key="submit_diff", column_config=_diff_columns())
     else:
         st.info(t("submit.no_changes"))
         return
@@ -186,8 +248,9 @@ def _proposal(store: SubmissionStore, viewer: Viewer, catalog: Catalog, proposal
                      key=f"submit_queue_problems_{key}")
     new = _as_park(proposal.profile, origin=proposal.label)
     if new is not None:
-        st.dataframe(change_rows(diff_parks(_base_park(store, proposal), new)),
-                     hide_index=True, width="stretch", key=f"submit_queue_diff_{key}")
+        st.dataframe(diff_table(diff_parks(_base_park(store, proposal), new)),
+                     hide_index=True, width="stretch", key=f"submit_queue_diff_{key}",
+                     column_config=_diff_columns())
     publish, reject = st.columns(2)
     with publish.form(f"submit_publish_{key}"):
         comment = st.text_input(t("submit.comment"), max_chars=2000)
@@ -234,8 +297,9 @@ def history_step(store: SubmissionStore, park_id: str, viewer: Viewer, *,
     default = with_history.index(park_id) if park_id in with_history else 0
     history_id = str(st.selectbox(t("submit.history_park"), options=with_history,
                                   index=default, key="submit_history_park"))
-    st.dataframe(history_rows(reversed(store.history(history_id, include_unpublished=every))),
-                 hide_index=True, width="stretch", key="submit_history")
+    st.dataframe(history_table(reversed(store.history(history_id, include_unpublished=every))),
+                 hide_index=True, width="stretch", key="submit_history",
+                 column_config=_columns(HISTORY_COLUMNS))
     st.download_button(t("submit.dl_version"), data=lambda: _export(store, history_id),
                        file_name=f"{history_id}.toml", mime="application/toml",
                        icon=":material/download:")

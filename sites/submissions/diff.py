@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,9 @@ class Change:
     new_status: str = ""
     old_as_of: str = ""
     new_as_of: str = ""
+    old_fact: Fact | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The fact before (for a fact row), so a reader can write its value in its language."""
+    new_fact: Fact | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 def _fact_kind(old: Fact | None, new: Fact) -> ChangeKind:
@@ -55,7 +59,8 @@ def _fact_change(name: str, old: Fact | None, new: Fact) -> Change:
         old_value=old.display_value() if old else "", new_value=new.display_value(),
         unit=new.unit, old_source=(old.source or "") if old else "", new_source=new.source or "",
         old_status=old.status.value if old else "", new_status=new.status.value,
-        old_as_of=old.date_text() if old else "", new_as_of=new.date_text())
+        old_as_of=old.date_text() if old else "", new_as_of=new.date_text(),
+        old_fact=old, new_fact=new)
 
 
 def _field_values(park: Park | None) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -50,3 +51,20 @@ def downloads(monkeypatch) -> dict[str, Callable[[], object]]:
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def shown(element) -> pd.DataFrame:
+    """What a displayed table shows: its Styler texts when it has them, else its values."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    arrow = element.proto.arrow_data
+    if arrow.HasField("styler") and arrow.styler.display_values:
+        return convert_arrow_bytes_to_pandas_df(arrow.styler.display_values)
+    return element.value
+
+
+def no_none_cells(frame: pd.DataFrame) -> None:
+    """No cell reads ``None`` or ``nan`` (missing values show as "–")."""
+    text = frame.astype(str)
+    assert not text.isin(["None", "nan", "NaN", "<NA>"]).any().any(), \
+        text.columns[text.isin(["None", "nan", "NaN", "<NA>"]).any()].tolist()

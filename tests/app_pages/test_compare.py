@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.app_pages.conftest import no_exception
+from tests.app_pages.conftest import no_exception, no_none_cells, shown
 
 SHORTLIST = "kokkola-kip,harjavalta-industrial-park,hamina-port-battery-zone"
 
@@ -41,3 +41,19 @@ def test_compare_defaults_to_top_three(app):
     at = app(page="app_pages/compare.py", strict="false")
     no_exception(at)
     assert len(at.dataframe[0].value) == 3
+
+
+def test_compare_tables_are_localised_without_none(app):
+    at = app(page="app_pages/compare.py", list=SHORTLIST, strict="false", lang="sv")
+    no_exception(at)
+    summary = shown(at.dataframe[0])
+    no_none_cells(summary)
+    assert summary["score"].str.fullmatch(r"0,\d{3}|–").all() and "0," in summary["score"][0]
+    facts = at.dataframe[1].value
+    no_none_cells(facts)
+    kip = facts.iloc[:, 0]  # the first park of the shortlist, KIP, under its Swedish name
+    assert kip["Total yta"] == "700 ha" and "okänd" in set(kip)
+    assert not any("." in v.split(" ")[0] for v in kip if v[:1].isdigit())
+    sources = at.dataframe[2].value
+    no_none_cells(sources)
+    assert {"publicerad", "okänd"} <= set(sources["status"])

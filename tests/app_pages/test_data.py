@@ -1,4 +1,4 @@
-"""Data page: catalog and price tables with sources, and working downloads."""
+"""Data page: catalog and price tables with sources, filters, and working downloads."""
 
 from __future__ import annotations
 
@@ -12,26 +12,76 @@ import pyogrio
 from tests.app_pages.conftest import no_exception
 
 
+def _no_none(frame: pd.DataFrame) -> None:
+    text = frame.select_dtypes(exclude=["bool", "number"])
+    assert not text.isna().any().any(), text.columns[text.isna().any()].tolist()
+    assert not text.isin(["None", "nan"]).any().any()
+
+
 def test_data_page_tables_and_downloads(app, downloads, tmp_path):
     at = app(page="app_pages/data.py")
     no_exception(at)
     facts = at.dataframe[0].value
-    assert {"park_id", "fact", "value", "unit", "status", "as_of", "source", "stale"} <= set(facts)
-    known = ~facts.status.isin(["unknown", "not_applicable"])
+    assert {"park", "country", "fact", "value", "status", "as_of", "source", "stale"} <= set(facts)
+    _no_none(facts)
+    assert "Total area" in set(facts["fact"]) and "total_area_ha" not in set(facts["fact"])
+    known = facts.status.isin(["published", "estimate"])
     assert (facts.loc[known, "source"].str.startswith("http")).all()
     assert set(downloads) >= {"parkbench_facts.csv", "parkbench.xlsx",
                               "parkbench_parks.geojson", "parkbench.gpkg",
                               "parkbench_prices.csv"}
     csv = pd.read_csv(io.StringIO(downloads["parkbench_facts.csv"]()))
-    assert len(csv) == len(facts)
+    assert len(csv) == len(facts) and csv["value"].dtype == float
     workbook = openpyxl.load_workbook(io.BytesIO(downloads["parkbench.xlsx"]()))
     assert {"facts", "parks", "prices"} <= set(workbook.sheetnames)
     geo = json.loads(downloads["parkbench_parks.geojson"]())
     assert len(geo["features"]) >= 35
+    assert "total_area_ha__source" in geo["features"][0]["properties"]
     gpkg = tmp_path / "out.gpkg"
     gpkg.write_bytes(downloads["parkbench.gpkg"]())
     layers = {name for name, _ in pyogrio.list_layers(gpkg)}
     assert {"parks", "ports", "airports"} <= layers
+
+
+def test_filters_narrow_the_table_and_every_download(app, downloads, tmp_path):
+    at = app(page="app_pages/data.py")
+    at.multiselect(key="data_parks").set_value(["kokkola-kip", "porvoo-kilpilahti"])
+    at.multiselect(key="data_countries").set_value(["FI"])
+    at.multiselect(key="data_status").set_value(["published"]).run()
+    no_exception(at)
+    facts = at.dataframe[0].value
+    assert set(facts["park_id"]) == {"kokkola-kip", "porvoo-kilpilahti"}
+    assert set(facts["status"]) == {"published"}
+    csv = pd.read_csv(io.StringIO(downloads["parkbench_facts.csv"]()))
+    assert len(csv) == len(facts) and set(csv["status"]) == {"published"}
+    assert set(csv["park_id"]) == {"kokkola-kip", "porvoo-kilpilahti"}
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["parkbench.xlsx"]()))["facts"]
+    assert sheet.max_row - 1 == len(facts)
+    geo = json.loads(downloads["parkbench_parks.geojson"]())
+    assert {f["properties"]["id"] for f in geo["features"]} == {"kokkola-kip", "porvoo-kilpilahti"}
+    gpkg = tmp_path / "filtered.gpkg"
+    gpkg.write_bytes(downloads["parkbench.gpkg"]())
+    assert len(pyogrio.read_dataframe(gpkg, layer="parks")) == 2
+
+
+def test_country_filter_alone(app):
+    at = app(page="app_pages/data.py")
+    at.multiselect(key="data_countries").set_value(["SE"]).run()
+    facts = at.dataframe[0].value
+    assert len(facts) > 0 and set(facts["country"]) == {"Sweden"}
+
+
+def test_data_page_in_finnish_is_localised(app):
+    at = app(page="app_pages/data.py", lang="fi")
+    no_exception(at)
+    facts = at.dataframe[0].value
+    _no_none(facts)
+    assert {"julkaistu", "tuntematon"} <= set(facts["status"])
+    assert "Suomi" in set(facts["country"]) and "Kokonaispinta-ala" in set(facts["fact"])
+    kip = facts[(facts.park_id == "kokkola-kip")]
+    assert "kyllä" in set(kip["value"])
+    decimals = [v for v in facts["value"] if any(c.isdigit() for c in v.split(" ")[0])]
+    assert not any("." in v.split(" ")[0] for v in decimals if "http" not in v)
 
 
 def test_price_quantity_selection(app):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.app_pages.conftest import no_exception
+from tests.app_pages.conftest import no_exception, no_none_cells, shown
 from ui.safe import md
 
 
@@ -40,3 +40,39 @@ def test_table_selection_opens_profile(app):
     profile = at.dataframe[1].value
     assert len(profile) == 29
     assert "https://kip.fi/en/frontpage.html" in set(profile["source"])
+
+
+KEY_COLUMNS = ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt"]
+VISIBLE_PX_AT_1366 = 900
+"""Room for the table at a 1366 px wide window with the sidebar open (about 1366 - 336 px of
+sidebar - 2 x 64 px of page padding)."""
+
+
+def test_ranking_table_key_columns_fit_at_1366_px(app):
+    at = app()
+    table = at.dataframe[0]
+    assert list(table.proto.column_order)[:len(KEY_COLUMNS)] == KEY_COLUMNS
+    config = json.loads(table.proto.columns)
+    widths = [config[c]["width"] for c in KEY_COLUMNS]
+    assert all(isinstance(w, int) for w in widths) and sum(widths) <= VISIBLE_PX_AT_1366
+    assert config["rank"].get("pinned") and config["name"].get("pinned")
+    assert all("format" not in config[c].get("type_config", {}) for c in
+               ("score", "bill_meur", "co2_kt"))  # the locale texts of the Styler show
+    assert config["bill_meur"]["label"] == "Annual bill (M€/a)"
+
+
+def test_ranking_table_numbers_follow_the_session_language(app):
+    at = app(lang="fi")
+    no_exception(at)
+    values, texts = at.dataframe[0].value, shown(at.dataframe[0])
+    no_none_cells(texts)
+    first = values.index[values["rank"] == 1][0]
+    assert texts.loc[first, "score"] == f"{values.loc[first, 'score']:.3f}".replace(".", ",")
+    bills = texts["bill_meur"][values["bill_meur"].notna()]
+    assert len(bills) and bills.str.fullmatch(r"\d+,\d\d").all()
+    assert texts.loc[first, "completeness"].endswith("\u00a0%")
+    assert (texts["rank"][values["rank"].isna()] == "–").all()
+    big = values["total_area_ha"] >= 1000
+    assert texts["total_area_ha"][big].str.contains("\u00a0").all()  # thousands separator
+    english = shown(app().dataframe[0])
+    assert english["total_area_ha"][big].str.contains(",").all()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sites.catalog import load_catalog
 from sites.submissions import SubmissionStore, excel_bytes, profile_mapping
-from tests.app_pages.conftest import no_exception
+from tests.app_pages.conftest import no_exception, no_none_cells, shown
 
 PAGE = "app_pages/submit.py"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -173,7 +173,12 @@ def test_propose_review_publish_and_revert(app):
     _upload_kip(at)
     diff = _frame(at, "field")
     steam = diff[diff["field"] == "facts.steam_price_eur_mwh"].iloc[0]
-    assert (steam["change"], steam["new"]) == ("added", "31 EUR/MWh")
+    assert (steam["change"], steam["new"], steam["label"]) == ("added", "31.00 €/MWh",
+                                                               "Steam price")
+    assert steam["old"] == "unknown"
+    table = next(d for d in at.dataframe if "field" in d.value.columns)
+    no_none_cells(shown(table))
+    assert "changed" in set(shown(table)["change"])
     assert any(text.value.endswith("<img src=x onerror=alert(1)> KIP") for text in at.text)
     assert not [b for b in at.button if b.label in {"Publish", "Revert the latest version"}]
     _by_label(at.text_area, "Comment (why, what changed)").input("2026 steam price")
@@ -199,13 +204,17 @@ def test_propose_review_publish_and_revert(app):
     history = _frame(at, "published_by")
     assert (list(history["submitter"]), list(history["published_by"])) == ([MANAGER], [CURATOR])
     assert history["published_at"].iloc[0]
+    texts = shown(next(d for d in at.dataframe if "published_by" in d.value.columns))
+    no_none_cells(texts)
+    assert (texts["action"].iloc[0], texts["state"].iloc[0], texts["review"].iloc[0]) == (
+        "submission", "submitted profile", "published")
 
     time.sleep(2.5)  # ui.data re-reads the store's version at most every 2 s
     public = app(page="app_pages/data.py")
     no_exception(public)
     facts = _frame(public, "fact")
-    row = facts[(facts["park_id"] == "kokkola-kip") & (facts["fact"] == "steam_price_eur_mwh")]
-    assert row.iloc[0]["display"].startswith("31")
+    row = facts[(facts["park_id"] == "kokkola-kip") & (facts["fact"] == "Steam price")]
+    assert row.iloc[0]["value"].startswith("31")
 
     at.switch_page(PAGE)
     at.run()
