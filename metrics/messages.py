@@ -82,6 +82,7 @@ class CodeSpec:
 
 
 _WHAT: Final = ("msg.what.", "must")
+_FACT: Final = ("fact.", "fact")
 
 CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     # must-have checks of one site (SiteScore.reasons / unconfirmed)
@@ -106,6 +107,15 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     "bench_no_single": CodeSpec(),
     "bench_smallest": CodeSpec({"criterion": "key", "current": "number", "needed": "number",
                                 "unit": "text"}, {"criterion_label": ("crit.", "criterion")}),
+    # what-if edits refused by the catalog's rules (sites.whatif.Refusal)
+    "whatif_range": CodeSpec({"fact": "key", "value": "number", "unit": "text", "low": "number",
+                              "high": "number"}, {"fact_label": _FACT}),
+    "whatif_exceeds": CodeSpec({"fact": "key", "value": "number", "unit": "text",
+                                "limit": "number", "other": "key"},
+                               {"fact_label": _FACT, "other_label": ("fact.", "other")}),
+    "whatif_below": CodeSpec({"fact": "key", "value": "number", "unit": "text",
+                              "limit": "number", "other": "key"},
+                             {"fact_label": _FACT, "other_label": ("fact.", "other")}),
     # scenario parameters read from a URL (scenario.query); values are shown as given
     "url_bad_int": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),
     "url_bad_float": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),

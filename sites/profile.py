@@ -462,14 +462,21 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
                 checked_text=checked[1] if checked else "")
 
 
+CONTAINED: Final = (("free_land_ha", "total_area_ha"), ("largest_free_plot_ha", "free_land_ha"),
+                    ("largest_free_plot_ha", "total_area_ha"))
+"""``(part, whole)``: land figures that cannot exceed the one containing them (the largest plot
+lies in the free land, the free land in the park)."""
+
+
 def cross_field_problems(facts: Mapping[str, Fact], *, origin: str) -> list[Problem]:
-    """Contradictions between facts: free land above total area, a plot above free land.
+    """Contradictions between facts: free land above total area, a plot above free land or
+    above total area (:data:`CONTAINED`).
 
     Two facts contradict when the smallest figure the first allows exceeds the largest the
     second allows (so bounds and ranges only clash when they cannot both be true).
     """
     problems = []
-    for small, big in (("free_land_ha", "total_area_ha"), ("largest_free_plot_ha", "free_land_ha")):
+    for small, big in CONTAINED:
         if small not in facts or big not in facts:
             continue
         lo_small, hi_big = facts[small].interval(), facts[big].interval()

@@ -11,13 +11,15 @@ import streamlit as st
 from metrics import CRITERIA, CatalogScore
 from metrics.errors import ScoringError
 from metrics.peers import ParkBenchmark, benchmark_park, smallest_gaps
+from metrics.whatif import refused_edits
 from report import charts
 from report.analysis import normalised_criteria
+from report.format import unit_text
 from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
-from ui.i18n import msg, num, t
+from ui.i18n import msg, num, pct, t
 from ui.safe import md
 
 
@@ -52,7 +54,7 @@ def headline(result: CatalogScore, park: Park) -> None:
     cols[0].metric(t("col.rank"), "–" if record.rank is None else record.rank,
                    help=t("bench.rank_help"))
     cols[1].metric(t("col.score"), num(record.score, decimals=3))
-    cols[2].metric(t("col.completeness"), f"{park.completeness():.0%}")
+    cols[2].metric(t("col.completeness"), pct(park.completeness()))
 
 
 def charts_row(result: CatalogScore, bench: ParkBenchmark, scenario: Scenario,
@@ -80,19 +82,33 @@ def unknown_facts(park: Park) -> None:
                      facts=", ".join(t(f"fact.{f.name}") for f in unknown[:8])))
 
 
+def whatif_frame(park: Park) -> pd.DataFrame:
+    """The editable figures with their labels and units in the session's language."""
+    frame = editable_frame(park)
+    return frame.assign(label=[t(f"fact.{name}") for name in frame["fact"]],
+                        unit=[unit_text(u) for u in frame["unit"]])
+
+
 def what_if(park: Park, *, today: dt.date) -> Park:
-    """The park with the figures the user edited (kept for this visit only)."""
+    """The park with the figures the user edited (kept for this visit only); values the
+    catalog's rules refuse are listed with field, value and limit and not applied."""
     st.subheader(t("bench.whatif"), anchor=False)
     st.caption(t("bench.whatif_help"))
     edited = st.data_editor(
-        editable_frame(park), key=f"whatif_{park.id}", hide_index=True, width="stretch",
-        disabled=["fact", "unit"], column_config={
-            "fact": st.column_config.TextColumn(t("col.fact")),
-            "value": st.column_config.NumberColumn(t("col.value"), min_value=0.0),
-            "unit": st.column_config.TextColumn(t("col.unit"))})
-    edits = dict(zip(edited["fact"], pd.to_numeric(edited["value"], errors="coerce"),
-                     strict=True))
-    return apply_edits(park, {k: edits.get(k) for k in EDITABLE}, today=today)
+        whatif_frame(park), key=f"whatif_{park.id}", hide_index=True, width="stretch",
+        disabled=["label", "unit"], column_order=["label", "value", "unit"], column_config={
+            "fact": None,
+            "label": st.column_config.TextColumn(t("col.fact"), width="large"),
+            "value": st.column_config.NumberColumn(t("col.value")),
+            "unit": st.column_config.TextColumn(t("col.unit"), width="small")})
+    values = dict(zip(edited["fact"], pd.to_numeric(edited["value"], errors="coerce"),
+                      strict=True))
+    edits = {k: values.get(k) for k in EDITABLE}
+    refused = refused_edits(park, edits)
+    if refused:
+        st.error(t("bench.whatif_refused") + "\n\n" + "\n".join(
+            f"- {md(msg(m))}" for m in refused), icon=":material/block:")
+    return apply_edits(park, edits, today=today)
 
 
 def trial(result: CatalogScore, park: Park, edited: Park, *,

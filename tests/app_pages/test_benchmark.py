@@ -31,3 +31,30 @@ def test_what_if_changes_rank_for_this_visit_only(app):
     labels = [m.label for m in at.metric]
     assert "Rank with your changes" in labels
     assert load_catalog().by_id("gigavaasa").number("port_max_draught_m") == 9.0  # untouched
+
+
+def test_what_if_refuses_a_plot_larger_than_the_park(app):
+    at = app(page="app_pages/benchmark.py", park="gigavaasa")
+    # rows follow sites.whatif.EDITABLE: 1 = largest free plot, 4 = grid capacity
+    at.session_state["whatif_gigavaasa"] = {
+        "edited_rows": {"1": {"value": 2160.0}, "4": {"value": -5.0}}, "added_rows": [],
+        "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    (error,) = [e.value.replace("\\", "") for e in at.error]  # ui.safe.md escapes
+    assert "Largest free contiguous plot: 2,160 ha is larger than Total area (1,000 ha)" in error
+    assert "Available grid capacity: -5 MW is outside the catalog's range 0–10,000 MW" in error
+    assert "Rank with your changes" not in [m.label for m in at.metric]
+
+
+def test_what_if_editor_shows_labels_in_the_session_language(app):
+    at = app(page="app_pages/benchmark.py", park="gigavaasa", lang="fi")
+    no_exception(at)
+    frame = next(d.value for d in at.dataframe if "label" in d.value.columns)
+    assert {"Suurin yhtenäinen vapaa tontti", "Vapaa maa-ala uusille investoinneille"} <= set(
+        frame["label"])
+    at.session_state["whatif_gigavaasa"] = {
+        "edited_rows": {"1": {"value": 2160.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    (error,) = [e.value.replace("\\", "") for e in at.error]
+    assert "2\u00a0160 ha" in error and "ei käytetty" in error

@@ -12,6 +12,7 @@ from metrics.brief import FIGURES, MUST_HAVES
 from metrics.criteria import CRITERIA
 from metrics.messages import CODES, Message, message, render
 from report.i18n import LANGUAGES, catalog, render_message
+from sites.schema import FACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("sites", "metrics", "geodata", "report", "scenario")
@@ -21,9 +22,7 @@ LABEL_VALUES = {"msg.what.": set(MUST_HAVES), "msg.basis.": {"land", "grid", "dr
                 "fig.": set(FIGURES) & {"land_ha", "peak_mw", "vessel_draught_m",
                                         "electricity_gwh_a", "heat_gwh_a", "gas_gwh_a",
                                         "water_m3_a", "wastewater_m3_a"},
-                "crit.": set(CRITERIA),
-                "fact.": {"free_land_ha", "largest_free_plot_ha", "grid_capacity_mw",
-                          "port_max_draught_m"}}
+                "crit.": set(CRITERIA), "fact.": set(FACTS)}
 
 
 def _fields(text: str) -> set[str]:
