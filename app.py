@@ -16,9 +16,10 @@ st.set_page_config(page_title="parkbench", page_icon="static/favicon.png", layou
 
 language_selector()
 
-pages = [
-    st.Page("app_pages/find.py", title=t("nav.find"), icon=":material/travel_explore:",
-            url_path="find", default=True),
+FIND = "app_pages/find.py"
+pages = [  # Find is the default page, served at "/"; the hidden alias keeps "/find?..." links
+    st.Page(FIND, title=t("nav.find"), icon=":material/travel_explore:", url_path="",
+            default=True),
     st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:",
             url_path="compare"),
     st.Page("app_pages/benchmark.py", title=t("nav.benchmark"), icon=":material/leaderboard:",
@@ -29,6 +30,8 @@ pages = [
             url_path="submit"),
     st.Page("app_pages/method.py", title=t("nav.method"), icon=":material/menu_book:",
             url_path="method"),
+    st.Page(FIND, title=t("nav.find"), icon=":material/travel_explore:", url_path="find",
+            visibility="hidden"),
 ]
 page = st.navigation(pages)
 try:

@@ -76,3 +76,14 @@ def test_ranking_table_numbers_follow_the_session_language(app):
     assert texts["total_area_ha"][big].str.contains("\u00a0").all()  # thousands separator
     english = shown(app().dataframe[0])
     assert english["total_area_ha"][big].str.contains(",").all()
+
+
+def test_find_is_also_served_under_its_old_path(app):
+    """``/find`` (a hidden alias of the default page) runs the Find page with the link's
+    scenario; the browser test checks the address bar (tests/browser/test_find_link.py)."""
+    at = app(tpl="lioh")
+    at.switch_page("app_pages/find.py")  # the page registered under url_path "find"
+    at.run()
+    no_exception(at)
+    assert at.title[0].value == "Find sites"
+    assert at.session_state["scenario"].template == "lioh"
