@@ -57,6 +57,7 @@ if len(shown) < len(table):
         aoi.store_drawing(None)
         st.rerun()
 
+results.ahp_panel(scenario)
 selection = st.dataframe(
     results.styled_table(shown), hide_index=True, width="stretch", on_select="rerun",
     selection_mode="single-row", key="find_table", column_config=results.table_columns(result),

@@ -58,6 +58,9 @@ PEER_GROUPS: Final = ("finland", "nordics", "europe")
 SAATY: Final = (-9, -7, -5, -3, 1, 3, 5, 7, 9)
 MAX_SHORTLIST: Final = 5
 MAX_AHP: Final = 6
+"""Criteria AHP compares at most (6 criteria: 15 pairwise questions)."""
+CR_LIMIT: Final = 0.10
+"""Saaty's threshold: comparisons with a consistency ratio at or above it are inconsistent."""
 PAIRS: Final = tuple(itertools.combinations(CRITERIA, 2))
 NONE_TOKEN: Final = "unknown"
 """URL text of a figure the user cleared (unknown), distinct from "the template's value"."""
@@ -137,6 +140,41 @@ BY_KEY: Final[Mapping[str, Field]] = {f.key: f for f in FIELDS}
 TEMPLATE_ATTRS: Final = frozenset({"figures", "must", "weights", "ahp_set", "pairs",
                                    "electricity", "years", "land", "rate", "horizon", "gaps"})
 """Attributes whose defaults come from the plant template (reset when the template changes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AHPSummary:
+    """What a ranking in AHP mode uses: the compared criteria, their weights and consistency.
+
+    Attributes
+    ----------
+    compared
+        The criteria of the pairwise comparisons (catalog order); every other criterion gets
+        weight 0 in the ranking.
+    weights
+        The derived weight of each compared criterion (sum 1); empty with fewer than two.
+    cr
+        Saaty's consistency ratio (NaN with fewer than two criteria).
+    over_limit
+        Criteria with a slider weight left out because :data:`MAX_AHP` are already compared.
+    not_chosen
+        Criteria with a slider weight left out although there was room (not selected).
+    """
+
+    compared: tuple[str, ...]
+    weights: Mapping[str, float]
+    cr: float
+    over_limit: tuple[str, ...] = ()
+    not_chosen: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """At least two criteria compared (otherwise the slider weights rank)."""
+        return len(self.compared) >= 2
+
+    @property
+    def consistent(self) -> bool:
+        return self.active and self.cr < CR_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +296,17 @@ class Scenario:
         result = ahp(saaty_matrix(selected, answers))
         return dict(zip(selected, (float(w) for w in result.weights), strict=True)), \
             float(result.cr)
+
+    def ahp_summary(self) -> AHPSummary:
+        """The criteria AHP compares and why weighted ones are left out (see
+        :class:`AHPSummary`)."""
+        compared = tuple(c for c in CRITERIA if c in self.ahp_set)
+        derived = self.ahp_weights()
+        weights, cr = derived if derived is not None else ({}, math.nan)
+        left_out = tuple(c for c, w in self.weights if w > 0 and c not in compared)
+        full = len(compared) >= MAX_AHP
+        return AHPSummary(compared, weights, cr, over_limit=left_out if full else (),
+                          not_chosen=() if full else left_out)
 
     def criterion_weights(self) -> dict[str, float]:
         """The weights the ranking uses: AHP-derived in AHP mode, else the sliders."""

@@ -11,6 +11,8 @@ import streamlit as st
 
 from metrics import CRITERIA, CatalogScore, SiteScore
 from report.format import Format, unit_text
+from scenario import Scenario
+from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
 from ui.i18n import msg, num, styled, t
 from ui.safe import md
@@ -89,6 +91,45 @@ def table_order(result: CatalogScore | None) -> list[str]:
                 "completeness"]
     return ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt", "reasons",
             "completeness", "free_land_ha", "port_max_draught_m"]
+
+
+def ahp_panel(scenario: Scenario) -> None:
+    """Beside the ranking, in AHP mode: the derived weights, the consistency ratio, and which
+    criteria the ranking uses and why weighted ones are left out."""
+    if scenario.weight_mode != "ahp":
+        return
+    summary = scenario.ahp_summary()
+    if not summary.active:
+        st.info(t("ahp.too_few"), icon=":material/balance:")
+        return
+    left, right = st.columns([3, 2])
+    frame = pd.DataFrame({"criterion": [t(f"crit.{c}") for c in summary.compared],
+                          "weight": [summary.weights[c] for c in summary.compared]})
+    left.dataframe(styled(frame, {"weight": "percent"}), hide_index=True, width="stretch",
+                   key="ahp_weights", column_config={
+                       "criterion": st.column_config.TextColumn(t("result.criterion")),
+                       "weight": st.column_config.NumberColumn(t("ahp.weight"))})
+    right.metric(t("sc.cr"), num(summary.cr, decimals=3),
+                 delta=t("sc.cr_ok") if summary.consistent else t("sc.cr_bad"),
+                 delta_color="normal" if summary.consistent else "inverse", help=t("sc.cr_help"))
+    right.caption(t("ahp.uses", n=len(summary.compared), criteria=_criteria(summary.compared)))
+    if summary.over_limit:
+        right.caption(t("ahp.over_limit", criteria=_criteria(summary.over_limit), max=MAX_AHP,
+                        pairs=MAX_AHP * (MAX_AHP - 1) // 2))
+    if summary.not_chosen:
+        right.caption(t("ahp.not_chosen", criteria=_criteria(summary.not_chosen)))
+
+
+def ahp_warning(scenario: Scenario) -> None:
+    """In the main area: the AHP comparisons are inconsistent (CR ≥ 0.10)."""
+    summary = scenario.ahp_summary() if scenario.weight_mode == "ahp" else None
+    if summary is not None and summary.active and not summary.consistent:
+        st.warning(t("ahp.inconsistent", cr=num(summary.cr, decimals=3),
+                     limit=num(CR_LIMIT, decimals=2)), icon=":material/warning:")
+
+
+def _criteria(names: tuple[str, ...]) -> str:
+    return ", ".join(t(f"crit.{c}") for c in names)
 
 
 def render_warnings(result: CatalogScore) -> None:

@@ -37,6 +37,7 @@ from sites.catalog import Catalog
 from ui import data
 from ui.i18n import labels, language_from_locale, msg, t
 from ui.mapview import offline_default, population
+from ui.results import ahp_warning
 from ui.safe import md
 
 SESSION_KEY: Final = "scenario"
@@ -316,6 +317,7 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
     if not any(v > 0 for v in scenario.criterion_weights().values()):
         st.info(t("sc.no_weights"))
         return None
+    ahp_warning(scenario)
     try:
         with st.spinner(t("sc.scoring")):
             return score(scenario, catalog or data.catalog())

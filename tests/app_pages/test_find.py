@@ -87,3 +87,55 @@ def test_find_is_also_served_under_its_old_path(app):
     no_exception(at)
     assert at.title[0].value == "Find sites"
     assert at.session_state["scenario"].template == "lioh"
+
+
+INCONSISTENT = {"wmode": "ahp", "ahp_set": "annual_bill_eur,land_margin_ha,customer_km",
+                "p_annual_bill_eur_land_margin_ha": "9", "p_land_margin_ha_customer_km": "9",
+                "p_annual_bill_eur_customer_km": "-9"}
+
+
+def _plain(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def test_ahp_shows_weights_cr_and_the_criteria_it_uses(app):
+    """Default pcam brief in AHP mode: six weighted criteria compared, two left out (limit)."""
+    at = app(wmode="ahp")
+    no_exception(at)
+    weights = next(d for d in at.dataframe if "weight" in d.value.columns)
+    frame = weights.value
+    assert list(frame["criterion"]) == ["Annual bill (EUR/a)", "Land margin (ha)",
+                                        "Draught margin (m)", "Distance to raw materials (km)",
+                                        "Distance to customers (km)", "CO₂ from electricity (t/a)"]
+    assert abs(frame["weight"].sum() - 1) < 1e-9
+    assert set(shown(weights)["weight"]) == {"17%"}
+    cr = next(m for m in at.main.metric if m.label == "Consistency ratio")
+    assert cr.value == "0.000"
+    captions = [_plain(c.value) for c in at.main.caption]
+    assert any("uses the 6 criteria" in c for c in captions)
+    assert any("Left out: Needed utilities not confirmed, Data completeness" in c
+               and "at most 6 criteria (15 pairs)" in c for c in captions)
+    assert not [w for w in at.main.warning if "inconsistent" in w.value]
+
+
+def test_ahp_warns_in_the_main_area_when_inconsistent(app):
+    at = app(**INCONSISTENT)
+    no_exception(at)
+    (warning,) = [w for w in at.main.warning if "inconsistent" in w.value]
+    summary = at.session_state["scenario"].ahp_summary()
+    assert summary.compared == ("annual_bill_eur", "land_margin_ha", "customer_km")
+    assert summary.cr >= 0.10 and f"{summary.cr:.3f} ≥ 0.10" in _plain(warning.value)
+    ranking = next(d.value for d in at.dataframe if "rank" in d.value.columns)
+    assert len(ranking) >= 35  # it still ranks, and says so
+
+
+def test_ahp_with_too_few_criteria_says_the_sliders_rank(app):
+    at = app(wmode="ahp", ahp_set="annual_bill_eur")
+    no_exception(at)
+    assert any("at least two criteria" in i.value for i in at.main.info)
+
+
+def test_ahp_warning_on_compare_too(app):
+    at = app(page="app_pages/compare.py", strict="false", **INCONSISTENT)
+    no_exception(at)
+    assert [w for w in at.main.warning if "inconsistent" in w.value]

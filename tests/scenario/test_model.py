@@ -172,3 +172,23 @@ def test_ahp_mode_ranks_on_the_derived_weights() -> None:
     assert weights["annual_bill_eur"] == pytest.approx(0.75)
     assert weights["customer_km"] == pytest.approx(0.25)
     assert weights["land_margin_ha"] == 0.0
+
+
+def test_ahp_summary_says_which_criteria_are_compared_and_why_others_are_not():
+    from scenario.model import CR_LIMIT, MAX_AHP
+
+    full, _ = Scenario.from_query({"wmode": "ahp"})  # pcam: eight weighted criteria
+    summary = full.ahp_summary()
+    assert len(summary.compared) == MAX_AHP and summary.consistent and summary.cr == 0
+    assert summary.over_limit == ("utilities_missing", "completeness") and not summary.not_chosen
+    assert abs(sum(summary.weights.values()) - 1) < 1e-12
+    few, _ = Scenario.from_query({"wmode": "ahp", "ahp_set": "annual_bill_eur,co2_t_a",
+                                  "p_annual_bill_eur_co2_t_a": "3"})
+    two = few.ahp_summary()
+    assert two.compared == ("annual_bill_eur", "co2_t_a") and not two.over_limit
+    assert set(two.not_chosen) == {"land_margin_ha", "draught_margin_m", "raw_material_km",
+                                   "customer_km", "utilities_missing", "completeness"}
+    assert two.weights["co2_t_a"] == pytest.approx(0.75) and two.consistent  # 3: the right one
+    lone, _ = Scenario.from_query({"wmode": "ahp", "ahp_set": "annual_bill_eur"})
+    assert not lone.ahp_summary().active and not lone.ahp_summary().consistent
+    assert CR_LIMIT == 0.10
