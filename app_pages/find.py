@@ -59,7 +59,7 @@ if len(shown) < len(table):
 
 results.ahp_panel(scenario)
 selection = st.dataframe(
-    results.styled_table(shown), hide_index=True, width="stretch", on_select="rerun",
+    results.styled_table(shown, result), hide_index=True, width="stretch", on_select="rerun",
     selection_mode="single-row", key="find_table", column_config=results.table_columns(result),
     column_order=results.table_order(result),
 )

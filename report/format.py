@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,6 +75,11 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
@@ -85,7 +90,7 @@ def number(value: float | None, language: str, *, pattern: str = DEFAULT_PATTERN
     if _missing(value):
         return unknown
     assert value is not None
-    return str(format_decimal(value, format=pattern, locale=_locale(language)))
+    return str(_pattern(pattern).apply(value, _locale(language)))  # = babel's format_decimal
 
 
 def decimals_pattern(decimals: int, *, trim: bool = False) -> str:

@@ -56,9 +56,10 @@ TABLE_FORMATS: Final[Mapping[str, Format]] = MappingProxyType({
 """How each number of the ranking table is written (precision by quantity)."""
 
 
-def styled_table(table: pd.DataFrame) -> Styler:
-    """The ranking table with its numbers in the session's locale (sorting stays numeric)."""
-    return styled(table, TABLE_FORMATS)
+def styled_table(table: pd.DataFrame, result: CatalogScore | None) -> Styler:
+    """The ranking table with its numbers in the session's locale (sorting stays numeric);
+    only the shown columns and the id (formatting costs per column on every rerun)."""
+    return styled(table[["id", *table_order(result)]], TABLE_FORMATS)
 
 
 def table_columns(result: CatalogScore | None) -> dict[str, Any]:
@@ -155,7 +156,7 @@ def bill_frame(record: SiteScore) -> pd.DataFrame:
         "item": line.item, "quantity": line.quantity, "quantity_unit": line.quantity_unit,
         "unit_price": line.unit_price, "price_unit": line.price_unit, "level": line.level,
         "period": line.period, "cost_eur": line.cost_eur, "status": line.status,
-        "source": line.source if line.source.startswith("http") else None,
+        "source": line.source if line.source.startswith("http") else "",
         "note": line.note if line.source.startswith("http") else f"{line.source} {line.note}",
     } for line in record.bill])
 

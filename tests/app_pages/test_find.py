@@ -72,10 +72,10 @@ def test_ranking_table_numbers_follow_the_session_language(app):
     assert len(bills) and bills.str.fullmatch(r"\d+,\d\d").all()
     assert texts.loc[first, "completeness"].endswith("\u00a0%")
     assert (texts["rank"][values["rank"].isna()] == "–").all()
-    big = values["total_area_ha"] >= 1000
-    assert texts["total_area_ha"][big].str.contains("\u00a0").all()  # thousands separator
+    big = values["free_land_ha"] >= 1000
+    assert big.any() and texts["free_land_ha"][big].str.contains("\u00a0").all()  # 2 500
     english = shown(app().dataframe[0])
-    assert english["total_area_ha"][big].str.contains(",").all()
+    assert english["free_land_ha"][big].str.contains(",").all()
 
 
 def test_find_is_also_served_under_its_old_path(app):
