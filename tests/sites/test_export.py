@@ -36,7 +36,7 @@ def test_facts_csv_holds_numbers_in_value_and_the_unit_apart():
     from sites.schema import Kind
 
     catalog = load_catalog()
-    back = pd.read_csv(io.StringIO(csv_text(facts_long(catalog, today=dt.date(2026, 12, 2)))),
+    back = pd.read_csv(io.StringIO(csv_text(facts_long(catalog, today=DATA_TODAY))),
                        keep_default_na=False, na_values=[""])
     assert back["value"].dtype == float and back["low"].dtype == float
     kinds = back["fact"].map(lambda name: FACTS[name].kind)
