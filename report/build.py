@@ -26,6 +26,7 @@ from metrics.brief import FIGURES
 from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
 from report.analysis import Robustness
+from report.format import quantity
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
 from sites.catalog import Catalog
@@ -53,9 +54,6 @@ ol.sources li{margin-bottom:.2em}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}
 table,img{page-break-inside:avoid}a{color:#1b2a2f}.cover{min-height:0}}
 """
-
-DECIMALS = {"t/a": 0, "ha": 1, "m": 2, "MW": 0, "GWh/a": 0, "m3/a": 0}
-"""Decimals shown per plant-figure unit (trailing zeros trimmed)."""
 
 _INTERNAL = re.compile(r"\s*\((?:[^()]*?)(?:criteria|research)[/\w.-]*\.md[^()]*\)"
                        r"|\s*\(?(?:research/)?criteria\.md(?:\s*\[?[A-Z]\d+\]?)?\)?")
@@ -191,6 +189,10 @@ class _Page:
     def n(self, value: float | None, decimals: int = 0, *, trim: bool = False) -> str:
         return format_number(value, self.language, decimals=decimals, trim=trim)
 
+    def q(self, value: float | None, unit: str) -> str:
+        """A number at its unit's precision (:func:`report.format.quantity`)."""
+        return quantity(value, unit, self.language)
+
     def say(self, message: Message) -> str:
         return render(message, self.tr, number=lambda v: format_number(
             v, self.language, decimals=2, trim=True))
@@ -202,13 +204,11 @@ class _Page:
 
 
 def _figure_text(page: _Page, figure: PlantFigure, unit: str) -> str:
-    decimals = DECIMALS.get(unit, 2)
     if not figure.known:
         return page.tr("status.unknown")
-    text = page.n(figure.value, decimals, trim=True)
+    text = page.q(figure.value, unit)
     if figure.low is not None and figure.high is not None:
-        text += (f" ({page.n(figure.low, decimals, trim=True)}–"
-                 f"{page.n(figure.high, decimals, trim=True)})")
+        text += f" ({page.q(figure.low, unit)}–{page.q(figure.high, unit)})"
     return text
 
 
