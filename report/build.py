@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,9 +71,10 @@ def _e(value: object) -> str:
     return html.escape(visible(value), quote=True)  # visible(): no bidi/invisible characters
 
 
-def _figure(width: float, height: float) -> tuple[Figure, Axes]:
-    """A figure with its own Agg canvas and one axes (no pyplot, no global figure list)."""
-    fig = Figure(figsize=(width, height))
+def _figure(width: float, height: float, *, layout: str | None = None) -> tuple[Figure, Axes]:
+    """A figure with its own Agg canvas and one axes (no pyplot, no global figure list);
+    ``layout="constrained"`` fits the labels and an outside legend inside the figure."""
+    fig = Figure(figsize=(width, height), layout=layout)
     FigureCanvasAgg(fig)
     return fig, fig.add_subplot()
 
@@ -112,24 +114,50 @@ def map_png(catalog: Catalog, ids: Sequence[str]) -> str:
     return _png(fig)
 
 
-def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str) -> str:
+NAME_WIDTH = 28
+"""Characters per line of a park name on a chart axis before it wraps (never cut)."""
+
+
+def _axis_text(text: object, width: int = NAME_WIDTH) -> str:
+    """Data text for a matplotlib label: wrapped at word boundaries, no math markup."""
+    return textwrap.fill(visible(text), width=width, break_long_words=False,
+                         break_on_hyphens=False).replace("$", r"\$")
+
+
+def acceptability_figure(robust: Robustness, ids: Sequence[str], *, rank_label: str,
+                         names: Mapping[str, str] | None = None) -> Figure:
+    """Horizontal stacked bars: the share of weightings in which each park takes rank 1-3.
+
+    Full park names (``names``, else the result's own) wrap on the y axis; the legend sits
+    right of the axes, never over a bar.
+    """
     index = {park_id: i for i, park_id in enumerate(robust.ids)}
     shown = [i for i in ids if i in index]
-    names = dict(zip(robust.ids, robust.names, strict=True))
-    fig, ax = _figure(7, 3.2)
-    bottom = [0.0] * len(shown)
+    own = dict(zip(robust.ids, robust.names, strict=True))
+    labels = [_axis_text((names or {}).get(i, own[i])) for i in shown]
+    lines = sum(text.count("\n") + 1 for text in labels)
+    fig, ax = _figure(7, 0.7 + 0.15 * lines + 0.12 * len(shown), layout="constrained")
+    left = [0.0] * len(shown)
     colors = ("#0b6e69", "#e07a2f", "#3b5ba9")
     for r in range(min(3, len(robust.ids))):
         shares = [100 * float(robust.acceptability[index[i], r]) for i in shown]
-        ax.bar([visible(names[i])[:28].replace("$", r"\$") for i in shown], shares, bottom=bottom,
-               color=colors[r],
-               label=f"{rank_label} {r + 1}")
-        bottom = [b + s for b, s in zip(bottom, shares, strict=True)]
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("%")
-    ax.legend(loc="upper right", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8, rotation=10)
-    return _png(fig)
+        ax.barh(range(len(shown)), shares, left=left, color=colors[r],
+                label=f"{rank_label} {r + 1}".replace("$", r"\$"))
+        left = [b + s for b, s in zip(left, shares, strict=True)]
+    ax.set_yticks(range(len(shown)), labels, fontsize=8)
+    ax.invert_yaxis()  # the first park on top, as in the table
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("%")
+    ax.tick_params(axis="x", labelsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8,
+              frameon=False)
+    return fig
+
+
+def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str,
+                      names: Mapping[str, str] | None = None) -> str:
+    """:func:`acceptability_figure` as a base64 PNG (cropped to its content and legend)."""
+    return _png(acceptability_figure(robust, ids, rank_label=rank_label, names=names))
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -307,7 +335,8 @@ def _robustness(page: _Page, *, parks: Sequence[Park], robust: Robustness | None
     if robust is None:
         return parts[0] + f"<p>{_e(tr('compare.no_robust'))}</p>"
     parts.append(f"<p>{_e(tr('compare.acceptability', n=robust.samples))}</p>")
-    png = acceptability_png(robust, [p.id for p in parks], rank_label=tr("col.rank"))
+    png = acceptability_png(robust, [p.id for p in parks], rank_label=tr("col.rank"),
+                            names={p.id: p.display_name(page.language) for p in parks})
     parts.append(f'<img alt="{_e(tr("compare.tab_robust"))}" src="data:image/png;base64,{png}">')
     for park in parks:
         if park.id in robust.ids:

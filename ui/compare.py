@@ -84,7 +84,8 @@ def charts_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[str, 
                                  title=t("compare.radar")), key="cmp_radar")
     st.plotly_chart(charts.bill_stack(bills_long(result, chosen), title=t("compare.bill"),
                                       unit_label=t("compare.meur"),
-                                      unpriced_label=t("compare.unpriced")), key="cmp_bill")
+                                      unpriced_label=t("compare.unpriced"), names=names),
+                    key="cmp_bill")
     st.plotly_chart(charts.contribution_bars(contributions(result, chosen), names, crit,
                                              title=t("compare.contrib")), key="cmp_contrib")
 
@@ -97,7 +98,7 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
         return
     st.plotly_chart(charts.acceptability_bars(
         robust, chosen, title=t("compare.acceptability", n=robust.samples),
-        rank_label=t("col.rank"), share_label=t("compare.share")), key="cmp_acc")
+        rank_label=t("col.rank"), share_label=t("compare.share"), names=names), key="cmp_acc")
     for park_id in (i for i in chosen if i in robust.ids):
         share = 100 * float(robust.acceptability[robust.ids.index(park_id), 0])
         st.text(t("compare.first_share", park=names[park_id], share=round(share)))
