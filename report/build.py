@@ -17,6 +17,7 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -71,7 +72,8 @@ def _e(value: object) -> str:
     return html.escape(visible(value), quote=True)  # visible(): no bidi/invisible characters
 
 
-def _figure(width: float, height: float, *, layout: str | None = None) -> tuple[Figure, Axes]:
+def _figure(width: float, height: float, *, layout: Literal["constrained"] | None = None
+            ) -> tuple[Figure, Axes]:
     """A figure with its own Agg canvas and one axes (no pyplot, no global figure list);
     ``layout="constrained"`` fits the labels and an outside legend inside the figure."""
     fig = Figure(figsize=(width, height), layout=layout)

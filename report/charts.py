@@ -31,7 +31,8 @@ from report.analysis import Robustness
 from sites.text import visible
 
 PALETTE = ("#0b6e69", "#e07a2f", "#3b5ba9", "#b23a48", "#6a994e", "#8e6c8a", "#c9a227")
-FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
+FONT_SIZE = 13
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": FONT_SIZE}
 NAME_WIDTH = 28
 """Characters per line of a category label (park or criterion) before it wraps."""
 TITLE_WIDTH = 52
@@ -89,7 +90,7 @@ def _legend_px(entries: Sequence[str]) -> int:
     rows: list[list[str]] = []
     used = 0.0
     for entry in entries:
-        width = 40 + CHAR_PX * FONT["size"] * _longest_line(entry)
+        width = 40 + CHAR_PX * FONT_SIZE * _longest_line(entry)
         if not rows or used + width > LEGEND_WIDTH_PX:
             rows, used = [*rows, []], 0.0
         rows[-1].append(entry)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from metrics import CRITERIA, CatalogScore, load_template, score_catalog
@@ -287,3 +288,20 @@ def test_report_chart_png_is_cropped_to_its_content_and_legend(case: Case) -> No
     width = imread(io.BytesIO(base64.b64decode(png)), format="png").shape[1]
     labels_left = min(t.get_window_extent(renderer).x0 for t in ax.get_yticklabels())
     assert width >= (legend.x1 - labels_left) / fig.dpi * 130 - 2
+
+
+def test_unpriced_lines_are_named_under_the_park_not_over_the_bars(case: Case) -> None:
+    bills = bills_long(case.result, case.ids)
+    bills.loc[bills.index[0], "cost_eur"] = float("nan")  # one line the prices cannot price
+    fig = _json(charts.bill_stack(bills, title=tr("compare.bill"), unit_label="M€",
+                                  unpriced_label=tr("compare.unpriced"), names=case.names))
+    first = _plain(_categories(fig)[0])
+    name = " ".join(case.names[str(bills.iloc[0]["id"])].split())
+    assert first == f"{name} {tr('compare.unpriced')}: {bills.iloc[0]['item']}"
+    assert not fig["layout"].get("annotations")
+
+
+def test_empty_inputs_still_give_a_figure() -> None:
+    assert charts.radar(pd.DataFrame(), {}, {}, title="t").layout.height > 0
+    empty = bills_long(score_catalog(load_catalog(), load_prices(), load_template("pcam")), [])
+    assert charts.bill_stack(empty, title="t", unit_label="u", unpriced_label="x").data == ()
