@@ -23,6 +23,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+SCREENSHOTS = pytest.StashKey[Path]()
+"""Where a test kept its screenshots (``config.stash``): printed in the terminal summary."""
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if SCREENSHOTS in config.stash:
+        terminalreporter.write_line(f"screenshots: {config.stash[SCREENSHOTS]}")
 
 
 def _free_port() -> int:

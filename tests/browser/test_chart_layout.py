@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from sites import load_catalog
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_app_browser import COUNT_PARKS, MAP_FRAME
 
 pytestmark = pytest.mark.browser
@@ -66,12 +67,10 @@ SLACK = 1.0  # px: subpixel rounding
 
 
 @pytest.fixture(scope="module")
-def shots(request: pytest.FixtureRequest) -> Iterator[Path]:
+def shots(request: pytest.FixtureRequest) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    yield SHOTS
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"screenshots: {SHOTS}")
+    request.config.stash[SCREENSHOTS] = SHOTS  # printed at the end of the run
+    return SHOTS
 
 
 @pytest.fixture
