@@ -9,7 +9,7 @@ Nothing is ever priced at a silent zero.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal, Protocol
 
@@ -239,3 +239,85 @@ def catalog_bills(prices: PriceSource, parks: Sequence[Park], brief: Brief,
                   ) -> dict[str, tuple[BillLine, ...]]:
     """Bills for every park, with the missing-price policy applied across them."""
     return apply_policy({p.id: bill(prices, p, brief) for p in parks}, brief)
+
+
+def price_pools(bills: Mapping[str, Sequence[BillLine]]) -> dict[str, tuple[float, float]]:
+    """Per bill item, the lowest and highest unit price the tables give any site (the peer range).
+
+    The same prices the missing-price policy draws its worst or median from.
+    """
+    seen: dict[str, list[float]] = {}
+    for lines in bills.values():
+        for ln in lines:
+            if ln.status == "priced" and ln.unit_price is not None:
+                seen.setdefault(ln.item, []).append(ln.unit_price)
+    return {item: (min(v), max(v)) for item, v in seen.items()}
+
+
+FIGURE_OF: Final[Mapping[str, str]] = {
+    "spot_price": "electricity_gwh_a", "transmission_tariff": "electricity_gwh_a",
+    "electricity_tax": "electricity_gwh_a", "elec_band_price": "electricity_gwh_a",
+    "steam_price": "heat_gwh_a", "district_heat_price": "heat_gwh_a", "gas_price": "gas_gwh_a",
+    "water_price": "water_m3_a", "wastewater_price": "wastewater_m3_a", "land_lease": "land_ha",
+    "land_price": "land_ha"}
+"""The plant figure whose value is the quantity of each bill line (by its price quantity)."""
+
+
+def quantity_bounds(line: BillLine, brief: Brief) -> tuple[float, float]:
+    """The range of a line's quantity: its figure's range, in the line's unit."""
+    fig = brief.figures.get(FIGURE_OF.get(line.price_quantity, ""))
+    iv = fig.interval() if fig is not None else None
+    if iv is None or fig is None or not fig.value:
+        return (line.quantity, line.quantity)
+    scale = line.quantity / fig.value
+    return (min(iv[0] * scale, line.quantity), max(iv[1] * scale, line.quantity))
+
+
+def line_bounds(line: BillLine, brief: Brief, *, pool: tuple[float, float] | None,
+                own: tuple[float, float] | None = None) -> tuple[float, float] | None:
+    """The range of one line's annual cost, from the ranges of its quantity and unit price.
+
+    The quantity ranges with its plant figure (:func:`quantity_bounds`); prices and
+    quantities are non-negative, so the cost runs from the product of the lows to that of
+    the highs. The Eurostat band stays the one of the typical quantity.
+
+    Parameters
+    ----------
+    line
+        A bill line (after the missing-price policy).
+    brief
+        The brief (for the land-purchase annuity).
+    pool
+        The item's peer range (:func:`price_pools`): the bounds of a price the park does not
+        have, whether the policy filled it (``worst``, ``median``) or left it unpriced.
+    own
+        The park's own price as a range or bound, which bounds a line priced for the park.
+
+    Returns
+    -------
+    tuple or None
+        ``(low, high)`` in EUR/a, always containing ``line.cost_eur``; ``None`` when nothing
+        bounds the price. A user's price is taken as known.
+    """
+    price = line.unit_price
+    if line.status == "user" and price is not None:
+        lo, hi = price, price
+    elif line.status == "priced" and price is not None:
+        lo, hi = own if own is not None else (price, price)
+    elif pool is not None:
+        lo, hi = pool
+    else:
+        return None
+    if price is not None:
+        lo, hi = min(lo, price), max(hi, price)
+    q_lo, q_hi = quantity_bounds(line, brief)
+    k = _factor(line, brief)
+    return (k * q_lo * lo, k * q_hi * hi)
+
+
+def bill_bounds(ranges: Sequence[tuple[float, float] | None]) -> tuple[float, float] | None:
+    """Annual bill low and high from its lines' ranges (``None`` if any line is unbounded)."""
+    if not ranges or any(r is None for r in ranges):
+        return None
+    return (float(sum(r[0] for r in ranges if r is not None)),
+            float(sum(r[1] for r in ranges if r is not None)))

@@ -14,6 +14,7 @@ from metrics.brief import Brief, Place
 from metrics.messages import Message, message
 from sites.model import Park
 from sites.prices import PriceQuote
+from sites.schema import Status
 
 DistanceFn = Callable[[float, float, float, float], float]
 """``(lat1, lon1, lat2, lon2) -> km``; e.g. :func:`geodata.measures.geodesic_km`."""
@@ -151,11 +152,26 @@ def site_criteria(park: Park, brief: Brief, *, bill_eur: float | None,
     }
 
 
+MUST_FACTS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "land": ("largest_free_plot_ha", "free_land_ha"), "grid": ("grid_capacity_mw",),
+    "draught": ("port_max_draught_m",), "rail": ("rail_connection",),
+    "zoning": ("heavy_chem_zoning",), "water": ("utility_process_water",),
+    "wastewater": ("utility_wastewater_treatment",), "steam": ("utility_steam",),
+    "gas": ("utility_natural_gas",)})
+"""The park facts that decide each must-have (land: the largest free plot, else free land)."""
+
+
+def not_applicable(park: Park, facts: Sequence[str]) -> bool:
+    """Whether every one of ``facts`` is marked not applicable (an inland park's port ...)."""
+    return all(park.fact(f).status is Status.NOT_APPLICABLE for f in facts)
+
+
 def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ...]:
     """Every failed must-have as ``(message, failed only because unknown)``.
 
     Messages: ``must_short`` (a threshold not met, with ``have``, ``need`` and ``unit``),
-    ``must_unknown`` (the park's fact is unknown) and ``must_missing`` (the park says no).
+    ``must_unknown`` (the park's fact is unknown) and ``must_missing`` (the park says no, or
+    marks the fact not applicable: an inland park has no port draught).
     """
     checks: list[tuple[Message, bool]] = []
     m = brief.must_haves
@@ -170,7 +186,9 @@ def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ..
     for key, fact_name, need, have, unit in thresholds:
         if key not in m or need is None:
             continue
-        if have is None:
+        if have is None and not_applicable(park, MUST_FACTS[key]):
+            checks.append((message("must_missing", must=key), False))
+        elif have is None:
             checks.append((message("must_unknown", must=key), True))
         elif have < need:
             checks.append((message("must_short", must=key, fact=fact_name, have=have,
@@ -182,7 +200,9 @@ def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ..
                       ("steam", "utility_steam"), ("gas", "utility_natural_gas")):
         if key in m:
             flag = park.flag(fact)
-            if flag is None:
+            if flag is None and not_applicable(park, (fact,)):
+                checks.append((message("must_missing", must=key), False))
+            elif flag is None:
                 checks.append((message("must_unknown", must=key), True))
             elif not flag:
                 checks.append((message("must_missing", must=key), False))

@@ -96,6 +96,8 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
                                {"what": _WHAT, "figure_label": ("fig.", "figure")}),
     "figure_unbilled": CodeSpec({"figure": "key"}, {"figure_label": ("fig.", "figure")}),
     "line_unpriced": CodeSpec({"item": "text"}),
+    # bill ranges under incomplete data (metrics.uncertain.UncertainScore.warnings)
+    "bill_needs_figure": CodeSpec({"figure": "key"}, {"figure_label": ("fig.", "figure")}),
     # criteria left out of the ranking (CatalogScore.dropped)
     "dropped_unknown": CodeSpec({"criterion": "key"}, {"criterion_label": ("crit.", "criterion")}),
     "dropped_constant": CodeSpec({"criterion": "key"},

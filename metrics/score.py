@@ -263,7 +263,7 @@ def rank_evaluation(
                          + ", ".join(CRITERIA))
     records = evaluation.records
     passing = [r for r in records if not r.reasons]
-    used, dropped = _select_criteria(passing, weights)
+    used, dropped = select_criteria(passing, weights)
     w = np.array([weights[c] for c in used], dtype=np.float64)
     scored: dict[str, _Scored] = {}
     if passing and used:
@@ -303,7 +303,7 @@ class _Scored:
     imputed: tuple[str, ...]
 
 
-def _select_criteria(passing: Sequence[SiteEvaluation], weights: Mapping[str, float]
+def select_criteria(passing: Sequence[SiteEvaluation], weights: Mapping[str, float]
                      ) -> tuple[list[str], list[tuple[str, Message]]]:
     """Weighted criteria that discriminate among passing sites, and the dropped ones."""
     used: list[str] = []

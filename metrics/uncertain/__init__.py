@@ -4,10 +4,26 @@ Public API::
 
     from metrics.uncertain import (IntervalMatrix, interval_matrix, catalog_matrix,
                                    rank_intervals, RankIntervals, utility,
-                                   joint_acceptability, value_of_information)
+                                   joint_acceptability, value_of_information,
+                                   evaluate_uncertain, rank_uncertain, UncertainScore)
+
+The catalog side (:mod:`metrics.uncertain.catalog`): :func:`evaluate_uncertain` (weights-free,
+cache it) and :func:`rank_uncertain` (per weights and method) give every site its must-have
+outcome, rank, score and bill intervals.
 """
 
 from metrics.methods.registry import utility
+from metrics.uncertain.catalog import (
+    CatalogProblem,
+    SiteInterval,
+    SiteUncertainty,
+    UncertainEvaluation,
+    UncertainScore,
+    catalog_problem,
+    evaluate_uncertain,
+    rank_uncertain,
+    uncertain_evaluation,
+)
 from metrics.uncertain.intervals import RankIntervals, attained_ranks, rank_intervals
 from metrics.uncertain.matrix import (
     UNKNOWN_POLICIES,
@@ -25,21 +41,30 @@ from metrics.uncertain.voi import CellValue, value_of_information
 
 __all__ = [
     "UNKNOWN_POLICIES",
+    "CatalogProblem",
     "Cell",
     "CellValue",
     "IntervalMatrix",
     "JointAcceptability",
     "MustHaveStatus",
     "RankIntervals",
+    "SiteInterval",
+    "SiteUncertainty",
+    "UncertainEvaluation",
+    "UncertainScore",
     "UnknownPolicy",
     "attained_ranks",
     "catalog_matrix",
+    "catalog_problem",
+    "evaluate_uncertain",
     "fill_unknown",
     "interval_matrix",
     "joint_acceptability",
     "known_matrix",
     "must_have_status",
     "rank_intervals",
+    "rank_uncertain",
+    "uncertain_evaluation",
     "utility",
     "value_of_information",
     "wilson_interval",

@@ -34,6 +34,11 @@ The rank interval counts, for alternative i, the alternatives that beat it in *e
 count); both are bounds on the true extremes because the worlds attaining different pairs may
 differ.
 
+An alternative that is not sure to be in the field (``present`` false: a catalog site whose
+must-haves are undecided) may drop out of some worlds, so it never counts as beating another
+in every world; it still counts among those that may beat it. The scores of every world are
+computed with the whole field present.
+
 References
 ----------
 Jahanshahloo, G. R., Hosseinzadeh Lotfi, F., & Izadikhah, M. (2006). An algorithmic method to
@@ -147,13 +152,23 @@ def _point(x: FloatArray, t: NDArray[np.int8], w: FloatArray, o: _Options) -> Me
                         **o.params)
 
 
-def _rank_bounds(pairs: FloatArray, dom: NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
+def _rank_bounds(pairs: FloatArray, dom: NDArray[np.bool_],
+                 present: NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
     """Best/worst rank from ``pairs[k, i]`` = max over worlds of ``key_k - key_i``."""
-    surely = -pairs.T > TIE
+    surely = (-pairs.T > TIE) & present[:, None]
     possibly = (pairs > TIE) & ~dom.T
     np.fill_diagonal(surely, False)
     np.fill_diagonal(possibly, False)
     return 1 + surely.sum(axis=0), 1 + possibly.sum(axis=0)
+
+
+def _present(present: ArrayLike | None, m: int) -> NDArray[np.bool_]:
+    if present is None:
+        return np.ones(m, dtype=bool)
+    sure = np.asarray(present, dtype=bool).ravel()
+    if sure.size != m:
+        raise ScoringError(f"present has {sure.size} entries for {m} alternatives")
+    return sure
 
 
 def _check_domain(im: IntervalMatrix, o: _Options) -> None:
@@ -179,6 +194,7 @@ def rank_intervals(
     weights: ArrayLike | None = None, *, method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None, on_constant: OnConstant = "raise",
     v: float = 0.5, indifference: ArrayLike | None = None, preference: ArrayLike | None = None,
+    present: ArrayLike | None = None,
 ) -> RankIntervals:
     """Point ranking plus sound best/worst rank and score of every alternative.
 
@@ -202,12 +218,15 @@ def rank_intervals(
         VIKOR's weight of the group utility (ignored by the other methods).
     indifference, preference
         PROMETHEE thresholds (usual criterion when omitted; ignored by the others).
+    present
+        Per alternative, whether it is sure to be in the field (default: all are). One that
+        may drop out never counts as beating another in every world (see the module notes).
 
     Returns
     -------
     RankIntervals
-        Point result, rank and utility intervals. A fully known matrix gives
-        ``best_rank == worst_rank == point.ranks`` and equal score bounds.
+        Point result, rank and utility intervals. A fully known matrix with every alternative
+        present gives ``best_rank == worst_rank == point.ranks`` and equal score bounds.
 
     References
     ----------
@@ -221,7 +240,8 @@ def rank_intervals(
     spec = o.spec
     _check_domain(im, o)
     point = _point(im.point, t, w, o)
-    if im.is_known or m == 1:
+    sure = _present(present, m)
+    if m == 1 or (im.is_known and sure.all()):
         return _degenerate(spec, point)
     if spec.bounds is None:
         raise ScoringError(f"{spec.name} has no interval bounds")
@@ -233,7 +253,7 @@ def rank_intervals(
                                    **o.params)
         if sharper is not None:
             pairs = np.minimum(pairs, sharper)
-    best, worst = _rank_bounds(pairs, dominates(im.low, im.high, t))
+    best, worst = _rank_bounds(pairs, dominates(im.low, im.high, t), sure)
     key = np.asarray(point.scores if point.higher_is_better else -point.scores)
     key_lo, key_hi = np.minimum(lo, key), np.maximum(hi, key)
     best_score, worst_score = _native(spec, key_hi), _native(spec, key_lo)

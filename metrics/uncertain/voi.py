@@ -142,17 +142,20 @@ class _Scorer:
     method: str
     normalization: Normalization | None
     on_constant: OnConstant
+    present: ArrayLike | None = None
 
     def __call__(self, im: IntervalMatrix) -> RankIntervals:
         return rank_intervals(im, self.types, self.weights, method=self.method,
-                              normalization=self.normalization, on_constant=self.on_constant)
+                              normalization=self.normalization, on_constant=self.on_constant,
+                              present=self.present)
 
 
 def value_of_information(
     im: IntervalMatrix, types: Sequence[str | int] | ArrayLike,
     weights: ArrayLike | None = None, *, method: str = DEFAULT_METHOD,
     normalization: Normalization | None = None, on_constant: OnConstant = "raise",
-    top: int = 3, points: int = 3,
+    top: int = 3, points: int = 3, present: ArrayLike | None = None,
+    cells: ArrayLike | None = None,
 ) -> tuple[CellValue, ...]:
     """Rank every uncertain cell by how much knowing it would change the decision.
 
@@ -168,11 +171,16 @@ def value_of_information(
         Size ``k`` of the shortlist whose intervals and membership matter.
     points
         Values per cell at which the expectation is evaluated (bin midpoints of a uniform).
+    present
+        Alternatives sure to be in the field (see :func:`metrics.uncertain.rank_intervals`).
+    cells
+        Optional mask of the cells to evaluate (default: every uncertain cell); the others
+        are left out of the result.
 
     Returns
     -------
     tuple of CellValue
-        One per uncertain cell, most valuable first (``order`` 1, 2, ...).
+        One per evaluated uncertain cell, most valuable first (``order`` 1, 2, ...).
 
     References
     ----------
@@ -181,16 +189,17 @@ def value_of_information(
     if top < 1 or points < 1:
         raise ScoringError("top and points must be >= 1")
     t = parse_types(types, im.shape[1])
-    score = _Scorer(t, weights, method, normalization, on_constant)
+    score = _Scorer(t, weights, method, normalization, on_constant, present)
     base = score(im)
     now = top_set(base.ranks, top)
     shortlist = sorted(now)
-    cells = [_cell(im, int(i), int(j), bool(t[j] > 0), base, shortlist, now, top, points, score)
-             for i, j in np.argwhere(im.uncertain)]
-    cells.sort(key=lambda c: (-c.width_reduction, -c.top_change_probability,
+    chosen = im.uncertain if cells is None else im.uncertain & np.asarray(cells, dtype=bool)
+    values = [_cell(im, int(i), int(j), bool(t[j] > 0), base, shortlist, now, top, points,
+                    score) for i, j in np.argwhere(chosen)]
+    values.sort(key=lambda c: (-c.width_reduction, -c.top_change_probability,
                               c.own_width_expected - (c.worst_rank - c.best_rank),
                               c.alternative, c.criterion))
-    return tuple(_with_order(c, n + 1) for n, c in enumerate(cells))
+    return tuple(_with_order(c, n + 1) for n, c in enumerate(values))
 
 
 def _with_order(c: CellValue, order: int) -> CellValue:

@@ -6,9 +6,12 @@ from metrics.bill import (
     ELEC_BANDS_MWH,
     apply_policy,
     band_for,
+    bill_bounds,
     bill_total,
     capital_recovery_factor,
     catalog_bills,
+    line_bounds,
+    price_pools,
     site_bill,
 )
 from tests.metrics.conftest import FakePrices, brief_from, make_park
@@ -91,3 +94,30 @@ def test_policy_cannot_invent_a_price_nobody_has():
 def test_zero_or_unknown_figures_make_no_line():
     b = brief_from(plant={"gas_gwh_a": 0, "water_m3_a": {"status": "unknown", "note": "?"}})
     assert site_bill(PRICES, A, b) == ()
+
+
+def test_line_bounds_by_hand():
+    """B has no land price: the median policy fills 7.0 (A's) and the peer range is 7..7; B's
+    water is priced (2.0). With a park's own lease range 0.4..0.6 EUR/m2/a, 10 ha lease costs
+    40,000..60,000 EUR/a around the 50,000 of the typical 0.5. An unpriced line takes the peer
+    range too, and a line no range bounds leaves the bill unbounded."""
+    b = brief_from(plant=PLANT, pricing={"land": "purchase", "missing": "median"})
+    bills = catalog_bills(PRICES, [A, B], b)
+    pools = price_pools(bills)
+    assert pools["process water"] == (1.1, 2.0)
+    crf = capital_recovery_factor(0.08, 25)
+    land_b = next(ln for ln in bills["b"] if ln.price_quantity == "land_price")
+    assert line_bounds(land_b, b, pool=pools.get(land_b.item)) == pytest.approx(
+        (1e5 * 7.0 * crf, 1e5 * 7.0 * crf))
+    water_b = next(ln for ln in bills["b"] if ln.price_quantity == "water_price")
+    assert line_bounds(water_b, b, pool=pools["process water"]) == pytest.approx((2e6, 2e6))
+    lease = brief_from(plant=PLANT, pricing={"land": "lease"})
+    line = next(ln for ln in site_bill(PRICES, A, lease) if ln.price_quantity == "land_lease")
+    assert line_bounds(line, lease, pool=None, own=(0.4, 0.6)) == pytest.approx((4e4, 6e4))
+    unpriced = next(ln for ln in catalog_bills(PRICES, [A, B], lease)["b"]
+                    if ln.price_quantity == "land_lease")
+    assert unpriced.cost_eur is None
+    assert line_bounds(unpriced, lease, pool=(0.5, 0.5)) == pytest.approx((5e4, 5e4))
+    assert line_bounds(unpriced, lease, pool=None) is None
+    assert bill_bounds([(1.0, 2.0), (3.0, 5.0)]) == (4.0, 7.0)
+    assert bill_bounds([(1.0, 2.0), None]) is None and bill_bounds([]) is None

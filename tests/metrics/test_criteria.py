@@ -75,3 +75,23 @@ def test_workforce_catchment_from_geodata(catalog):
     assert set(pop) == set(catalog.ids)
     assert pop["kokkola-kip"] > 0  # Kokkola itself has more than 15,000 inhabitants
     assert all(v >= 0 for v in pop.values())
+
+
+def test_a_fact_marked_not_applicable_fails_its_must_have_even_when_lenient():
+    """An inland park's port draught is not applicable: the draught must-have fails (no port),
+    it is not an unknown let through as unconfirmed."""
+    import dataclasses
+
+    from sites.schema import Status
+
+    park = make_park("inland", free_land_ha=100)
+    facts = dict(park.facts)
+    facts["port_max_draught_m"] = dataclasses.replace(facts["port_max_draught_m"],
+                                                      status=Status.NOT_APPLICABLE)
+    facts["utility_process_water"] = dataclasses.replace(facts["utility_process_water"],
+                                                         status=Status.NOT_APPLICABLE)
+    inland = dataclasses.replace(park, facts=facts)
+    b = brief_from(plant={"vessel_draught_m": 10}, must_haves=["draught", "water", "rail"])
+    assert must_have_reasons(inland, b, unknown_fails=False) == (
+        message("must_missing", must="draught"), message("must_missing", must="water"))
+    assert message("must_unknown", must="rail") in must_have_reasons(inland, b)

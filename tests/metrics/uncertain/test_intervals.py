@@ -298,3 +298,15 @@ def test_promethee_pairs_are_sound_and_tighter_than_score_intervals(problem, thr
     relaxed = r.best_score[:, None] - r.worst_score[None, :]
     np.fill_diagonal(relaxed, 0.0)
     assert (bound <= relaxed + 1e-12).all()
+
+
+def test_an_alternative_that_may_drop_out_is_never_surely_ahead():
+    """Known scores A > B > C; A may drop out of the field (undecided must-haves): B's best
+    rank is 1, C's 2 (B is sure to be there and ahead), A keeps [1, 1]."""
+    im = known_matrix([[3.0], [2.0], [1.0]])
+    r = rank_intervals(im, "+", method="wsm", present=[False, True, True])
+    assert r.best_rank.tolist() == [1, 1, 2]
+    assert r.worst_rank.tolist() == [1, 2, 3]
+    assert r.ranks.tolist() == [1, 2, 3]
+    with pytest.raises(ScoringError, match="present has 2 entries for 3"):
+        rank_intervals(im, "+", method="wsm", present=[True, True])
