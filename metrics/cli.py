@@ -16,6 +16,7 @@ from metrics.methods.normalize import NORMALIZATIONS
 from metrics.methods.registry import DEFAULT_METHOD, METHODS
 from metrics.uncertain import cli as uncertain_cli
 from metrics.uncertain.cli import number, read_rows
+from metrics.uncertain.matrix import UNKNOWN_POLICIES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,25 +55,52 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def _cmd_score(a: argparse.Namespace) -> str:
+INTERVAL_KEYS = ("must_have_status", "best_rank", "worst_rank", "best_score", "worst_score",
+                 "annual_bill_eur_low", "annual_bill_eur_high")
+"""Per-site keys ``score`` adds for decisions under incomplete data (issue 11)."""
+
+
+def _scored(a: argparse.Namespace) -> tuple[Any, Any]:
+    """The brief and its :class:`metrics.uncertain.UncertainScore` on the catalog."""
+    from pathlib import Path
+
     from metrics.brief import load_brief
-    from metrics.score import score_catalog
+    from metrics.uncertain.catalog import evaluate_uncertain, rank_uncertain
     from sites import load_catalog
     from sites.prices import load_prices
 
     brief = load_brief(a.brief)
-    catalog = load_catalog()
+    catalog = load_catalog(Path(a.catalog) if a.catalog else None)
     workforce = None
     if brief.weights.get("workforce", 0) > 0:
         from metrics.criteria import workforce_catchment
 
         workforce = workforce_catchment(catalog, radius_km=a.workforce_km)
-    result = score_catalog(catalog, load_prices(), brief, method=a.method,
-                           normalization=a.normalization, workforce=workforce)
+    uev = evaluate_uncertain(catalog, load_prices(), brief, workforce=workforce)
+    return brief, rank_uncertain(uev, brief.weights, method=a.method,
+                                 normalization=a.normalization, unknown=a.unknown)
+
+
+def _interval_fields(s: Any) -> dict[str, Any]:
+    """The issue-11 keys of one :class:`metrics.uncertain.SiteInterval`."""
+    return {k: getattr(s, k) for k in INTERVAL_KEYS} | {
+        "must_have_deciding": list(s.deciding), "deciding_facts": list(s.deciding_facts),
+        "must_have_failing": list(s.failing), "uncertain_criteria": list(s.uncertain)}
+
+
+def _cmd_score(a: argparse.Namespace) -> str:
+    brief, scored = _scored(a)
+    result = scored.result
     if a.format == "csv":
-        frame = result.to_frame()
+        import pandas as pd
+
         from sites.export import csv_text
 
+        frame = result.to_frame()
+        for key in INTERVAL_KEYS:
+            values = [getattr(s, key) for s in scored.sites]
+            frame[key] = pd.array(values, dtype="Int64") if key.endswith("_rank") else values
+        frame["deciding_facts"] = ["; ".join(s.deciding_facts) for s in scored.sites]
         return csv_text(frame)
     sites = [{
         "id": s.id, "passes": s.passes, "reasons": [m.to_dict() for m in s.reasons],
@@ -83,7 +111,7 @@ def _cmd_score(a: argparse.Namespace) -> str:
                  for ln in s.bill],
         "criteria": dict(s.criteria), "imputed": list(s.imputed),
         "contributions": dict(s.contributions),
-    } for s in result.sites]
+    } | _interval_fields(iv) for s, iv in zip(result.sites, scored.sites, strict=True)]
     doc = {"brief": brief.name, "method": result.method,
            "normalization": result.normalization,
            "higher_is_better": True,  # "score" is the method's 0-1 utility
@@ -91,8 +119,19 @@ def _cmd_score(a: argparse.Namespace) -> str:
            "raw_higher_is_better": result.higher_is_better,
            "criteria": list(result.criteria_used), "weights": list(result.weights),
            "dropped": [[c, m.to_dict()] for c, m in result.dropped],
-           "warnings": [m.to_dict() for m in result.warnings], "sites": sites}
+           "warnings": [m.to_dict() for m in result.warnings],
+           "unknown": scored.unknown, "interval_criteria": list(scored.criteria),
+           "exact_scores": scored.exact_scores,
+           "interval_warnings": [m.to_dict() for m in scored.warnings], "sites": sites}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _add_catalog_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--catalog", default=None,
+                   help="folder of park profiles (default: the shipped catalog)")
+    p.add_argument("--unknown", default="peer", choices=UNKNOWN_POLICIES,
+                   help="bound unknown park facts by the peer range (default) or from the "
+                        "must-have threshold")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", default="json", choices=("json", "csv"))
     s.add_argument("--workforce-km", dest="workforce_km", type=float, default=60.0,
                    help="commuting radius for the workforce catchment (km)")
+    _add_catalog_options(s)
     r = sub.add_parser("rank", help="rank a generic decision matrix (CSV)")
     uncertain_cli.add_matrix_options(r)
     uncertain_cli.add_voi_parser(sub)

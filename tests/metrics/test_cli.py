@@ -1,5 +1,7 @@
 """python -m metrics score | rank | ahp."""
 
+import csv
+import io
 import itertools
 import json
 import subprocess
@@ -184,3 +186,72 @@ def test_rank_wsm_hand_case_prints_the_intervals(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "alternative,score,rank,best_rank,worst_rank,best_score,worst_score",
         "A,0.5,2,1,2,0.5,0.5", "B,0.4,3,1,3,0.5,0.25", "C,0.75,1,1,1,0.75,0.5"]
+
+
+INTERVAL_KEYS = {"must_have_status", "best_rank", "worst_rank", "best_score", "worst_score",
+                 "annual_bill_eur_low", "annual_bill_eur_high"}
+FOUR = ("kokkola-kip", "kotka-keltakallio", "basf-ludwigshafen", "aanekoski-bioproduct-ecosystem")
+
+
+@pytest.fixture
+def four_parks(tmp_path):
+    """A temporary catalog: four shipped profiles copied (one passes, one fails for sure)."""
+    from sites.catalog import PARKS_DIR
+
+    folder = tmp_path / "parks"
+    folder.mkdir()
+    for pid in FOUR:
+        (folder / f"{pid}.toml").write_bytes((PARKS_DIR / f"{pid}.toml").read_bytes())
+    return str(folder)
+
+
+def test_score_json_adds_the_interval_keys_and_keeps_the_others(four_parks, capsys):
+    brief = str(TEMPLATE_DIR / "pcam.toml")
+    assert main(["score", "--brief", brief, "--catalog", four_parks]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    sites = {s["id"]: s for s in doc["sites"]}
+    assert set(sites) == set(FOUR)
+    for s in sites.values():
+        assert INTERVAL_KEYS | {"id", "passes", "reasons", "unconfirmed", "score", "raw_score",
+                                "rank", "annual_bill_eur", "co2_t", "bill", "criteria",
+                                "imputed", "contributions"} <= set(s)
+        assert s["must_have_status"] in ("pass", "fail", "undecided")
+        if s["rank"] is not None:
+            assert s["best_rank"] <= s["rank"] <= s["worst_rank"]
+            assert s["worst_score"] <= s["score"] <= s["best_score"]
+        if s["annual_bill_eur"] is not None:
+            assert s["annual_bill_eur_low"] <= s["annual_bill_eur"] <= s["annual_bill_eur_high"]
+    # Kotka knows every pCAM must-have fact; Aanekoski is inland (draught not applicable);
+    # BASF publishes neither its free land nor its port draught
+    assert sites["kotka-keltakallio"]["must_have_status"] == "pass"
+    assert sites["aanekoski-bioproduct-ecosystem"]["must_have_status"] == "fail"
+    assert sites["aanekoski-bioproduct-ecosystem"]["best_rank"] is None
+    basf = sites["basf-ludwigshafen"]
+    assert basf["must_have_status"] == "undecided" and basf["rank"] is None
+    assert {"free_land_ha", "port_max_draught_m"} <= set(basf["deciding_facts"])
+    assert 1 <= basf["best_rank"] <= basf["worst_rank"] <= 3
+    assert doc["unknown"] == "peer"
+    assert {"code": "bill_needs_figure", "params": {"figure": "electricity_gwh_a"}} in \
+        doc["interval_warnings"]
+
+
+def test_score_csv_has_the_interval_columns(four_parks, capsys):
+    brief = str(TEMPLATE_DIR / "pcam.toml")
+    assert main(["score", "--brief", brief, "--catalog", four_parks, "--format", "csv",
+                 "--unknown", "threshold"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert INTERVAL_KEYS | {"id", "score", "rank", "deciding_facts"} <= set(rows[0])
+    kotka = next(r for r in rows if r["id"] == "kotka-keltakallio")
+    assert kotka["must_have_status"] == "pass" and kotka["best_rank"].isdigit()
+
+
+def test_score_shipped_pcam_by_subprocess():
+    out = subprocess.run([sys.executable, "-m", "metrics", "score", "--brief",
+                          str(TEMPLATE_DIR / "pcam.toml")], capture_output=True, text=True,
+                         check=True).stdout
+    sites = json.loads(out)["sites"]
+    status = {s["must_have_status"] for s in sites}
+    assert status == {"pass", "fail", "undecided"}
+    for s in sites:
+        assert set(s) >= INTERVAL_KEYS
+        assert (s["best_rank"] is None) == (s["must_have_status"] == "fail")
