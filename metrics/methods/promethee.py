@@ -178,6 +178,24 @@ def _third_row_sup(a: FloatArray, b: FloatArray, lo: FloatArray, hi: FloatArray,
     return np.asarray(g.max(axis=-1))
 
 
+def _third_row_sup_usual(a: FloatArray, b: FloatArray, lo: FloatArray,
+                         hi: FloatArray) -> FloatArray:
+    """:func:`_third_row_sup` for the usual criterion (``q = p = 0``) in closed form.
+
+    ``g(y) = sign(a - y) - sign(b - y)``. For ``a > b`` it is 0 outside ``[b, a]``, 1 at
+    either end and 2 strictly between; for ``a < b`` it is 0 outside, -1 at the ends and -2
+    strictly between; 0 everywhere when ``a == b``. Its supremum over ``[lo, hi]`` follows.
+    """
+    up = a > b
+    inside = (lo < a) & (hi > b)                     # [lo, hi] meets the open (b, a)
+    touches_up = ((lo <= b) & (b <= hi)) | ((lo <= a) & (a <= hi))
+    rising = np.where(inside, 2.0, np.where(touches_up, 1.0, 0.0))
+    outside = (lo < a) | (hi > b)                    # some y below a or above b
+    at_end = (lo == a) | (hi == b)
+    falling = np.where(outside, 0.0, np.where(at_end, -1.0, -2.0))
+    return np.asarray(np.where(up, rising, np.where(a == b, 0.0, falling)), dtype=np.float64)
+
+
 
 def flow_pair_max(y_lo: FloatArray, y_hi: FloatArray, w: FloatArray, q: FloatArray,
                   p: FloatArray, *, chunk: int = 8) -> FloatArray:
@@ -186,7 +204,8 @@ def flow_pair_max(y_lo: FloatArray, y_hi: FloatArray, w: FloatArray, q: FloatArr
     ``y`` is benefit-oriented. The difference rises with k's values and falls with i's, so
     ``y_k = y_hi_k`` and ``y_i = y_lo_i``; every other alternative r then enters only through
     ``pi(y_k - y_r) - pi(y_i - y_r)``, maximised over its own range independently (rows and
-    criteria are independent). Exact; costs ``m^3 n`` evaluations, so the caller limits m.
+    criteria are independent). Exact; costs ``m^3 n`` evaluations, so the caller limits m
+    (the usual criterion, PROMETHEE's default, has a closed form that is cheap per evaluation).
     """
     m, n = y_lo.shape
     out = np.zeros((m, m))
@@ -198,8 +217,9 @@ def flow_pair_max(y_lo: FloatArray, y_hi: FloatArray, w: FloatArray, q: FloatArr
         for start in range(0, m, chunk):
             ks = np.arange(start, min(start + chunk, m))
             a = y_hi[ks, j][:, None, None]
-            sup = _third_row_sup(a, y_lo[None, :, j, None], y_lo[None, None, :, j],
-                                 y_hi[None, None, :, j], qj, pj)           # k x i x r
+            third = (y_lo[None, :, j, None], y_lo[None, None, :, j], y_hi[None, None, :, j])
+            sup = _third_row_sup_usual(a, *third) if qj == 0 and pj <= qj else \
+                _third_row_sup(a, *third, qj, pj)                            # k x i x r
             sup[np.arange(ks.size)[:, None], idx[None, :], idx[None, :]] = 0.0  # r == i
             sup[np.arange(ks.size), :, ks] = 0.0                                 # r == k
             direct = 2.0 * net_preference(a[:, :, 0] - y_lo[None, :, j],

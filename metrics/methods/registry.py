@@ -98,6 +98,10 @@ class MethodSpec:
     world_keys
         Optional vectorised scorer of many sampled worlds (joint SMAA); without it each world
         is scored with :attr:`run` (:class:`metrics.methods.bounds.WorldKeysFn`).
+    separable
+        Whether :attr:`bounds` and :attr:`pair_bounds` are sums over criteria of terms that
+        depend on that criterion's column alone (the weighted sum; PROMETHEE's flows), so a
+        change in one column recomputes one term (value of information).
     """
 
     name: str
@@ -113,6 +117,7 @@ class MethodSpec:
     bounds: BoundsFn | None = None
     pair_bounds: PairBoundsFn | None = None
     world_keys: WorldKeysFn | None = None
+    separable: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
@@ -176,13 +181,13 @@ REGISTRY: Final[Mapping[str, MethodSpec]] = MappingProxyType({spec.name: spec fo
     MethodSpec("wsm", _run_normalized(wsm), wsm_batch, _identity, normalizes=True,
                parameters={"normalization": DEFAULT_NORMALIZATION}, order_keys=wsm_order_keys,
                bounds=wsm_module.interval_bounds, pair_bounds=wsm_module.pair_bounds,
-               world_keys=wsm_module.world_keys),
+               world_keys=wsm_module.world_keys, separable=True),
     MethodSpec("vikor", _run_fixed(vikor), vikor_batch, _one_minus, higher_is_better=False,
                parameters={"v": 0.5}, bounds=vikor_module.interval_bounds),
     MethodSpec("promethee", _run_fixed(promethee_ii), promethee_batch, _half_shift,
                parameters={"indifference": 0.0, "preference": 0.0},
                bounds=promethee_module.interval_bounds,
-               pair_bounds=promethee_module.pair_bounds),
+               pair_bounds=promethee_module.pair_bounds, separable=True),
 )})
 """Every scoring method by name, in display order."""
 

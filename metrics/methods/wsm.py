@@ -29,6 +29,9 @@ from metrics.methods.bounds import (
 )
 from metrics.methods.normalize import Normalization, OnConstant, coefficients
 
+THREADED_CELLS = 1 << 16
+"""Pairs x criteria from which :func:`pair_max` spreads its rows over threads."""
+
 
 def wsm_core(n: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Scores and contributions of the weighted sum on a benefit-oriented normalised matrix."""
@@ -169,7 +172,9 @@ def pair_max(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArray,
     normalisation; for min-max in the second case the largest span treats the rows holding the
     highest high and the lowest low as distinct (a sound relaxation, exact unless one row holds
     both). Min-max is invariant under mirroring, so its cost columns are negated first. Chunks
-    of rows run on ``workers`` threads (numpy releases the GIL). The diagonal is 0.
+    of rows run on ``workers`` threads (numpy releases the GIL) when the pairs times criteria
+    reach :data:`THREADED_CELLS` (below, starting threads costs more than it saves). The
+    diagonal is 0.
     """
     m = low.shape[0]
     base = np.zeros((m, m))
@@ -193,7 +198,7 @@ def pair_max(low: FloatArray, high: FloatArray, types: Int8Array, w: FloatArray,
             gc[sl] = r @ cost
 
     slices = list(chunks(m, chunk))
-    if workers > 1 and m > chunk:
+    if workers > 1 and m > chunk and m * m * low.shape[1] >= THREADED_CELLS:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(run, slices))
     else:

@@ -14,12 +14,14 @@ outcome, rank, score and bill intervals.
 
 from metrics.methods.registry import utility
 from metrics.uncertain.catalog import (
+    CatalogCellValue,
     CatalogProblem,
     SiteInterval,
     SiteUncertainty,
     UncertainEvaluation,
     UncertainScore,
     catalog_problem,
+    catalog_value_of_information,
     evaluate_uncertain,
     rank_uncertain,
     uncertain_evaluation,
@@ -41,6 +43,7 @@ from metrics.uncertain.voi import CellValue, value_of_information
 
 __all__ = [
     "UNKNOWN_POLICIES",
+    "CatalogCellValue",
     "CatalogProblem",
     "Cell",
     "CellValue",
@@ -56,6 +59,7 @@ __all__ = [
     "attained_ranks",
     "catalog_matrix",
     "catalog_problem",
+    "catalog_value_of_information",
     "evaluate_uncertain",
     "fill_unknown",
     "interval_matrix",

@@ -80,6 +80,7 @@ from metrics.score import (
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
 from metrics.uncertain.matrix import Cell, IntervalMatrix, UnknownPolicy, fill_unknown
 from metrics.uncertain.musthave import Outcome, must_have_status
+from metrics.uncertain.voi import CellValue, value_of_information
 from sites.model import Park
 from sites.prices import QUANTITIES
 
@@ -580,3 +581,61 @@ def _interval(s: SiteScore, u: SiteUncertainty, r: RankIntervals | None, k: int 
                           if problem.matrix.uncertain[k, j])
     return SiteInterval(s.id, u.status, u.failing, u.deciding, u.deciding_facts, s.score,
                         s.rank, *bounds, s.annual_bill_eur, u.bill_low, u.bill_high, uncertain)
+
+
+# --- value of information on the catalog ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogCellValue:
+    """The value of learning one uncertain cell of the catalog matrix.
+
+    Attributes
+    ----------
+    park
+        Park id.
+    criterion
+        Criterion of the cell.
+    facts
+        What its spread comes from: the park facts to ask for (price quantities where the
+        park has no price fact, plant figures given as ranges).
+    value
+        The effect (:class:`metrics.uncertain.CellValue`; its ``alternative`` and
+        ``criterion`` are the field row and column).
+    """
+
+    park: str
+    criterion: str
+    facts: tuple[str, ...]
+    value: CellValue
+
+
+def catalog_value_of_information(
+    uev: UncertainEvaluation, weights: Mapping[str, float], *, method: str = DEFAULT_METHOD,
+    normalization: Normalization | None = None, unknown: UnknownPolicy = "peer",
+    top: int = 3, points: int = 3,
+) -> tuple[CatalogCellValue, ...]:
+    """Every unknown or range cell of the field, most valuable first.
+
+    The field is the sites that can still pass (the others cannot change the decision); the
+    shortlist is the top ``top`` of the field at today's values. See
+    :func:`metrics.uncertain.value_of_information` for the effects and their order.
+
+    Returns
+    -------
+    tuple of CatalogCellValue
+        Empty when no site can pass.
+    """
+    result = rank_evaluation(uev.evaluation, weights, method=method,
+                             normalization=normalization)
+    problem = catalog_problem(uev, result, weights, unknown=unknown)
+    if problem is None:
+        return ()
+    spec = get_method(result.method)
+    cells = value_of_information(
+        problem.matrix, problem.types, problem.weights, method=spec.name,
+        normalization=result.normalization if spec.normalizes else None,
+        on_constant="ignore", top=top, points=points, present=problem.present)
+    return tuple(CatalogCellValue(problem.ids[c.alternative], problem.criteria[c.criterion],
+                                  problem.sources[c.alternative][c.criterion], c)
+                 for c in cells)

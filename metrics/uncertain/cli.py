@@ -1,8 +1,10 @@
 """Command-line pieces for decisions under incomplete data: ``rank`` with ranges, and ``voi``.
 
 Matrix CSV cells: a number (known), empty (unknown, bounded by ``--unknown``) or
-``low..high`` (a range). Kept apart from :mod:`metrics.cli` so that the subcommands there stay
-small; :mod:`metrics.cli` wires these functions in.
+``low..high`` (a range). ``voi --brief`` takes the catalog's cells instead (park facts, prices
+and the brief's figures; see :mod:`metrics.uncertain.catalog`). Kept apart from
+:mod:`metrics.cli` so that the subcommands there stay small; :mod:`metrics.cli` wires these
+functions in.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from metrics.methods.normalize import NORMALIZATIONS
 from metrics.methods.registry import DEFAULT_METHOD, METHODS, NORMALIZING_METHODS, get_method
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
 from metrics.uncertain.matrix import UNKNOWN_POLICIES, Cell, IntervalMatrix, interval_matrix
-from metrics.uncertain.voi import value_of_information
+from metrics.uncertain.voi import CellValue, value_of_information
 
 RANK_COLUMNS = ("alternative", "score", "rank", "best_rank", "worst_rank", "best_score",
                 "worst_score")
@@ -116,9 +118,22 @@ def add_matrix_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_voi_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the ``voi`` subcommand."""
+    """Register the ``voi`` subcommand (a matrix CSV, or a brief on the catalog)."""
     v = sub.add_parser("voi", help="value of information of each unknown or range cell")
-    add_matrix_options(v)
+    source = v.add_mutually_exclusive_group(required=True)
+    source.add_argument("--matrix", help="CSV; first column = alternative names; empty cells "
+                                         "unknown, low..high ranges")
+    source.add_argument("--brief", help="brief TOML: the catalog's cells, by park and fact")
+    v.add_argument("--types", default=None,
+                   help='"+,-,..." with --matrix (use --types=-,+ for a leading -)')
+    v.add_argument("--weights", default=None, help='"w1,w2,..." (equal when omitted)')
+    v.add_argument("--method", default=DEFAULT_METHOD, choices=METHODS)
+    v.add_argument("--normalization", choices=NORMALIZATIONS, default=None)
+    v.add_argument("--on-constant", dest="on_constant", default="raise",
+                   choices=("raise", "ignore"))
+    add_uncertain_options(v)
+    v.add_argument("--catalog", default=None,
+                   help="with --brief: folder of park profiles (default: the shipped catalog)")
     v.add_argument("--top", type=int, default=3, help="shortlist size k (default 3)")
     v.add_argument("--points", type=int, default=3, help="values per cell for expectations")
     v.add_argument("--format", default="csv", choices=("csv", "json"))
@@ -166,26 +181,68 @@ def _voi_value(v: object) -> object:
     return round(v, 6) if isinstance(v, float) else v
 
 
+VOI_FIELDS = tuple(f for f in CellValue.__dataclass_fields__
+                   if f not in ("alternative", "criterion"))
+"""Effect columns of ``voi`` after ``alternative, criterion`` (and ``facts`` for a brief)."""
+
+
 def cmd_voi(a: argparse.Namespace) -> str:
     """``voi``: one row per unknown or range cell, most valuable first (CSV or JSON)."""
+    if a.brief is not None:
+        return _voi_brief(a)
+    if a.types is None:
+        raise ScoringError("voi --matrix needs --types")
     names, criteria, im, weights = _problem(a)
     cells = value_of_information(im, a.types, weights, method=a.method,
                                  normalization=a.normalization, on_constant=a.on_constant,
                                  top=a.top, points=a.points)
-    rows = []
-    for c in cells:
-        d = {k: _voi_value(v) for k, v in asdict(c).items()}
-        d["alternative"], d["criterion"] = names[c.alternative], criteria[c.criterion]
-        rows.append(d)
+    rows = [_voi_row(c, names[c.alternative], criteria[c.criterion]) for c in cells]
+    return _voi_output(a, rows, {}, ("alternative", "criterion", *VOI_FIELDS))
+
+
+def _voi_row(c: CellValue, alternative: str, criterion: str,
+             **extra: object) -> dict[str, object]:
+    d = {k: _voi_value(v) for k, v in asdict(c).items()}
+    return {"alternative": alternative, "criterion": criterion, **extra} | {
+        k: d[k] for k in VOI_FIELDS}
+
+
+def _voi_output(a: argparse.Namespace, rows: list[dict[str, object]],
+                head: dict[str, object], fields: tuple[str, ...]) -> str:
     if a.format == "json":
-        doc = {"method": a.method, "unknown": a.unknown, "top": a.top, "points": a.points,
-               "cells": rows}
+        doc = head | {"method": a.method, "unknown": a.unknown, "top": a.top,
+                      "points": a.points, "cells": rows}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
-    fields = ["alternative", "criterion"] + [f for f in asdict(cells[0])
-                                             if f not in ("alternative", "criterion")] if cells \
-        else ["alternative", "criterion", "order"]
-    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    w = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     return out.getvalue()
+
+
+def _voi_brief(a: argparse.Namespace) -> str:
+    """``voi --brief``: the catalog's cells, by park id and the facts to ask for."""
+    from metrics.brief import load_brief
+    from metrics.uncertain.catalog import catalog_value_of_information, evaluate_uncertain
+    from sites import load_catalog
+    from sites.prices import load_prices
+
+    if a.types is not None or a.weights is not None or a.thresholds is not None:
+        raise ScoringError("voi --brief takes the criteria, weights and must-have "
+                           "thresholds from the brief; drop --types/--weights/--thresholds")
+    brief = load_brief(a.brief)
+    catalog = load_catalog(Path(a.catalog) if a.catalog else None)
+    workforce = None
+    if brief.weights.get("workforce", 0) > 0:
+        from metrics.criteria import workforce_catchment
+
+        workforce = workforce_catchment(catalog)
+    uev = evaluate_uncertain(catalog, load_prices(), brief, workforce=workforce)
+    cells = catalog_value_of_information(uev, brief.weights, method=a.method,
+                                         normalization=a.normalization, unknown=a.unknown,
+                                         top=a.top, points=a.points)
+    json_rows = a.format == "json"
+    rows = [_voi_row(c.value, c.park, c.criterion,
+                     facts=list(c.facts) if json_rows else "; ".join(c.facts)) for c in cells]
+    return _voi_output(a, rows, {"brief": brief.name},
+                       ("alternative", "criterion", "facts", *VOI_FIELDS))

@@ -302,3 +302,86 @@ def attained_ranks(
         worst[i] = max(worst[i],
                        _point(_extreme_world(im, t, int(i), good=False), t, w, o).ranks[i])
     return best, worst
+
+
+@dataclass(frozen=True, slots=True)
+class RankBounds:
+    """Point ranks and rank bounds only (what one-cell variants need for value of information)."""
+
+    ranks: IntArray
+    best_rank: IntArray
+    worst_rank: IntArray
+
+    @property
+    def width(self) -> IntArray:
+        """``worst_rank - best_rank`` per alternative."""
+        return self.worst_rank - self.best_rank
+
+
+@dataclass(frozen=True)
+class ColumnwiseBounds:
+    """Rank bounds of one-cell variants of a matrix, recomputing only the changed column.
+
+    For a *separable* method (:attr:`metrics.methods.registry.MethodSpec.separable`: the
+    weighted sum, PROMETHEE) the score and pairwise bounds are sums over criteria of terms that
+    depend on one column each, so a variant whose column ``j`` changed swaps that column's
+    term. The result equals :func:`rank_intervals` on the variant (up to the order of a float
+    sum). Build with :meth:`of`.
+    """
+
+    options: _Options
+    types: NDArray[np.int8]
+    weights: FloatArray
+    present: NDArray[np.bool_]
+    lo: FloatArray
+    hi: FloatArray
+    pairs: FloatArray | None
+
+    @classmethod
+    def of(cls, im: IntervalMatrix, types: Sequence[str | int] | ArrayLike,
+           weights: ArrayLike | None = None, *, method: str = DEFAULT_METHOD,
+           normalization: Normalization | None = None, on_constant: OnConstant = "raise",
+           present: ArrayLike | None = None) -> ColumnwiseBounds | None:
+        """The per-column terms of ``im`` (``None`` when the method is not separable)."""
+        o = _options(method, normalization, on_constant)
+        if not o.spec.separable or o.spec.bounds is None:
+            return None
+        _check_domain(im, o)
+        m, n = im.shape
+        t, w = parse_types(types, n), as_weights(weights, n)
+        parts = [_column_terms(o, im.low, im.high, t, w, j) for j in range(n)]
+        pairs = None if any(p[2] is None for p in parts) else np.stack(
+            [p[2] for p in parts if p[2] is not None], axis=2)
+        return cls(o, t, w, _present(present, m), np.stack([p[0] for p in parts], axis=1),
+                   np.stack([p[1] for p in parts], axis=1), pairs)
+
+    def variant(self, im: IntervalMatrix, j: int) -> RankBounds:
+        """Rank bounds of ``im``, which differs from the base matrix in column ``j`` only."""
+        point = _point(im.point, self.types, self.weights, self.options).ranks
+        if im.shape[0] == 1 or (im.is_known and self.present.all()):
+            return RankBounds(point, point.copy(), point.copy())
+        lo_j, hi_j, pairs_j = _column_terms(self.options, im.low, im.high, self.types,
+                                            self.weights, j)
+        lo, hi = self.lo.copy(), self.hi.copy()
+        lo[:, j], hi[:, j] = lo_j, hi_j
+        lo_s, hi_s = lo.sum(axis=1), hi.sum(axis=1)
+        pairs = hi_s[:, None] - lo_s[None, :]
+        if self.pairs is not None and pairs_j is not None:
+            cols = self.pairs.copy()
+            cols[:, :, j] = pairs_j
+            pairs = np.minimum(pairs, cols.sum(axis=2))
+        best, worst = _rank_bounds(pairs, dominates(im.low, im.high, self.types),
+                                   self.present)
+        return RankBounds(point, np.minimum(best, point), np.maximum(worst, point))
+
+
+def _column_terms(o: _Options, low: FloatArray, high: FloatArray, t: NDArray[np.int8],
+                  w: FloatArray, j: int) -> tuple[FloatArray, FloatArray, FloatArray | None]:
+    """Column ``j``'s term of the score bounds and of the pairwise bounds."""
+    assert o.spec.bounds is not None
+    cols = slice(j, j + 1)
+    args = (low[:, cols], high[:, cols], t[cols], w[cols])
+    lo, hi, _ = o.spec.bounds(*args, normalization=o.normalization, **o.params)
+    pairs = None if o.spec.pair_bounds is None else o.spec.pair_bounds(
+        *args, normalization=o.normalization, **o.params)
+    return lo, hi, pairs

@@ -13,6 +13,10 @@ recomputed. The effects, as numbers for the interface to put into words:
 * the alternative's own rank interval now, and after learning the value at its favourable and
   at its unfavourable end ("could move you from 4–15 to 4–6").
 
+For the separable methods (weighted sum, PROMETHEE) a variant recomputes only the column of
+its cell (:class:`metrics.uncertain.intervals.ColumnwiseBounds`); the others rerun
+:func:`metrics.uncertain.rank_intervals`.
+
 Cells are ranked by ``width_reduction``, then ``top_change_probability``, then the expected
 narrowing of the alternative's own interval. Narrowing a range never widens a sound interval
 here, so every reduction is >= 0. The expectation is taken over the cell's range alone (the
@@ -38,7 +42,12 @@ from metrics._validate import parse_types
 from metrics.errors import ScoringError
 from metrics.methods.normalize import Normalization, OnConstant
 from metrics.methods.registry import DEFAULT_METHOD
-from metrics.uncertain.intervals import RankIntervals, rank_intervals
+from metrics.uncertain.intervals import (
+    ColumnwiseBounds,
+    RankBounds,
+    RankIntervals,
+    rank_intervals,
+)
 from metrics.uncertain.matrix import IntervalMatrix
 
 IntArray = NDArray[np.int64]
@@ -107,7 +116,7 @@ class _Outcome:
     own: tuple[int, int]
 
 
-def _evaluate(r: RankIntervals, top: list[int], now: frozenset[int], i: int,
+def _evaluate(r: RankIntervals | RankBounds, top: list[int], now: frozenset[int], i: int,
               k: int) -> _Outcome:
     width = float(r.width[top].sum())
     return _Outcome(width, top_set(r.ranks, k) != now,
@@ -119,8 +128,9 @@ def _cell(im: IntervalMatrix, i: int, j: int, benefit: bool, base: RankIntervals
           score: _Scorer) -> CellValue:
     lo, hi = float(im.low[i, j]), float(im.high[i, j])
     mids = lo + (hi - lo) * (np.arange(points) + 0.5) / points
-    inner = [_evaluate(score(im.fixed(i, j, float(x))), top, now, i, k) for x in mids]
-    ends = [_evaluate(score(im.fixed(i, j, x)), top, now, i, k) for x in (lo, hi)]
+    inner = [_evaluate(score.variant(im.fixed(i, j, float(x)), j), top, now, i, k)
+             for x in mids]
+    ends = [_evaluate(score.variant(im.fixed(i, j, x), j), top, now, i, k) for x in (lo, hi)]
     fav, unfav = (ends[1], ends[0]) if benefit else (ends[0], ends[1])
     expected = float(np.mean([o.top_width for o in inner]))
     top_width = int(base.width[top].sum())
@@ -143,11 +153,16 @@ class _Scorer:
     normalization: Normalization | None
     on_constant: OnConstant
     present: ArrayLike | None = None
+    columns: ColumnwiseBounds | None = None
 
     def __call__(self, im: IntervalMatrix) -> RankIntervals:
         return rank_intervals(im, self.types, self.weights, method=self.method,
                               normalization=self.normalization, on_constant=self.on_constant,
                               present=self.present)
+
+    def variant(self, im: IntervalMatrix, j: int) -> RankIntervals | RankBounds:
+        """Intervals of a variant of the base matrix whose column ``j`` changed."""
+        return self(im) if self.columns is None else self.columns.variant(im, j)
 
 
 def value_of_information(
@@ -191,6 +206,9 @@ def value_of_information(
     t = parse_types(types, im.shape[1])
     score = _Scorer(t, weights, method, normalization, on_constant, present)
     base = score(im)
+    score = replace(score, columns=ColumnwiseBounds.of(
+        im, t, weights, method=method, normalization=normalization, on_constant=on_constant,
+        present=present))
     now = top_set(base.ranks, top)
     shortlist = sorted(now)
     chosen = im.uncertain if cells is None else im.uncertain & np.asarray(cells, dtype=bool)

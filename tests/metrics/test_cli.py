@@ -255,3 +255,32 @@ def test_score_shipped_pcam_by_subprocess():
     for s in sites:
         assert set(s) >= INTERVAL_KEYS
         assert (s["best_rank"] is None) == (s["must_have_status"] == "fail")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_voi_brief_one_row_per_catalog_cell_with_park_and_facts(four_parks, capsys, fmt):
+    brief = str(TEMPLATE_DIR / "pcam.toml")
+    assert main(["voi", "--brief", brief, "--catalog", four_parks, "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)["cells"] if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+    assert rows, "BASF's unknown free land and draught and median-priced bill are cells"
+    assert {r["alternative"] for r in rows} <= {"kokkola-kip", "kotka-keltakallio",
+                                                "basf-ludwigshafen"}  # Aanekoski fails
+    assert [int(r["order"]) for r in rows] == list(range(1, len(rows) + 1))
+    gains = [float(r["width_reduction"]) for r in rows]
+    assert gains == sorted(gains, reverse=True)
+    basf = {r["criterion"]: r for r in rows if r["alternative"] == "basf-ludwigshafen"}
+    facts = basf["land_margin_ha"]["facts"]
+    assert "free_land_ha" in (facts if fmt == "json" else facts.split("; "))
+    assert basf["land_margin_ha"]["kind"] == "unknown"
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["voi", "--matrix", "m.csv"], "needs --types"),
+    (["voi", "--brief", str(TEMPLATE_DIR / "pcam.toml"), "--types", "+"], "from the brief"),
+    (["voi"], "one of the arguments --matrix --brief is required"),
+])
+def test_voi_bad_arguments(args, error, capsys, matrix):
+    args = [matrix if a == "m.csv" else a for a in args]
+    assert main(args) == 2
+    assert error in capsys.readouterr().err

@@ -310,3 +310,16 @@ def test_an_alternative_that_may_drop_out_is_never_surely_ahead():
     assert r.ranks.tolist() == [1, 2, 3]
     with pytest.raises(ScoringError, match="present has 2 entries for 3"):
         rank_intervals(im, "+", method="wsm", present=[True, True])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6).map(float), min_size=4, max_size=4))
+def test_usual_criterion_closed_form_equals_the_general_supremum(values):
+    """sup over y in [lo, hi] of sign(a - y) - sign(b - y): the closed form of the usual
+    criterion (PROMETHEE's default) against the candidate-point search of the general case."""
+    from metrics.methods.promethee import _third_row_sup, _third_row_sup_usual
+
+    a, b, lo, hi = values
+    lo, hi = min(lo, hi), max(lo, hi)
+    args = (np.array([[[a]]]), np.array([[[b]]]), np.array([[[lo]]]), np.array([[[hi]]]))
+    assert _third_row_sup_usual(*args) == _third_row_sup(*args, 0.0, 0.0)
