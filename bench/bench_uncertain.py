@@ -1,6 +1,6 @@
 """Benchmark decisions under incomplete data: rank intervals and joint SMAA (issue 11).
 
-    .venv/bin/python bench/bench_uncertain.py [--quick]
+    .venv/bin/python bench/bench_uncertain.py [--quick] [--find-only]
 
 All matrices are SYNTHETIC (seeded uniform random numbers on [1, 100]), generated here for
 timing only: 1,000 sites x 20 criteria (every third a cost), 30 % of the cells unknown
@@ -18,6 +18,12 @@ a naive peer built from the existing method functions:
 
 Targets (issue 11, item 10): intervals < 0.5 s for WSM and TOPSIS; joint SMAA 10,000 x 1,000
 < 1 s. The machine is shared: the 1-minute load average is printed next to the numbers.
+
+The last section runs on the SHIPPED catalog and prices with the default pCAM scenario: the
+Find page's core call :func:`scenario.find_sites` (point ranking + intervals + three-way
+must-haves + bill ranges; target: the Find rerun with intervals < 200 ms), its two stages,
+today's point pipeline without intervals as the peer, and ``voi --brief``'s core
+(:func:`metrics.uncertain.catalog_value_of_information`).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metrics.methods import NORMALIZING_METHODS, MethodResult, get_method
+from metrics.methods import METHODS, NORMALIZING_METHODS, MethodResult, get_method
 from metrics.robustness import rank_acceptability, sample_weights
 from metrics.uncertain import IntervalMatrix, interval_matrix, joint_acceptability, rank_intervals
 
@@ -130,16 +136,51 @@ def bench_smaa(repeat: int, naive_count: int) -> None:
               f" | weight-only SMAA floor {floor:6.3f} s (ours/floor {ours / floor:4.2f}x)")
 
 
+def bench_find(repeat: int) -> None:
+    import dataclasses
+
+    from metrics import evaluate_catalog, load_template, rank_evaluation
+    from metrics.uncertain import catalog_value_of_information
+    from scenario import Scenario, find_evaluation, find_ranking, find_sites
+    from sites import load_catalog
+    from sites.prices import load_prices
+
+    catalog, prices = load_catalog(), load_prices()
+    base = Scenario.for_template(load_template("pcam"))
+    brief = base.brief(load_template("pcam"))
+    find_sites(base, catalog, prices)  # imports and first-call caches out of the timing
+    print(f"\n## Find page core on the shipped catalog ({len(catalog)} parks), default pCAM "
+          f"scenario (lenient must-haves)")
+    for method in METHODS:
+        s = dataclasses.replace(base, method=method)
+        ev = find_evaluation(s, catalog, prices)
+        full = best_of(lambda s=s: find_sites(s, catalog, prices), repeat * 3)
+        rerank = best_of(lambda s=s, ev=ev: find_ranking(s, ev), repeat * 3)
+        point = best_of(lambda m=method: rank_evaluation(
+            evaluate_catalog(catalog, prices, brief, unknown_fails=False), brief.weights,
+            method=m), repeat * 3)
+        voi = best_of(lambda m=method, ev=ev: catalog_value_of_information(
+            ev, brief.weights, method=m), repeat)
+        verdict = "meets" if full < 0.2 else "MISSES"
+        print(f"{method:9s} find_sites {full * 1e3:6.1f} ms ({verdict} 200 ms) | ranking stage "
+              f"{rerank * 1e3:5.1f} ms | point pipeline without intervals {point * 1e3:6.1f} ms "
+              f"(ratio {full / point:4.2f}x) | voi --brief core {voi:5.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats and worlds")
+    parser.add_argument("--find-only", dest="find_only", action="store_true",
+                        help="only the shipped-catalog Find section")
     args = parser.parse_args()
     repeat = 2 if args.quick else 3
     print(f"numpy {np.__version__}, {os.cpu_count()} CPU(s), load average (1 min) "
           f"{os.getloadavg()[0]:.2f}, OPENBLAS_NUM_THREADS="
           f"{os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
-    bench_intervals(repeat, 100 if args.quick else 300)
-    bench_smaa(repeat, 100 if args.quick else 300)
+    if not args.find_only:
+        bench_intervals(repeat, 100 if args.quick else 300)
+        bench_smaa(repeat, 100 if args.quick else 300)
+    bench_find(repeat)
     print(f"\nload average (1 min) at the end {os.getloadavg()[0]:.2f}")
 
 

@@ -1,0 +1,86 @@
+"""What the Find page shows for a scenario: today's ranking with every site's intervals.
+
+One call, :func:`find_sites`, from the scenario, the catalog and the prices to a
+:class:`metrics.uncertain.UncertainScore`: per site the point score and rank, the rank and
+score intervals, the must-have outcome with the deciding facts, and the bill with its low and
+high. Pure: the same inputs give the same result, so a dashboard may cache it on
+``(scenario, catalog.version, prices.version, unknown)`` (the catalog itself is not
+hashable). Its two stages are public for a finer cache: :func:`find_evaluation` depends only
+on :meth:`scenario.Scenario.evaluation_key` (not the weights, method or view options) and
+:func:`find_ranking` is the cheap part rerun when a weight or the method changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from metrics import Brief, load_template
+from metrics.bill import PriceSource
+from metrics.methods.normalize import NORMALIZATIONS, Normalization
+from metrics.uncertain import UncertainEvaluation, UncertainScore, UnknownPolicy
+from metrics.uncertain.catalog import evaluate_uncertain, rank_uncertain
+from scenario.model import Scenario
+
+Templates = Callable[[str], Brief]
+
+
+def find_sites(
+    scenario: Scenario, catalog: Any, prices: PriceSource, *,
+    workforce: Mapping[str, float] | None = None, unknown: UnknownPolicy = "peer",
+    templates: Templates = load_template,
+) -> UncertainScore:
+    """Today's ranking of the catalog under ``scenario``, with every site's intervals.
+
+    Parameters
+    ----------
+    scenario
+        The investor's scenario (template, figures, must-haves, strictness, weights, method,
+        pricing).
+    catalog
+        A :class:`sites.Catalog`.
+    prices
+        A :class:`sites.prices.PriceTable`.
+    workforce
+        ``{park_id: persons}`` within commuting distance, needed when the workforce criterion
+        is weighted (the dashboard computes it once per catalog).
+    unknown
+        How unknown park facts are bounded: ``"peer"`` (default) or ``"threshold"``.
+    templates
+        Loads a plant template by name.
+
+    Returns
+    -------
+    UncertainScore
+        ``.result`` is today's :class:`metrics.CatalogScore`; ``.sites`` one
+        :class:`metrics.uncertain.SiteInterval` per park in the same order, ``.site(id)`` one.
+    """
+    evaluation = find_evaluation(scenario, catalog, prices, workforce=workforce,
+                                 templates=templates)
+    return find_ranking(scenario, evaluation, unknown=unknown)
+
+
+def find_evaluation(
+    scenario: Scenario, catalog: Any, prices: PriceSource, *,
+    workforce: Mapping[str, float] | None = None, templates: Templates = load_template,
+) -> UncertainEvaluation:
+    """The weights-free stage of :func:`find_sites` (cache on ``scenario.evaluation_key()``)."""
+    brief = scenario.brief(templates(scenario.template))
+    return evaluate_uncertain(catalog, prices, brief, workforce=workforce,
+                              unknown_fails=scenario.strict)
+
+
+def find_ranking(
+    scenario: Scenario, evaluation: UncertainEvaluation, *, unknown: UnknownPolicy = "peer",
+) -> UncertainScore:
+    """The per-weights stage of :func:`find_sites`: ranking and intervals of an evaluation."""
+    weights = scenario.criterion_weights()
+    return rank_uncertain(evaluation, weights, method=scenario.method,
+                          normalization=_normalization(scenario.normalization),
+                          unknown=unknown)
+
+
+def _normalization(name: str) -> Normalization:
+    if name not in NORMALIZATIONS:
+        raise ValueError(f"unknown normalization {name!r}; expected {', '.join(NORMALIZATIONS)}")
+    return name
