@@ -78,7 +78,7 @@ from metrics.score import (
     unpriced_everywhere,
 )
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
-from metrics.uncertain.matrix import Cell, IntervalMatrix, UnknownPolicy, fill_unknown
+from metrics.uncertain.matrix import Cell, IntervalMatrix, UnknownPolicy, catalog_matrix
 from metrics.uncertain.musthave import Outcome, must_have_status
 from metrics.uncertain.voi import CellValue, value_of_information
 from sites.model import Park
@@ -479,16 +479,16 @@ def catalog_problem(uev: UncertainEvaluation, result: CatalogScore,
     types = "".join(CRITERIA[c].direction for c in criteria)
     t = np.array([1 if d == "+" else -1 for d in types], dtype=np.int8)
     point = _points(rows, records, ranked, criteria)
-    lo, hi, missing = _bounds(rows, criteria)
     thresholds = np.array([uev.thresholds.get(c, np.nan) for c in criteria])
-    lo, hi = fill_unknown(lo, hi, missing, t, policy=unknown, thresholds=thresholds,
-                          names=criteria)
-    lo, hi = _conditioned(lo, hi, thresholds, t)
+    filled = catalog_matrix([[s.cells.get(c) for c in criteria] for s in rows], t,
+                            points=point, unknown=unknown, thresholds=thresholds,
+                            names=criteria)
+    lo, hi = _conditioned(filled.low, filled.high, thresholds, t)
     is_ranked = np.array([s.id in ranked for s in rows])[:, None]
-    lo = np.where(is_ranked, np.minimum(lo, point), lo)
+    lo = np.where(is_ranked, np.minimum(lo, point), lo)   # today's values stay inside
     hi = np.where(is_ranked, np.maximum(hi, point), hi)
-    point = np.clip(point, lo, hi)
-    im = IntervalMatrix(point, lo, hi, missing, ~missing & (hi > lo))
+    im = IntervalMatrix(np.clip(point, lo, hi), lo, hi, filled.unknown,
+                        ~filled.unknown & (hi > lo))
     sources = tuple(tuple(s.sources.get(c, ()) for c in criteria) for s in rows)
     return CatalogProblem(tuple(s.id for s in rows), tuple(criteria), im, types, w / w.sum(),
                           np.array([s.status == "pass" for s in rows]), sources)
@@ -508,15 +508,6 @@ def _points(rows: Sequence[SiteUncertainty], records: Mapping[str, SiteEvaluatio
             else 0.0
         col[np.isnan(col)] = worst
     return x
-
-
-def _bounds(rows: Sequence[SiteUncertainty], criteria: Sequence[str]
-            ) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
-    cells = [[s.cells.get(c) for c in criteria] for s in rows]
-    missing = np.array([[c is None for c in r] for r in cells], dtype=bool)
-    lo = np.array([[np.nan if c is None else c[0] for c in r] for r in cells], dtype=np.float64)
-    hi = np.array([[np.nan if c is None else c[1] for c in r] for r in cells], dtype=np.float64)
-    return lo, hi, missing
 
 
 def _conditioned(lo: FloatArray, hi: FloatArray, thresholds: FloatArray,

@@ -257,12 +257,14 @@ def catalog_matrix(
     points: ArrayLike, unknown: UnknownPolicy = "peer", thresholds: ArrayLike | None = None,
     names: Sequence[str] | None = None,
 ) -> IntervalMatrix:
-    """The seam for catalog scoring: passing sites x criteria from park facts.
+    """The seam for catalog scoring: sites x criteria from park facts.
 
     ``intervals[i][j]`` is ``Fact.interval()`` of site i's criterion j (``None`` when unknown;
     contract A of the catalog schema v2), ``points`` the matrix today's scoring ranks (with its
     imputations), ``thresholds`` the brief's must-have thresholds per criterion (NaN where a
-    criterion has none). Same result as :func:`interval_matrix`.
+    criterion has none). Same result as :func:`interval_matrix`;
+    :func:`metrics.uncertain.catalog_problem` builds the catalog's field on it (conditioning
+    must-have criteria on passing and keeping today's points inside their cells).
     """
     return interval_matrix(intervals, types, unknown=unknown, thresholds=thresholds,
                            points=points, names=names)
