@@ -50,8 +50,9 @@ def test_every_site_has_its_status_intervals_and_bill_range(shipped, pcam):
             assert s.worst_score <= s.score <= s.best_score
         if s.annual_bill_eur is not None:
             assert s.annual_bill_eur_low <= s.annual_bill_eur <= s.annual_bill_eur_high
-    assert r.site("kokkola-kip").must_have_status == "undecided"  # free land "at most 70 ha"
-    assert r.site("kokkola-kip").deciding_facts == ("free_land_ha",)
+    kip = r.site("kokkola-kip")  # free land and largest plot "at most 70 ha", 45 ha needed
+    assert (kip.must_have_status, kip.deciding) == ("undecided", ("land",))
+    assert kip.deciding_facts == ("largest_free_plot_ha",)
 
 
 def test_a_weight_change_reruns_only_the_ranking_stage(shipped, pcam):
