@@ -28,13 +28,13 @@ if result is not None:
 table = results.results_table(result, catalog)
 
 
-@st.fragment
 def map_panel(table: pd.DataFrame) -> None:
+    """Map, drawing toggle and legend; a click or a drawing reruns the whole page at once."""
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), help=t("find.draw_help"))
     scored = table.set_index("id") if result is not None else None
     state, legend, _failing = show_park_map(
-        parks, key="find_map", color_by=None if scored is None else scored["score"],
+        parks, key=aoi.map_key("find_map"), color_by=None if scored is None else scored["score"],
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
         legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline)
@@ -42,20 +42,15 @@ def map_panel(table: pd.DataFrame) -> None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
     chosen = clicked_park(state, parks)
-    if chosen and chosen != st.session_state.get("find_park"):
+    if chosen:
         st.session_state["find_park"] = chosen
-        st.rerun()
     if draw:
-        aoi.store_drawing(state.get("last_active_drawing"))
+        aoi.take_drawings(state)
 
 
 map_panel(table)
 shown = aoi.filter_by_drawing(table, catalog)
-if len(shown) < len(table):
-    st.info(t("find.aoi_active", n=len(shown), total=len(table)))
-    if st.button(t("find.clear_aoi")):
-        aoi.store_drawing(None)
-        st.rerun()
+aoi.notice(len(shown), len(table))
 
 results.ahp_panel(scenario)
 selection = st.dataframe(

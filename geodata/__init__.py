@@ -7,7 +7,14 @@ nearest feature, catchments), :mod:`geodata.aoi` (areas of interest), :mod:`geod
 """
 
 from geodata._errors import ConditionError, CoordinateError, GeodataError, UnknownLayerError
-from geodata.aoi import country_of, within_bbox, within_drawing, within_polygon, within_radius
+from geodata.aoi import (
+    country_of,
+    within_bbox,
+    within_drawing,
+    within_drawings,
+    within_polygon,
+    within_radius,
+)
 from geodata.io import export_gpkg, geojson_bytes, geojson_text, gpkg_bytes
 from geodata.layers import LAYERS, LayerInfo, layer_names, load_layer
 from geodata.maps import build_park_map, escape_text, map_html
@@ -29,5 +36,5 @@ __all__ = [
     "distance_to_point_km", "escape_text", "export_gpkg", "filter_features", "geodesic_km",
     "geojson_bytes", "geojson_text", "gpkg_bytes", "layer_names", "load_layer", "map_html",
     "nearest", "parse_condition", "population_within_km", "road_distance_km", "within_bbox",
-    "within_drawing", "within_polygon", "within_radius",
+    "within_drawing", "within_drawings", "within_polygon", "within_radius",
 ]

@@ -7,7 +7,7 @@ circles as ``Point`` features with ``properties.radius`` in metres.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -151,3 +151,41 @@ def country_of(sites: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, *,
     codes = joined[~joined.index.duplicated()][code_column]
     return pd.Series(codes.astype(object).where(codes.notna(), None), index=sites.index,
                      name="country_code")
+
+
+MAX_DRAWINGS = 100
+"""More shapes than this in one area of interest are refused (the drawings are user input)."""
+
+
+def within_drawings(sites: gpd.GeoDataFrame, drawings: Sequence[Mapping[str, Any]]
+                    ) -> gpd.GeoDataFrame:
+    """Sites inside any of several drawn shapes (streamlit-folium's ``all_drawings``).
+
+    Parameters
+    ----------
+    sites
+        Layer in EPSG:4326.
+    drawings
+        GeoJSON features as accepted by :func:`within_drawing`; an empty sequence keeps no site.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The matching rows of ``sites``, each once, in their original order.
+
+    Raises
+    ------
+    GeodataError
+        When ``drawings`` is not a sequence of shapes, or holds more than :data:`MAX_DRAWINGS`.
+    """
+    if isinstance(drawings, str | bytes | Mapping) or not isinstance(drawings, Sequence):
+        raise GeodataError("drawings must be a list of GeoJSON features")
+    if len(drawings) > MAX_DRAWINGS:
+        raise GeodataError(f"at most {MAX_DRAWINGS} drawn shapes, got {len(drawings)}")
+    positional = sites.reset_index(drop=True)
+    inside = np.zeros(len(sites), dtype=bool)
+    for drawing in drawings:
+        if not isinstance(drawing, Mapping):
+            raise GeodataError("each drawing must be a GeoJSON feature")
+        inside[within_drawing(positional, drawing).index.to_numpy()] = True
+    return sites[inside]

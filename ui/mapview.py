@@ -29,7 +29,9 @@ from ui import folium_adapter
 
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
 CLUSTER_THRESHOLD = 500
-RETURNED = ("last_object_clicked", "last_object_clicked_tooltip", "last_active_drawing")
+RETURNED = ("last_object_clicked", "last_object_clicked_tooltip", "all_drawings")
+"""The events that rerun the app: park clicks and, in drawing mode, the shapes on the draw layer
+(``last_active_drawing`` would also change on a click on any map layer, see :mod:`ui.aoi`)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -131,7 +133,7 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
     group, legend, failing = park_layer(parks, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,
                                         cluster_threshold=CLUSTER_THRESHOLD)
-    returned = [r for r in RETURNED if draw or r != "last_active_drawing"]
+    returned = [r for r in RETURNED if draw or r != "all_drawings"]
     state = folium_adapter.show(base.rendered, key=key,
                                 feature_group=folium_adapter.feature_group_script(group),
                                 returned=returned, height=height, css_links=base.css_links,

@@ -139,3 +139,41 @@ def test_ahp_warning_on_compare_too(app):
     at = app(page="app_pages/compare.py", strict="false", **INCONSISTENT)
     no_exception(at)
     assert [w for w in at.main.warning if "inconsistent" in w.value]
+
+
+RECTANGLE = {"type": "Feature", "properties": {},
+             "geometry": {"type": "Polygon", "coordinates": [[[20.3, 62.85], [24.4, 62.85],
+                                                              [24.4, 64.1], [20.3, 64.1],
+                                                              [20.3, 62.85]]]}}
+INSIDE = {"gigavaasa", "kokkola-kip", "pietarsaari-alholma", "kaustinen-keliber-paivaneva"}
+
+
+def test_drawing_filters_the_table_in_the_run_it_arrives_in(app):
+    """The map reports its shapes (``all_drawings``); the table below is filtered in that run."""
+    at = app()
+    total = len(at.dataframe[0].value)
+    at.toggle[0].set_value(True).run()
+    key = folium_args(at)["key"]
+    assert "all_drawings" in folium_args(at)["returned_objects"]
+    at.session_state[key] = {"all_drawings": [RECTANGLE], "last_object_clicked": None,
+                             "last_object_clicked_tooltip": None}
+    at.run()
+    no_exception(at)
+    assert set(at.dataframe[0].value["id"]) == INSIDE
+    assert f"Showing 4 of {total} parks inside the drawn area." in [i.value for i in at.info]
+
+
+def test_clear_area_works_with_drawing_on(app):
+    """Clear forgets the shapes and gives the map a new component (without the drawn shape)."""
+    at = app()
+    total = len(at.dataframe[0].value)
+    at.toggle[0].set_value(True).run()
+    at.session_state["find_drawing"] = [RECTANGLE]
+    at.run()
+    before = folium_args(at)["key"]
+    assert len(at.dataframe[0].value) == 4
+    at.button(key="find_clear_aoi").click().run()
+    no_exception(at)
+    assert len(at.dataframe[0].value) == total
+    assert not [i for i in at.info if "drawn area" in i.value]
+    assert folium_args(at)["key"] != before and at.toggle[0].value is True

@@ -7,7 +7,15 @@ import pytest
 from shapely.geometry import Point, box
 
 from geodata import GeodataError
-from geodata.aoi import country_of, within_bbox, within_drawing, within_polygon, within_radius
+from geodata.aoi import (
+    MAX_DRAWINGS,
+    country_of,
+    within_bbox,
+    within_drawing,
+    within_drawings,
+    within_polygon,
+    within_radius,
+)
 from geodata.layers import load_layer
 
 
@@ -62,6 +70,29 @@ def test_within_drawing_circle(parks: gpd.GeoDataFrame) -> None:
 def test_within_drawing_rejects_bad_input(parks: gpd.GeoDataFrame, drawing: dict) -> None:
     with pytest.raises(GeodataError):
         within_drawing(parks, drawing)
+
+
+RECTANGLE = {"type": "Feature", "properties": {},
+             "geometry": {"type": "Polygon", "coordinates": [[[22, 63], [24, 63], [24, 64],
+                                                              [22, 64], [22, 63]]]}}
+CIRCLE = {"type": "Feature", "properties": {"radius": 40_000},
+          "geometry": {"type": "Point", "coordinates": [24.94, 60.17]}}
+
+
+def test_within_drawings_is_the_union_in_layer_order(parks: gpd.GeoDataFrame) -> None:
+    """``all_drawings``: every shape still on the map; a park in two shapes counts once."""
+    assert ids(within_drawings(parks, [CIRCLE, RECTANGLE, CIRCLE])) == ids(
+        parks[parks["id"].isin(["kokkola", "porvoo", "hostile"])])
+    assert ids(within_drawings(parks, [])) == []
+    shuffled = parks.set_axis([7, 7, 3, 1])  # duplicate index labels are harmless
+    assert ids(within_drawings(shuffled, [RECTANGLE])) == ["kokkola"]
+
+
+@pytest.mark.parametrize("drawings", [RECTANGLE, "shape", [RECTANGLE, 3],
+                                      [RECTANGLE] * (MAX_DRAWINGS + 1)])
+def test_within_drawings_rejects_bad_input(parks: gpd.GeoDataFrame, drawings: object) -> None:
+    with pytest.raises(GeodataError):
+        within_drawings(parks, drawings)  # type: ignore[arg-type]
 
 
 def test_country_of_real_layers_lie_in_their_country() -> None:
