@@ -93,3 +93,22 @@ def test_a_method_is_named_in_at_most_three_non_test_files():
         naming = sorted(str(p.relative_to(ROOT)) for p, text in texts.items()
                         if re.search(re.escape(method), text))
         assert len(naming) <= 3, (method, naming)
+
+
+def _download_buttons(path: Path) -> list[ast.Call]:
+    return [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "download_button"]
+
+
+@pytest.mark.parametrize("path", [p for p in [*_sources(*DASHBOARD), ROOT / "app.py"]
+                                  if _download_buttons(p)],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_download_buttons_do_not_rerun_the_app(path):
+    """Every download button says ``on_click="ignore"``: a click that reruns the app gives every
+    other download button a new file id, and a second click made during that rerun is lost
+    (the server logs "Deferred file ... not found"; ``tests/browser/test_interactions.py``)."""
+    rerunning = [call.lineno for call in _download_buttons(path)
+                 if not any(k.arg == "on_click" and isinstance(k.value, ast.Constant)
+                            and k.value.value == "ignore" for k in call.keywords)]
+    assert not rerunning, f"download_button without on_click='ignore' at lines {rerunning}"

@@ -132,7 +132,7 @@ def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario,
     html_column.download_button(t("compare.report"), data=build,
                                 file_name="parkbench_report.html", mime="text/html",
                                 icon=":material/description:", type="primary",
-                                help=t("compare.report_help"))
+                                help=t("compare.report_help"), on_click="ignore")
     problem = pdf_problem()
     if problem is not None:
         pdf_column.caption(t("report.pdf_unavailable", error=problem))
@@ -144,4 +144,5 @@ def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario,
         return report_pdf(build().decode("utf-8"))
 
     pdf_column.download_button(t("report.pdf"), data=build_pdf, file_name="parkbench_report.pdf",
-                               mime="application/pdf", icon=":material/picture_as_pdf:")
+                               mime="application/pdf", icon=":material/picture_as_pdf:",
+                               on_click="ignore")

@@ -131,16 +131,17 @@ def downloads_tab(catalog: Catalog, facts: pd.DataFrame, prices: pd.DataFrame) -
     cols = st.columns(4)
     cols[0].download_button(t("data.dl_csv"), data=lambda: csv_text(facts),
                             file_name="parkbench_facts.csv", mime="text/csv",
-                            icon=":material/download:")
+                            icon=":material/download:", on_click="ignore")
     cols[1].download_button(
         t("data.dl_excel"),
         data=lambda: excel_bytes({"facts": facts, "parks": catalog.to_frame(),
                                   "prices": prices}),
         file_name="parkbench.xlsx", icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore")
     cols[2].download_button(t("data.dl_geojson"), data=lambda: render_catalog(catalog, "geojson"),
                             file_name="parkbench_parks.geojson", mime="application/geo+json",
-                            icon=":material/download:")
+                            icon=":material/download:", on_click="ignore")
 
     def gpkg() -> bytes:
         from geodata.io import gpkg_bytes
@@ -149,9 +150,10 @@ def downloads_tab(catalog: Catalog, facts: pd.DataFrame, prices: pd.DataFrame) -
         return gpkg_bytes(layers={"parks": sourced_parks_layer(catalog)})
 
     cols[3].download_button(t("data.dl_gpkg"), data=gpkg, file_name="parkbench.gpkg",
-                            mime="application/geopackage+sqlite3", icon=":material/download:")
+                            mime="application/geopackage+sqlite3", icon=":material/download:",
+                            on_click="ignore")
     st.download_button(t("data.dl_prices_csv"), data=lambda: csv_text(prices),
-                       file_name="parkbench_prices.csv", mime="text/csv")
+                       file_name="parkbench_prices.csv", mime="text/csv", on_click="ignore")
 
 
 def _source_link() -> Any:

@@ -112,10 +112,11 @@ def template_step(catalog: Catalog, *, today: dt.date) -> str:
     stem = park_id or "new-park"
     left, right = st.columns(2)
     left.download_button(t("submit.dl_excel"), data=lambda: excel_bytes(template),
-                         file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/table:")
+                         file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/table:",
+                         on_click="ignore")
     right.download_button(t("submit.dl_toml"), data=lambda: toml_bytes(template),
                           file_name=f"{stem}.toml", mime="application/toml",
-                          icon=":material/description:")
+                          icon=":material/description:", on_click="ignore")
     return park_id
 
 
@@ -302,7 +303,7 @@ def history_step(store: SubmissionStore, park_id: str, viewer: Viewer, *,
                  column_config=_columns(HISTORY_COLUMNS))
     st.download_button(t("submit.dl_version"), data=lambda: _export(store, history_id),
                        file_name=f"{history_id}.toml", mime="application/toml",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click="ignore")
     if every:
         _revert_form(store, history_id, viewer, on_stored=on_stored)
 
