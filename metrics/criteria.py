@@ -101,14 +101,14 @@ def needed_utilities(brief: Brief) -> tuple[str, ...]:
     return tuple(need)
 
 
-def _land_fact(park: Park) -> str:
+def land_fact(park: Park) -> str:
     """The land fact a plot must fit in: the largest free plot if known, else all free land."""
     return ("largest_free_plot_ha" if park.number("largest_free_plot_ha") is not None
             else "free_land_ha")
 
 
 def _free_land(park: Park) -> float | None:
-    return park.number(_land_fact(park))
+    return park.number(land_fact(park))
 
 
 def land_need(brief: Brief) -> float | None:
@@ -120,7 +120,8 @@ def land_need(brief: Brief) -> float | None:
 def site_criteria(park: Park, brief: Brief, *, bill_eur: float | None,
                   co2_intensity: PriceQuote | None, parks: Mapping[str, Park],
                   distance: DistanceFn | None = None, workforce: float | None = None,
-                  distances: Mapping[str, float] | None = None) -> dict[str, float | None]:
+                  distances: Mapping[str, float | None] | None = None,
+                  ) -> dict[str, float | None]:
     """Every criterion of :data:`CRITERIA` for one site (``None`` = unknown).
 
     ``distances`` may hold precomputed ``raw_material_km`` / ``customer_km`` for this park;
@@ -141,9 +142,10 @@ def site_criteria(park: Park, brief: Brief, *, bill_eur: float | None,
         "land_margin_ha": None if free is None or need is None else free - need,
         "draught_margin_m": None if draught is None or vessel is None else draught - vessel,
         "quay_distance_km": park.number("quay_distance_km"),
-        "raw_material_km": pre.get("raw_material_km",
-                                   mean_distance(park, brief.raw_materials, parks, dist)),
-        "customer_km": pre.get("customer_km", mean_distance(park, brief.customers, parks, dist)),
+        "raw_material_km": pre["raw_material_km"] if "raw_material_km" in pre
+        else mean_distance(park, brief.raw_materials, parks, dist),
+        "customer_km": pre["customer_km"] if "customer_km" in pre
+        else mean_distance(park, brief.customers, parks, dist),
         "grid_capacity_mw": park.number("grid_capacity_mw"),
         "workforce": workforce,
         "co2_t_a": co2,
@@ -166,6 +168,36 @@ def not_applicable(park: Park, facts: Sequence[str]) -> bool:
     return all(park.fact(f).status is Status.NOT_APPLICABLE for f in facts)
 
 
+THRESHOLD_MUSTS: Final[tuple[str, ...]] = ("land", "grid", "draught")
+"""Must-haves that compare a park figure with a plant figure; the others read a yes/no fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A threshold must-have for one park: the fact it reads, the need and what the park has."""
+
+    must: str
+    fact: str
+    need: float | None
+    have: float | None
+    unit: str
+
+
+def must_threshold(park: Park, brief: Brief, must: str) -> Threshold:
+    """The fact, need and available value of threshold must-have ``must`` (``land``,
+    ``grid`` or ``draught``); ``need`` is ``None`` when the brief lacks the plant figure."""
+    if must == "land":
+        fact = land_fact(park)
+        return Threshold(must, fact, land_need(brief), park.number(fact), "ha")
+    if must == "grid":
+        return Threshold(must, "grid_capacity_mw", brief.value("peak_mw"),
+                         park.number("grid_capacity_mw"), "MW")
+    if must == "draught":
+        return Threshold(must, "port_max_draught_m", brief.value("vessel_draught_m"),
+                         park.number("port_max_draught_m"), "m")
+    raise KeyError(f"not a threshold must-have: {must!r}")
+
+
 def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ...]:
     """Every failed must-have as ``(message, failed only because unknown)``.
 
@@ -175,29 +207,19 @@ def must_have_checks(park: Park, brief: Brief) -> tuple[tuple[Message, bool], ..
     """
     checks: list[tuple[Message, bool]] = []
     m = brief.must_haves
-    land_fact = _land_fact(park)
-    thresholds = (  # must-have, the fact it reads, needed, available, unit
-        ("land", land_fact, land_need(brief), park.number(land_fact), "ha"),
-        ("grid", "grid_capacity_mw", brief.value("peak_mw"), park.number("grid_capacity_mw"),
-         "MW"),
-        ("draught", "port_max_draught_m", brief.value("vessel_draught_m"),
-         park.number("port_max_draught_m"), "m"),
-    )
-    for key, fact_name, need, have, unit in thresholds:
-        if key not in m or need is None:
+    for key in THRESHOLD_MUSTS:
+        th = must_threshold(park, brief, key)
+        if key not in m or th.need is None:
             continue
-        if have is None and not_applicable(park, MUST_FACTS[key]):
+        if th.have is None and not_applicable(park, MUST_FACTS[key]):
             checks.append((message("must_missing", must=key), False))
-        elif have is None:
+        elif th.have is None:
             checks.append((message("must_unknown", must=key), True))
-        elif have < need:
-            checks.append((message("must_short", must=key, fact=fact_name, have=have,
-                                   need=need, unit=unit),
+        elif th.have < th.need:
+            checks.append((message("must_short", must=key, fact=th.fact, have=th.have,
+                                   need=th.need, unit=th.unit),
                            False))
-    for key, fact in (("rail", "rail_connection"), ("zoning", "heavy_chem_zoning"),
-                      ("water", "utility_process_water"),
-                      ("wastewater", "utility_wastewater_treatment"),
-                      ("steam", "utility_steam"), ("gas", "utility_natural_gas")):
+    for key, (fact,) in ((k, v) for k, v in MUST_FACTS.items() if k not in THRESHOLD_MUSTS):
         if key in m:
             flag = park.flag(fact)
             if flag is None and not_applicable(park, (fact,)):

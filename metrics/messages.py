@@ -83,6 +83,7 @@ class CodeSpec:
 
 _WHAT: Final = ("msg.what.", "must")
 _FACT: Final = ("fact.", "fact")
+_QUANTITY: Final = ("bill.q.", "quantity")
 
 CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     # must-have checks of one site (SiteScore.reasons / unconfirmed)
@@ -118,6 +119,27 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     "whatif_below": CodeSpec({"fact": "key", "value": "number", "unit": "text",
                               "limit": "number", "other": "key"},
                              {"fact_label": _FACT, "other_label": ("fact.", "other")}),
+    # what a failing park must change to pass (metrics.levers.Fix, PassPlan)
+    "fix_at_least": CodeSpec({"fact": "key", "need": "number", "have": "number", "unit": "text"},
+                             {"fact_label": _FACT}),
+    "fix_publish": CodeSpec({"fact": "key", "need": "number", "unit": "text"},
+                            {"fact_label": _FACT}),
+    "fix_offer": CodeSpec({"fact": "key"}, {"fact_label": _FACT}),
+    "fix_publish_flag": CodeSpec({"fact": "key"}, {"fact_label": _FACT}),
+    "fix_impossible": CodeSpec({"fact": "key"}, {"fact_label": _FACT}),
+    "fix_rank": CodeSpec({"rank": "number"}),
+    # what a passing park can change to rank higher (metrics.levers.Lever)
+    "lever_price": CodeSpec({"quantity": "key", "value": "number", "current": "number",
+                             "unit": "text", "rank": "number"}, {"item": _QUANTITY}),
+    "lever_price_unknown": CodeSpec({"quantity": "key", "value": "number", "unit": "text",
+                                     "rank": "number"}, {"item": _QUANTITY}),
+    "lever_land": CodeSpec({"fact": "key", "value": "number", "current": "number",
+                            "unit": "text", "rank": "number"}, {"fact_label": _FACT}),
+    "lever_land_unknown": CodeSpec({"fact": "key", "value": "number", "unit": "text",
+                                    "rank": "number"}, {"fact_label": _FACT}),
+    "lever_service": CodeSpec({"fact": "key", "rank": "number"}, {"fact_label": _FACT}),
+    "lever_service_unknown": CodeSpec({"fact": "key", "rank": "number"}, {"fact_label": _FACT}),
+    "lever_best": CodeSpec({"value": "number", "unit": "text", "rank": "number"}),
     # scenario parameters read from a URL (scenario.query); values are shown as given
     "url_bad_int": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),
     "url_bad_float": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),

@@ -10,6 +10,7 @@ import pytest
 
 from metrics.brief import FIGURES, MUST_HAVES
 from metrics.criteria import CRITERIA
+from metrics.levers import LEVER_PRICES
 from metrics.messages import CODES, Message, message, render
 from report.i18n import LANGUAGES, catalog, render_message
 from sites.schema import FACTS
@@ -22,7 +23,7 @@ LABEL_VALUES = {"msg.what.": set(MUST_HAVES), "msg.basis.": {"land", "grid", "dr
                 "fig.": set(FIGURES) & {"land_ha", "peak_mw", "vessel_draught_m",
                                         "electricity_gwh_a", "heat_gwh_a", "gas_gwh_a",
                                         "water_m3_a", "wastewater_m3_a"},
-                "crit.": set(CRITERIA), "fact.": set(FACTS)}
+                "crit.": set(CRITERIA), "fact.": set(FACTS), "bill.q.": set(LEVER_PRICES)}
 
 
 def _fields(text: str) -> set[str]:
