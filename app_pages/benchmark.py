@@ -29,7 +29,7 @@ bm.headline(result, park)
 if bench is not None:
     bm.charts_row(result, bench, scenario, catalog, names)
     st.subheader(t("bench.gap_title"), anchor=False)
-    st.markdown(bm.statement(result, bench, park.id))
+    bm.changes(result, bench, scenario, catalog, park, today=today)
     bm.unknown_facts(park)
 
 edited = bm.what_if(park, today=today)

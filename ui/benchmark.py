@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, CatalogScore
 from metrics.errors import ScoringError
+from metrics.levers import Lever, PassPlan, Rescorer, park_levers, pass_plan
 from metrics.peers import ParkBenchmark, benchmark_park, smallest_gaps
 from metrics.whatif import refused_edits
 from report import charts
@@ -19,6 +21,8 @@ from scenario import Scenario
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
+from ui import data
+from ui import scenario as sc
 from ui.i18n import msg, num, pct, t
 from ui.safe import md
 
@@ -46,6 +50,48 @@ def statement(result: CatalogScore, bench: ParkBenchmark, park_id: str) -> str:
                needed=num(g.needed, decimals=2), unit=CRITERIA[name].unit)
              for name, g in options]
     return t("bench.gaps") + "\n" + "\n".join(f"- {line}" for line in lines)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _changes(key: tuple[Any, ...], park_id: str, today: dt.date, _rescorer: Rescorer,
+             _park: Park) -> PassPlan | tuple[Lever, ...]:
+    """The fixes of a failing park or the levers of a passing one (cached per scenario)."""
+    plan = pass_plan(_rescorer, _park, today=today)
+    return plan if plan.fixes else park_levers(_rescorer, _park, today=today)
+
+
+def changes(result: CatalogScore, bench: ParkBenchmark, scenario: Scenario, catalog: Catalog,
+            park: Park, *, today: dt.date) -> None:
+    """What the park can change: the smallest fixes that make a failing park pass, and for a
+    passing one the gap to first place and the levers within its control, each re-scored."""
+    record = next(s for s in result.sites if s.id == park.id)
+    if record.passes and record.rank is None:
+        st.markdown(statement(result, bench, park.id))
+        return
+    rescorer = sc.rescorer(scenario, catalog)
+    key = (catalog.version, data.prices().version, scenario.evaluation_key(),
+           tuple(sorted(rescorer.brief.weights.items())), scenario.method,
+           scenario.normalization)
+    with st.spinner(t("bench.levers_busy")):
+        found = _changes(key, park.id, today, rescorer, park)
+    if isinstance(found, PassPlan):
+        lines = [msg(fix.message()) for fix in found.fixes]
+        st.markdown(t("bench.fix_intro") + "\n" + "\n".join(f"- {md(ln)}" for ln in lines))
+        rank = found.rank_message()
+        if rank is not None:
+            st.markdown(md(msg(rank)))
+        return
+    st.markdown(statement(result, bench, park.id))
+    if record.rank == 1:
+        return
+    st.markdown(f"**{t('bench.levers_title')}**")
+    st.caption(t("bench.levers_intro"))
+    if not found:
+        st.info(t("bench.no_levers"))
+        return
+    texts = [msg(lv.message()) + ("" if (best := lv.best_message()) is None else
+                                  "; " + msg(best)) for lv in found]
+    st.markdown("\n".join(f"- {md(text)}" for text in texts))
 
 
 def headline(result: CatalogScore, park: Park) -> None:

@@ -19,6 +19,7 @@ from metrics import CRITERIA, Brief, CatalogScore, Evaluation, evaluate_catalog,
 from metrics import rank_evaluation as _rank_evaluation
 from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
+from metrics.levers import Rescorer
 from metrics.messages import Message
 from scenario import BY_KEY, Scenario
 from scenario.model import (
@@ -300,16 +301,30 @@ def _ranking(versions: tuple[str, str], key: tuple[Any, ...],
                             normalization=normalization)  # type: ignore[arg-type]
 
 
-def score(scenario: Scenario, catalog: Catalog) -> CatalogScore:
-    """Evaluate (cached per scenario without weights), then rank (cached per weights)."""
+def _evaluated(scenario: Scenario, catalog: Catalog) -> tuple[Any, Brief, Evaluation]:
+    """The prices, the brief (with its weights) and the cached evaluation of a scenario."""
     prices = data.prices()
     brief = scenario.brief(template(scenario.template))
-    versions = (catalog.version, prices.version)
-    evaluation = _evaluation(versions, scenario.evaluation_key(), catalog, prices,
-                             dataclasses.replace(brief, weights={}), scenario.strict)
+    evaluation = _evaluation((catalog.version, prices.version), scenario.evaluation_key(),
+                             catalog, prices, dataclasses.replace(brief, weights={}),
+                             scenario.strict)
+    return prices, brief, evaluation
+
+
+def score(scenario: Scenario, catalog: Catalog) -> CatalogScore:
+    """Evaluate (cached per scenario without weights), then rank (cached per weights)."""
+    prices, brief, evaluation = _evaluated(scenario, catalog)
     weights = tuple(sorted(brief.weights.items()))
-    return _ranking(versions, scenario.evaluation_key(), weights, scenario.method,
-                    scenario.normalization, evaluation)
+    return _ranking((catalog.version, prices.version), scenario.evaluation_key(), weights,
+                    scenario.method, scenario.normalization, evaluation)
+
+
+def rescorer(scenario: Scenario, catalog: Catalog) -> Rescorer:
+    """Scores the scenario's ranking again with one park changed (the evaluation reused)."""
+    prices, brief, evaluation = _evaluated(scenario, catalog)
+    return Rescorer(evaluation, prices, brief, method=scenario.method,
+                    normalization=scenario.normalization,  # type: ignore[arg-type]
+                    unknown_fails=scenario.strict)
 
 
 def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore | None:
@@ -326,5 +341,5 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
         return None
 
 
-__all__ = ["current", "language_selector", "link", "result", "score", "sidebar",
+__all__ = ["current", "language_selector", "link", "rescorer", "result", "score", "sidebar",
            "sync_url", "template"]

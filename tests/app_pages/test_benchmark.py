@@ -58,3 +58,35 @@ def test_what_if_editor_shows_labels_in_the_session_language(app):
     at.run()
     (error,) = [e.value.replace("\\", "") for e in at.error]
     assert "2\u00a0160 ha" in error and "ei käytetty" in error
+
+
+def _texts(at) -> list[str]:
+    """Markdown shown, with the escaping of data text undone."""
+    return [m.value.replace("\\", "") for m in at.markdown]
+
+
+def test_a_failing_park_is_told_what_would_make_it_pass(app):
+    """GigaVaasa's fairway (9 m) is short of the pCAM design vessel (12.04 m)."""
+    at = app(page="app_pages/benchmark.py", park="gigavaasa")
+    no_exception(at)
+    texts = _texts(at)
+    fixes = next(text for text in texts if text.startswith("Your park fails the must-haves"))
+    assert "- Port maximum authorised draught ≥ 12.04 m (now 9 m)" in fixes
+    assert any(text.startswith("With all of these at exactly the value needed, your park would "
+                               "pass and rank ") for text in texts), texts
+
+
+def test_a_passing_park_gets_its_own_levers_with_the_rank_each_reaches(app):
+    at = app(page="app_pages/benchmark.py", park="kotka-keltakallio")
+    no_exception(at)
+    texts = _texts(at)
+    assert "**What your park can change itself**" in texts
+    levers = next(text for text in texts if text.startswith("- ") and "→ rank" in text)
+    assert "Wastewater: price" in levers, levers
+
+
+def test_levers_speak_finnish(app):
+    at = app(page="app_pages/benchmark.py", park="kotka-keltakallio", lang="fi")
+    no_exception(at)
+    assert "**Mitä puistosi voi itse muuttaa**" in _texts(at)
+    assert any(text.startswith("- ") and "→ sija" in text for text in _texts(at))
