@@ -38,6 +38,7 @@ def map_panel(table: pd.DataFrame) -> None:
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
         legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline)
+    st.caption(t("map.basemap_offline" if scenario.offline else "map.basemap_online"))
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))

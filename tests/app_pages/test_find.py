@@ -177,3 +177,13 @@ def test_clear_area_works_with_drawing_on(app):
     assert len(at.dataframe[0].value) == total
     assert not [i for i in at.info if "drawn area" in i.value]
     assert folium_args(at)["key"] != before and at.toggle[0].value is True
+
+
+def test_map_says_which_basemap_it_draws(app):
+    """The map never stays a silent grey box: it says where its basemap comes from."""
+    at = app(page="app_pages/find.py")
+    no_exception(at)
+    captions = [c.value for c in at.caption]
+    assert any("Offline basemap: country outlines (Natural Earth)" in c for c in captions)
+    at = app(page="app_pages/find.py", lang="fi")
+    assert any("Offline-taustakartta" in c.value for c in at.caption)
