@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
@@ -144,14 +142,27 @@ def revision(conn: Connection) -> str | None:
 def upgrade(conn: Connection) -> None:
     """Migrate to :data:`HEAD` inside the caller's (locked) write transaction.
 
+    Alembic is imported here, not at start-up: a reader of the store never needs it.
+
     Raises
     ------
-    alembic.util.CommandError
+    SchemaError
         When the database carries a revision this program does not know (a newer schema).
     """
+    from alembic import command
+    from alembic.config import Config
+    from alembic.util import CommandError
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
-    if revision(conn) == LEGACY:
-        command.stamp(config, BASELINE)
-    command.upgrade(config, "head")
+    try:
+        if revision(conn) == LEGACY:
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")
+    except CommandError as exc:
+        raise SchemaError(str(exc)) from exc
+
+
+class SchemaError(RuntimeError):
+    """The database's schema revision is unknown to this program (Alembic refused it)."""

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import sqlalchemy as sa
-from alembic.util import CommandError
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -287,7 +286,7 @@ class SubmissionStore:
         except SQLAlchemyError as exc:
             raise StoreError(f"the submissions database cannot be written: {_brief(exc)}"
                              ) from exc
-        except CommandError as exc:
+        except db.SchemaError as exc:
             raise StoreError(f"the submissions database has a schema this program does not "
                              f"know (a newer parkbench?): {exc}") from exc
         finally:
