@@ -22,10 +22,10 @@ if not len(catalog):
 
 st.title(t("find.title"))
 st.caption(t("find.caption"))
-result = sc.result(scenario, catalog)
-if result is not None:
-    results.render_warnings(result)
-table = results.results_table(result, catalog)
+found = sc.find_result(scenario, catalog)
+result = None if found is None else found.result
+results.render_find_warnings(found)
+table = results.results_table(result, catalog, found)
 
 
 def map_panel(table: pd.DataFrame) -> None:
@@ -37,7 +37,8 @@ def map_panel(table: pd.DataFrame) -> None:
         parks, key=aoi.map_key("find_map"), color_by=None if scored is None else scored["score"],
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
-        legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline)
+        legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline,
+        notes=results.undecided_notes(table))
     st.caption(t("map.basemap_offline" if scenario.offline else "map.basemap_online"))
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",

@@ -32,6 +32,8 @@ STATIC_PREFIX: Final[str] = "/app/static"
 COORD_DECIMALS: Final[int] = 5
 """Decimals of a degree kept on the map: 1e-5° is about 1.1 m of latitude."""
 FAIL_COLOR: Final[str] = "#9e9e9e"
+UNDECIDED_COLOR: Final[str] = "#e65100"
+"""Outline of a park whose must-haves are undecided (an unknown fact decides them)."""
 MISSING_COLOR: Final[str] = "#d0d0d0"
 DEFAULT_COLOR: Final[str] = "#1f77b4"
 LAYER_COLORS: Final[Mapping[str, str]] = {
@@ -340,8 +342,12 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
                passed: pd.Series | None = None, reasons: pd.Series | None = None,
                cmap: str = "viridis", legend_title: str | None = None,
                name_column: str = "name", static_prefix: str = STATIC_PREFIX,
-               cluster_threshold: int = 500) -> tuple[folium.FeatureGroup, Legend, bool]:
+               cluster_threshold: int = 500, notes: pd.Series | None = None,
+               ) -> tuple[folium.FeatureGroup, Legend, bool]:
     """The parks as one feature group, with the legend that explains its colours.
+
+    ``notes`` (park index -> text) marks the parks whose must-haves are undecided: they get a
+    thick orange outline (:data:`UNDECIDED_COLOR`) and the note as an extra tooltip line.
 
     Returns
     -------
@@ -360,11 +366,16 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
           else pd.Series(True, index=parks.index))
     colors = colors.where(ok, FAIL_COLOR)
     tips = _park_tooltips(parks, values, ok, reasons, name_column=name_column, title=title)
+    marked = (notes.reindex(parks.index) if notes is not None
+              else pd.Series(None, parks.index, dtype=object))
+    undecided = marked.map(lambda n: isinstance(n, str) and bool(n))
+    tips = [f"{tip}<br><i>{escape_text(str(n))}</i>" if u else tip
+            for tip, n, u in zip(tips, marked.tolist(), undecided.tolist(), strict=True)]
     group = folium.FeatureGroup(name="Parks", show=True)
     if len(parks) >= cluster_threshold:
         _add_cluster(group, parks, colors, tips, static_prefix=static_prefix)
     else:
-        _add_circles(group, parks, colors, tips, ok)
+        _add_circles(group, parks, colors, tips, ok, undecided)
     return group, legend, not bool(ok.all())
 
 
@@ -432,10 +443,12 @@ def _feature_style(feature: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _add_circles(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
-                 tips: Sequence[str], ok: pd.Series) -> None:
+                 tips: Sequence[str], ok: pd.Series, undecided: pd.Series) -> None:
     lat, lon = _rounded(parks)
-    styles = [{"radius": 8 if ok[idx] else 6, "color": "#333333" if ok[idx] else FAIL_COLOR,
-               "weight": 1, "fillColor": colors[idx], "fillOpacity": 0.9 if ok[idx] else 0.5}
+    styles = [{"radius": 8 if ok[idx] else 6,
+               "color": UNDECIDED_COLOR if undecided[idx] else "#333333" if ok[idx]
+               else FAIL_COLOR, "weight": 3 if undecided[idx] else 1,
+               "fillColor": colors[idx], "fillOpacity": 0.9 if ok[idx] else 0.5}
               for idx in parks.index]
     _point_layer(lat, lon, tips=tips, styles=styles, name="Parks", radius=8).add_to(group)
 

@@ -84,6 +84,9 @@ class CodeSpec:
 _WHAT: Final = ("msg.what.", "must")
 _FACT: Final = ("fact.", "fact")
 _QUANTITY: Final = ("bill.q.", "quantity")
+_VOI: Final[Mapping[str, ParamKind]] = {
+    "fact": "key", "now_best": "number", "now_worst": "number", "best": "number",
+    "worst": "number", "bad_best": "number", "bad_worst": "number"}
 
 CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     # must-have checks of one site (SiteScore.reasons / unconfirmed)
@@ -99,6 +102,9 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     "line_unpriced": CodeSpec({"item": "text"}),
     # bill ranges under incomplete data (metrics.uncertain.UncertainScore.warnings)
     "bill_needs_figure": CodeSpec({"figure": "key"}, {"figure_label": ("fig.", "figure")}),
+    # what knowing one park fact could do to the park's rank interval (scenario.questions)
+    "voi_publish": CodeSpec(_VOI, {"fact_label": _FACT}),
+    "voi_none": CodeSpec(_VOI, {"fact_label": _FACT}),
     # criteria left out of the ranking (CatalogScore.dropped)
     "dropped_unknown": CodeSpec({"criterion": "key"}, {"criterion_label": ("crit.", "criterion")}),
     "dropped_constant": CodeSpec({"criterion": "key"},

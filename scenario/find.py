@@ -18,7 +18,12 @@ from typing import Any
 from metrics import Brief, load_template
 from metrics.bill import PriceSource
 from metrics.methods.normalize import NORMALIZATIONS, Normalization
-from metrics.uncertain import UncertainEvaluation, UncertainScore, UnknownPolicy
+from metrics.uncertain import (
+    UNKNOWN_POLICIES,
+    UncertainEvaluation,
+    UncertainScore,
+    UnknownPolicy,
+)
 from metrics.uncertain.catalog import evaluate_uncertain, rank_uncertain
 from scenario.model import Scenario
 
@@ -27,7 +32,7 @@ Templates = Callable[[str], Brief]
 
 def find_sites(
     scenario: Scenario, catalog: Any, prices: PriceSource, *,
-    workforce: Mapping[str, float] | None = None, unknown: UnknownPolicy = "peer",
+    workforce: Mapping[str, float] | None = None, unknown: UnknownPolicy | None = None,
     templates: Templates = load_template,
 ) -> UncertainScore:
     """Today's ranking of the catalog under ``scenario``, with every site's intervals.
@@ -45,7 +50,8 @@ def find_sites(
         ``{park_id: persons}`` within commuting distance, needed when the workforce criterion
         is weighted (the dashboard computes it once per catalog).
     unknown
-        How unknown park facts are bounded: ``"peer"`` (default) or ``"threshold"``.
+        How unknown park facts are bounded: ``"peer"`` or ``"threshold"``; ``None`` (default)
+        takes the scenario's (``scenario.unknown``, ``"peer"`` unless the user chose).
     templates
         Loads a plant template by name.
 
@@ -71,13 +77,22 @@ def find_evaluation(
 
 
 def find_ranking(
-    scenario: Scenario, evaluation: UncertainEvaluation, *, unknown: UnknownPolicy = "peer",
+    scenario: Scenario, evaluation: UncertainEvaluation, *,
+    unknown: UnknownPolicy | None = None,
 ) -> UncertainScore:
     """The per-weights stage of :func:`find_sites`: ranking and intervals of an evaluation."""
     weights = scenario.criterion_weights()
     return rank_uncertain(evaluation, weights, method=scenario.method,
                           normalization=_normalization(scenario.normalization),
-                          unknown=unknown)
+                          unknown=policy(scenario) if unknown is None else unknown)
+
+
+def policy(scenario: Scenario) -> UnknownPolicy:
+    """The scenario's unknown policy, checked (``"peer"`` or ``"threshold"``)."""
+    if scenario.unknown not in UNKNOWN_POLICIES:
+        raise ValueError(f"unknown policy {scenario.unknown!r}; expected "
+                         f"{', '.join(UNKNOWN_POLICIES)}")
+    return scenario.unknown
 
 
 def _normalization(name: str) -> Normalization:

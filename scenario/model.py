@@ -28,6 +28,7 @@ from metrics.messages import Message
 from metrics.methods.ahp import ahp, saaty_matrix
 from metrics.methods.normalize import NORMALIZATIONS
 from metrics.methods.registry import DEFAULT_METHOD, DEFAULT_NORMALIZATION, METHODS
+from metrics.uncertain.matrix import UNKNOWN_POLICIES
 from scenario.query import (
     ChoiceParam,
     FloatParam,
@@ -115,6 +116,7 @@ FIELDS: Final[tuple[Field, ...]] = (
       for n in EDITABLE_FIGURES),
     Field("must", "must", IdListParam((), frozenset(MUST_HAVES)), "multiselect", "must"),
     _choice("strict", "strict", _BOOL, "toggle", "must"),
+    _choice("unknown", "unknown", UNKNOWN_POLICIES, "radio", "must"),
     _choice("wmode", "weight_mode", ("sliders", "ahp"), "radio", "weights"),
     *(Field(f"w_{c}", "weights", IntParam(0, 0, 10), "slider", "weights", c) for c in CRITERIA),
     Field("ahp_set", "ahp_set", IdListParam((), frozenset(CRITERIA), max_items=MAX_AHP),
@@ -190,6 +192,7 @@ class Scenario:
     figures: tuple[tuple[str, float | None], ...] = ()
     must: tuple[str, ...] = ()
     strict: bool = False
+    unknown: str = "peer"
     weight_mode: str = "sliders"
     weights: tuple[tuple[str, int], ...] = ()
     ahp_set: tuple[str, ...] = ()

@@ -124,7 +124,8 @@ def clicked_park(state: Mapping[str, Any] | None, parks: pd.DataFrame) -> str | 
 def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | None = None,
                   passed: pd.Series | None = None, reasons: pd.Series | None = None,
                   legend_title: str | None = None, draw: bool = False, offline: bool = False,
-                  height: int = 520) -> tuple[dict[str, Any], Legend, bool]:
+                  height: int = 520, notes: pd.Series | None = None,
+                  ) -> tuple[dict[str, Any], Legend, bool]:
     """Render the map; only clicks (and drawings when ``draw``) rerun the app.
 
     Returns the component state, and the legend and failing flag for a caption.
@@ -132,7 +133,7 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
     base = base_map(offline=offline, draw=draw)
     group, legend, failing = park_layer(parks, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,
-                                        cluster_threshold=CLUSTER_THRESHOLD)
+                                        cluster_threshold=CLUSTER_THRESHOLD, notes=notes)
     returned = [r for r in RETURNED if draw or r != "all_drawings"]
     state = folium_adapter.show(base.rendered, key=key,
                                 feature_group=folium_adapter.feature_group_script(group),

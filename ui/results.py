@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, CatalogScore, SiteScore
+from metrics.uncertain import UncertainScore
 from report.format import Format, unit_text
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
@@ -21,8 +22,55 @@ if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
 
-def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame:
-    """One row per park: identity, key facts and (when scored) rank, score, bill, CO2."""
+UNDECIDED_STYLE: Final = "color: #e65100; font-weight: 600"
+"""How an undecided must-have status reads in the ranking table (orange, as on the map)."""
+FAIL_STYLE: Final = "color: #757575"
+
+
+def rank_range(best: int | None, worst: int | None) -> str:
+    """``"3–11"``, ``"1"`` when exact, ``"–"`` for a site that cannot pass."""
+    if best is None or worst is None:
+        return "–"
+    return str(best) if best == worst else f"{best}–{worst}"
+
+
+def bill_range(low: float | None, high: float | None) -> str:
+    """The bill's bounds in M€/a, ``"2.66–3.14"`` (one number when exact)."""
+    if low is None or high is None:
+        return "–"
+    a, b = num(low / 1e6, decimals=2), num(high / 1e6, decimals=2)
+    return a if a == b else f"{a}–{b}"
+
+
+def fact_labels(facts: Sequence[str]) -> str:
+    return ", ".join(t(f"fact.{f}") for f in facts)
+
+
+def uncertain_columns(uncertain: UncertainScore) -> pd.DataFrame:
+    """Per site: rank range, must-have status (code and text), deciding facts, bill range."""
+    return pd.DataFrame([{
+        "id": s.id, "rank_range": rank_range(s.best_rank, s.worst_rank),
+        "must_code": s.must_have_status,
+        "must_status": t(f"must_status.{s.must_have_status}"),
+        "deciding": fact_labels(s.deciding_facts),
+        "bill_range": bill_range(s.annual_bill_eur_low, s.annual_bill_eur_high),
+    } for s in uncertain.sites], columns=["id", "rank_range", "must_code", "must_status",
+                                          "deciding", "bill_range"])
+
+
+def undecided_notes(table: pd.DataFrame) -> pd.Series:
+    """The map tooltip line of each undecided park ("undecided: depends on ...")."""
+    if "must_code" not in table:
+        return pd.Series(dtype=object)
+    rows = table[table["must_code"] == "undecided"]
+    return pd.Series([t("find.undecided_tip", facts=d) if d else t("must_status.undecided")
+                      for d in rows["deciding"]], index=rows["id"], dtype=object)
+
+
+def results_table(result: CatalogScore | None, catalog: Catalog,
+                  uncertain: UncertainScore | None = None) -> pd.DataFrame:
+    """One row per park: identity, key facts and (when scored) rank, score, bill, CO2; with
+    ``uncertain`` also the rank range, must-have status, deciding facts and bill range."""
     frame = catalog.to_frame()
     base = pd.DataFrame({
         "id": frame["id"], "name": frame["name"], "country": frame["country"],
@@ -44,6 +92,11 @@ def results_table(result: CatalogScore | None, catalog: Catalog) -> pd.DataFrame
     merged = base.merge(scored, on="id", how="left")
     for column in ("rank", "score", "bill_meur", "co2_kt"):  # score: 0-1 utility, every method
         merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
+    if uncertain is not None:
+        merged = merged.merge(uncertain_columns(uncertain), on="id", how="left")
+        for column in ("rank_range", "bill_range"):
+            merged[column] = merged[column].fillna("–")
+        merged["deciding"] = merged["deciding"].fillna("")
     merged = merged.sort_values(["rank", "name"], na_position="last", kind="stable")
     return merged.reset_index(drop=True)
 
@@ -58,8 +111,15 @@ TABLE_FORMATS: Final[Mapping[str, Format]] = MappingProxyType({
 
 def styled_table(table: pd.DataFrame, result: CatalogScore | None) -> Styler:
     """The ranking table with its numbers in the session's locale (sorting stays numeric);
-    only the shown columns and the id (formatting costs per column on every rerun)."""
-    return styled(table[["id", *table_order(result)]], TABLE_FORMATS)
+    only the shown columns and the id (formatting costs per column on every rerun).
+    Undecided must-have statuses are orange, failing ones grey."""
+    order = [c for c in table_order(result) if c in table]
+    style = styled(table[["id", *order]], TABLE_FORMATS)
+    if "must_status" in order:
+        codes = dict(zip(table["must_status"], table["must_code"], strict=False))
+        looks = {"undecided": UNDECIDED_STYLE, "fail": FAIL_STYLE}
+        style = style.map(lambda v: looks.get(codes.get(v, ""), ""), subset=["must_status"])
+    return style
 
 
 def table_columns(result: CatalogScore | None) -> dict[str, Any]:
@@ -79,6 +139,13 @@ def table_columns(result: CatalogScore | None) -> dict[str, Any]:
             "rank": number(t("col.rank"), width=60, pinned=True),
             "score": number(t("col.score"), width=80, help=t("help.score")),
             "passes": st.column_config.CheckboxColumn(t("col.passes"), width=110),
+            "rank_range": st.column_config.TextColumn(t("col.rank_range"), width=70,
+                                                      help=t("help.rank_range")),
+            "must_status": st.column_config.TextColumn(t("col.must_status"), width=110,
+                                                       help=t("help.must_status")),
+            "deciding": st.column_config.TextColumn(t("col.deciding"), width="medium"),
+            "bill_range": st.column_config.TextColumn(t("col.bill_range"), width=120,
+                                                      help=t("help.bill_range")),
             "reasons": st.column_config.TextColumn(t("col.reasons"), width="large"),
             "bill_meur": number(t("col.bill"), width=140, help=t("help.bill")),
             "co2_kt": number(t("col.co2"), width=150, help=t("help.co2")),
@@ -86,10 +153,16 @@ def table_columns(result: CatalogScore | None) -> dict[str, Any]:
     return columns
 
 
-def table_order(result: CatalogScore | None) -> list[str]:
+def table_order(result: CatalogScore | None, *, uncertain: bool = True) -> list[str]:
+    """Shown columns: with intervals (the Find page's default) rank, rank range, park,
+    must-have status, score, bill and its range first."""
     if result is None:
         return ["name", "country", "total_area_ha", "free_land_ha", "port_max_draught_m",
                 "completeness"]
+    if uncertain:
+        return ["rank", "rank_range", "name", "must_status", "score", "bill_meur", "bill_range",
+                "co2_kt", "deciding", "reasons", "country", "completeness", "free_land_ha",
+                "port_max_draught_m"]
     return ["rank", "name", "country", "score", "passes", "bill_meur", "co2_kt", "reasons",
             "completeness", "free_land_ha", "port_max_draught_m"]
 
@@ -145,6 +218,19 @@ def render_warnings(result: CatalogScore) -> None:
     if result.dropped:
         st.caption(t("result.dropped", criteria="; ".join(
             f"{t(f'crit.{c}')} ({md(msg(why))})" for c, why in result.dropped)))
+
+
+def render_find_warnings(found: UncertainScore | None) -> None:
+    """:func:`render_warnings`, the plant figures the bill range needs, and how many parks
+    are undecided."""
+    if found is None:
+        return
+    render_warnings(found.result)
+    for warning in found.warnings:
+        st.caption(md(msg(warning)))
+    undecided = sum(s.must_have_status == "undecided" for s in found.sites)
+    if undecided:
+        st.caption(t("find.undecided_caption", n=undecided))
 
 
 def site(result: CatalogScore, park_id: str) -> SiteScore | None:

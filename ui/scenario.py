@@ -21,7 +21,8 @@ from metrics.brief import FIGURES, MUST_HAVES, template_names
 from metrics.errors import ScoringError
 from metrics.levers import Rescorer
 from metrics.messages import Message
-from scenario import BY_KEY, Scenario
+from metrics.uncertain import UncertainEvaluation, UncertainScore, uncertain_evaluation
+from scenario import BY_KEY, Scenario, find_ranking
 from scenario.model import (
     EDITABLE_FIGURES,
     FIELDS,
@@ -175,7 +176,11 @@ def _must(scenario: Scenario) -> Scenario:
         must = st.multiselect(t("sc.must_label"), list(MUST_HAVES), default=list(scenario.must),
                               format_func=labels("must."))
         strict = st.toggle(t("sc.strict"), value=scenario.strict, help=t("sc.strict_help"))
-    return _replace(scenario.replace_value(BY_KEY["must"], must), strict=strict)
+        unknown = st.radio(t("sc.unknown"), _CHOICES["unknown"], horizontal=True,
+                           index=_index("unknown", scenario.unknown),
+                           format_func=labels("sc.unknown_"), help=t("sc.unknown_help"))
+    return _replace(scenario.replace_value(BY_KEY["must"], must), strict=strict,
+                    unknown=unknown)
 
 
 def _weights(scenario: Scenario) -> Scenario:
@@ -327,6 +332,56 @@ def rescorer(scenario: Scenario, catalog: Catalog) -> Rescorer:
                     unknown_fails=scenario.strict)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _uncertain(versions: tuple[str, str], key: tuple[Any, ...], _evaluation: Evaluation,
+               _brief: Brief) -> UncertainEvaluation:
+    return uncertain_evaluation(_evaluation, _brief)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _find_ranking(versions: tuple[str, str], key: tuple[Any, ...],
+                  weights: tuple[tuple[str, float], ...], method: str, normalization: str,
+                  unknown: str, _scenario: Scenario, _uev: UncertainEvaluation
+                  ) -> UncertainScore:
+    return find_ranking(_scenario, _uev)
+
+
+def evaluation(scenario: Scenario, catalog: Catalog) -> UncertainEvaluation:
+    """The weights-free uncertain evaluation (cached per scenario without weights; it reuses
+    the point evaluation's cache)."""
+    prices = data.prices()
+    brief = dataclasses.replace(scenario.brief(template(scenario.template)), weights={})
+    versions = (catalog.version, prices.version)
+    point = _evaluation(versions, scenario.evaluation_key(), catalog, prices, brief,
+                        scenario.strict)
+    return _uncertain(versions, scenario.evaluation_key(), point, brief)
+
+
+def find(scenario: Scenario, catalog: Catalog) -> UncertainScore:
+    """Today's ranking with every site's intervals (:func:`scenario.find_sites`), cached in two
+    stages: the evaluation per scenario without weights, the ranking per weights, method and
+    unknown policy."""
+    uev = evaluation(scenario, catalog)
+    versions = (catalog.version, data.prices().version)
+    weights = tuple(sorted(scenario.criterion_weights().items()))
+    return _find_ranking(versions, scenario.evaluation_key(), weights, scenario.method,
+                         scenario.normalization, scenario.unknown, scenario, uev)
+
+
+def find_result(scenario: Scenario, catalog: Catalog | None = None) -> UncertainScore | None:
+    """:func:`find` with the messages of :func:`result` (no weights, scoring errors)."""
+    if not any(v > 0 for v in scenario.criterion_weights().values()):
+        st.info(t("sc.no_weights"))
+        return None
+    ahp_warning(scenario)
+    try:
+        with st.spinner(t("sc.scoring")):
+            return find(scenario, catalog or data.catalog())
+    except ScoringError as exc:
+        st.error(t("sc.scoring_error", error=md(exc)))
+        return None
+
+
 def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore | None:
     """The scored catalog under the scenario, or ``None`` with a message saying why."""
     if not any(v > 0 for v in scenario.criterion_weights().values()):
@@ -341,5 +396,5 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
         return None
 
 
-__all__ = ["current", "language_selector", "link", "rescorer", "result", "score", "sidebar",
-           "sync_url", "template"]
+__all__ = ["current", "evaluation", "find", "find_result", "language_selector", "link",
+           "rescorer", "result", "score", "sidebar", "sync_url", "template"]

@@ -69,3 +69,11 @@ def test_the_result_is_pure_and_keyed_by_hashable_inputs(shipped, pcam):
     assert find_sites(pcam, catalog, prices) == find_sites(pcam, catalog, prices)
     threshold = find_sites(pcam, catalog, prices, unknown="threshold")
     assert threshold.unknown == "threshold"
+
+
+def test_the_scenario_chooses_the_unknown_policy(shipped, pcam) -> None:
+    catalog, prices = shipped
+    threshold = dataclasses.replace(pcam, unknown="threshold")
+    got = find_sites(threshold, catalog, prices)
+    assert got == find_sites(pcam, catalog, prices, unknown="threshold")
+    assert got.unknown == "threshold" and find_sites(pcam, catalog, prices).unknown == "peer"

@@ -192,3 +192,16 @@ def test_ahp_summary_says_which_criteria_are_compared_and_why_others_are_not():
     lone, _ = Scenario.from_query({"wmode": "ahp", "ahp_set": "annual_bill_eur"})
     assert not lone.ahp_summary().active and not lone.ahp_summary().consistent
     assert CR_LIMIT == 0.10
+
+
+def test_unknown_policy_round_trips_through_the_link() -> None:
+    pcam = load_template("pcam")
+    default = Scenario.for_template(pcam)
+    assert default.unknown == "peer" and "unknown" not in default.to_query()
+    threshold = dataclasses.replace(default, unknown="threshold")
+    assert threshold.to_query() == {"unknown": "threshold"}
+    back, notices = Scenario.from_query(threshold.to_query())
+    assert back == threshold and not notices
+    bad, notices = Scenario.from_query({"unknown": "optimistic"})
+    assert bad.unknown == "peer" and [n.code for n in notices] == ["url_bad_choice"]
+    assert threshold.with_template(load_template("lioh")).unknown == "threshold"
