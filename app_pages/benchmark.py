@@ -31,6 +31,7 @@ if bench is not None:
     st.subheader(t("bench.gap_title"), anchor=False)
     bm.changes(result, bench, scenario, catalog, park, today=today)
     bm.unknown_facts(park)
+    bm.silence(sc.find(scenario, catalog), sc.cell_values(scenario, catalog), park)
 
 edited = bm.what_if(park, today=today)
 bm.trial(result, park, edited, rescore=lambda cat: sc.result(scenario, cat), catalog=catalog,

@@ -83,7 +83,7 @@ def find_ranking(
     """The per-weights stage of :func:`find_sites`: ranking and intervals of an evaluation."""
     weights = scenario.criterion_weights()
     return rank_uncertain(evaluation, weights, method=scenario.method,
-                          normalization=_normalization(scenario.normalization),
+                          normalization=normalization(scenario.normalization),
                           unknown=policy(scenario) if unknown is None else unknown)
 
 
@@ -95,7 +95,8 @@ def policy(scenario: Scenario) -> UnknownPolicy:
     return scenario.unknown
 
 
-def _normalization(name: str) -> Normalization:
+def normalization(name: str) -> Normalization:
+    """A normalisation name, checked."""
     if name not in NORMALIZATIONS:
         raise ValueError(f"unknown normalization {name!r}; expected {', '.join(NORMALIZATIONS)}")
     return name

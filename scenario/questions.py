@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from metrics.messages import Message, message
 from metrics.uncertain import CatalogCellValue, UncertainEvaluation
 from metrics.uncertain.catalog import catalog_value_of_information
-from scenario.find import _normalization, policy
+from scenario.find import normalization, policy
 from scenario.model import Scenario
 from sites.schema import FACTS
 
@@ -34,6 +34,9 @@ class Question:
         Criterion of the cell (``""`` for a must-have fact that only decides pass or fail).
     facts
         The park facts to ask for (sites.schema names), most specific first.
+    also
+        What else spreads the cell and the park cannot publish (plant figures given as
+        ranges, price quantities): the effect assumes these are known too.
     order
         Rank of the cell in the field's value of information (1 = most valuable; 0 for a
         must-have fact outside the ranking).
@@ -49,6 +52,7 @@ class Question:
     park: str
     criterion: str
     facts: tuple[str, ...]
+    also: tuple[str, ...]
     order: int
     now: tuple[int, int]
     favourable: tuple[int, int]
@@ -68,7 +72,7 @@ def field_values(scenario: Scenario, uev: UncertainEvaluation, *, top: int = 3
     """Every unknown or range cell of the field under ``scenario``, most valuable first."""
     return catalog_value_of_information(
         uev, scenario.criterion_weights(), method=scenario.method,
-        normalization=_normalization(scenario.normalization), unknown=policy(scenario),
+        normalization=normalization(scenario.normalization), unknown=policy(scenario),
         top=top)
 
 
@@ -88,7 +92,8 @@ def park_questions(values: Sequence[CatalogCellValue], park: str) -> tuple[Quest
             "fact": facts[0], "now_best": now[0], "now_worst": now[1], "best": good[0],
             "worst": good[1], "bad_best": bad[0], "bad_worst": bad[1]}
         msg = message("voi_publish", **params) if moves else message("voi_none", **params)
-        out.append(Question(park, cell.criterion, facts, v.order, now, good, bad,
+        also = tuple(f for f in cell.facts if f not in FACTS)
+        out.append(Question(park, cell.criterion, facts, also, v.order, now, good, bad,
                             v.width_reduction, v.top_change_probability, msg))
     return tuple(out)
 

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, CatalogScore
+from metrics.brief import FIGURES
 from metrics.errors import ScoringError
 from metrics.levers import Lever, PassPlan, Rescorer, park_levers, pass_plan
 from metrics.peers import ParkBenchmark, benchmark_park, smallest_gaps
+from metrics.uncertain import CatalogCellValue, UncertainScore
 from metrics.whatif import refused_edits
 from report import charts
 from report.analysis import normalised_criteria
 from report.format import unit_text
 from scenario import Scenario
+from scenario.questions import Question, park_questions
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
 from ui import data
 from ui import scenario as sc
 from ui.i18n import msg, num, pct, t
+from ui.results import rank_range
 from ui.safe import md
 
 
@@ -126,6 +130,48 @@ def unknown_facts(park: Park) -> None:
     if unknown:
         st.caption(t("bench.publish", n=len(unknown),
                      facts=", ".join(t(f"fact.{f.name}") for f in unknown[:8])))
+
+
+def silence_frame(questions: Sequence[Question]) -> pd.DataFrame:
+    """One row per asked fact: its label and the effect of publishing it, in words."""
+    return pd.DataFrame({
+        "fact": [", ".join(t(f"fact.{f}") for f in q.facts) for q in questions],
+        "effect": [_sentence(msg(q.message)) + _also(q.also) for q in questions]},
+        columns=["fact", "effect"])
+
+
+def _also(names: Sequence[str]) -> str:
+    if not names:
+        return ""
+    labels = ", ".join(t(f"fig.{n}") if n in FIGURES else n for n in names)
+    return " " + t("bench.silence_also", figures=labels)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def silence(found: UncertainScore, values: Sequence[CatalogCellValue], park: Park) -> None:
+    """What the park's silence costs: its unknown facts ranked by value of information for
+    the current brief, each with what publishing it could do to its rank range."""
+    try:
+        record = found.site(park.id)
+    except KeyError:
+        return
+    if record.must_have_status == "fail":
+        return
+    st.subheader(t("bench.silence_title"), anchor=False)
+    now = rank_range(record.best_rank, record.worst_rank)
+    questions = park_questions(values, park.id)
+    if not questions:
+        st.info(t("bench.silence_none", now=now), icon=":material/campaign:")
+        return
+    st.caption(t("bench.silence_caption", now=now))
+    st.dataframe(silence_frame(questions), hide_index=True, width="stretch",
+                 key="bench_silence", column_config={
+                     "fact": st.column_config.TextColumn(t("col.fact"), width="medium"),
+                     "effect": st.column_config.TextColumn(t("bench.silence_effect"),
+                                                           width="large")})
 
 
 def whatif_frame(park: Park) -> pd.DataFrame:

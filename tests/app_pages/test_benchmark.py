@@ -90,3 +90,23 @@ def test_levers_speak_finnish(app):
     no_exception(at)
     assert "**Mitä puistosi voi itse muuttaa**" in _texts(at)
     assert any(text.startswith("- ") and "→ sija" in text for text in _texts(at))
+
+
+def test_what_your_silence_costs(app):
+    """pCAM brief, Port of Antwerp-Bruges: its unpublished wastewater price is the most
+    valuable unknown of the field; the page says what publishing it could do to its range."""
+    at = app(page="app_pages/benchmark.py", park="port-of-antwerp-bruges")
+    no_exception(at)
+    assert any(s.value == "What your silence costs" for s in at.subheader)
+    table = next(d.value for d in at.dataframe if "effect" in d.value.columns)
+    first = table.iloc[0]
+    assert first["fact"] == "Wastewater price"
+    assert first["effect"].startswith("Publishing your Wastewater price could move you from 1–23")
+    assert "if the plant's Wastewater were known too" in first["effect"]
+
+
+def test_what_your_silence_costs_in_finnish(app):
+    at = app(page="app_pages/benchmark.py", park="port-of-antwerp-bruges", lang="fi")
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "effect" in d.value.columns)
+    assert "julkaiseminen voisi siirtää sinut" in table.iloc[0]["effect"]
