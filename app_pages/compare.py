@@ -39,4 +39,5 @@ with tab_robust:
 st.divider()
 compare.report_button(catalog=catalog, result=result, scenario=scenario,
                       brief=scenario.brief(sc.template(scenario.template)), chosen=chosen,
-                      today=today, link=sc.link("compare"))
+                      today=today, link=sc.link("compare"), uncertain=sc.find(scenario, catalog),
+                      values=sc.cell_values(scenario, catalog))

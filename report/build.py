@@ -27,10 +27,12 @@ from metrics import Brief, CatalogScore, SiteScore
 from metrics.brief import FIGURES
 from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
+from metrics.uncertain import UncertainScore
 from report.analysis import Robustness
 from report.format import quantity
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
+from scenario.questions import Question
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.text import visible
@@ -43,7 +45,7 @@ padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.9em}
 th,td{border:1px solid #ccd5d3;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f1f5f4}td.num{text-align:right;white-space:nowrap}
-.fail{color:#b23a48}.pass{color:#0b6e69}.muted{color:#5f6b6d;font-size:.85em}
+.fail{color:#b23a48}.pass{color:#0b6e69}.undecided{color:#e65100;font-weight:bold}.muted{color:#5f6b6d;font-size:.85em}
 img{max-width:100%}a{color:#0b6e69;word-break:break-all}
 .cover{page-break-after:always;min-height:85vh;padding-top:18vh}
 .cover .brand{color:#0b6e69;font-weight:bold;letter-spacing:.1em;text-transform:uppercase}
@@ -176,7 +178,9 @@ def _td(value: object, *, num: bool = False, raw: bool = False) -> str:
 def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
                 ids: Sequence[str], robust: Robustness | None, today: dt.date,
                 link: str = "", include_map: bool = True,
-                translate: Callable[..., str] | None = None) -> str:
+                translate: Callable[..., str] | None = None,
+                uncertain: UncertainScore | None = None,
+                questions: Mapping[str, Sequence[Question]] | None = None) -> str:
     """The complete report of one scenario as one HTML document (prints to A4; see ``pdf``).
 
     ``scenario`` decides the language, method and normalisation stated; ``brief`` is the brief
@@ -186,19 +190,26 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
 
     Sections: a cover (title, date, the brief in plain words, the link), the ranking with its
     reasons and a map, the plant figures with their basis, each park's bill with sources and
-    statuses, robustness, and a numbered sources appendix.
+    statuses, robustness, and a numbered sources appendix. With ``uncertain``
+    (:func:`scenario.find_sites` of the same scenario) the ranking also carries each park's
+    rank range and must-have status, and a section lists the questions to ask each park: the
+    facts that leave its must-haves undecided and ``questions`` (park id ->
+    :func:`scenario.questions.park_questions`), the unknowns that matter for the brief.
     """
     page = _Page(tr=translate or translator(scenario.lang), language=scenario.lang)
     records = {s.id: s for s in result.sites}
     parks = [catalog.by_id(i) for i in ids]
     parts = [_cover(page, scenario=scenario, brief=brief, result=result, today=today, link=link),
-             _ranking(page, parks=parks, records=records)]
+             _ranking(page, parks=parks, records=records, uncertain=uncertain)]
     if include_map:
         names = "; ".join(f"{i}. {p.display_name(page.language)}"
                           for i, p in enumerate(parks, start=1))
         parts.append(f'<img alt="{_e(page.tr("report.map"))}" '
                      f'src="data:image/png;base64,{map_png(catalog, ids)}">'
                      f'<p class="muted">{_e(names)}</p>')
+    if uncertain is not None:
+        parts.append(_questions(page, parks=parks, uncertain=uncertain,
+                                questions=questions or {}))
     parts += [_figures(page, brief=brief), _bills(page, parks=parks, records=records),
               _robustness(page, parks=parks, robust=robust),
               _sources(page, parks=parks, records=records)]
@@ -274,9 +285,17 @@ def _cover(page: _Page, *, scenario: Scenario, brief: Brief, result: CatalogScor
     return "".join(parts) + "</section>"
 
 
-def _ranking(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
+def _rank_range(best: int | None, worst: int | None) -> str:
+    if best is None or worst is None:
+        return "–"
+    return str(best) if best == worst else f"{best}–{worst}"
+
+
+def _ranking(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore],
+             uncertain: UncertainScore | None = None) -> str:
     tr = page.tr
     rows = []
+    extra = [] if uncertain is None else [tr("col.rank_range"), tr("col.must_status")]
     for park in parks:
         rec = records[park.id]
         verdict = (f'<span class="pass">{_e(tr("result.passes"))}</span>' if rec.passes else
@@ -284,13 +303,41 @@ def _ranking(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteSc
                    "</span>")
         bill = None if rec.annual_bill_eur is None else rec.annual_bill_eur / 1e6
         co2 = None if rec.co2_t is None else rec.co2_t / 1e3
-        rows.append([_td("–" if rec.rank is None else rec.rank, num=True),
-                     _td(park.display_name(page.language)), _td(park.country),
+        cells = [_td("–" if rec.rank is None else rec.rank, num=True)]
+        if uncertain is not None:
+            site = uncertain.site(park.id)
+            status = site.must_have_status
+            css = {"pass": "pass", "fail": "fail"}.get(status, "undecided")
+            cells += [_td(_rank_range(site.best_rank, site.worst_rank), num=True),
+                      _td(f'<span class="{css}">{_e(tr(f"must_status.{status}"))}</span>',
+                          raw=True)]
+        rows.append([*cells, _td(park.display_name(page.language)), _td(park.country),
                      _td(page.n(rec.score, 3), num=True), _td(verdict, raw=True),
                      _td(page.n(bill, 2), num=True), _td(page.n(co2, 1), num=True)])
     return (f"<h2>{_e(tr('report.shortlist'))}</h2>" +
-            _table([tr("col.rank"), tr("col.park"), tr("col.country"), tr("col.score"),
-                    tr("col.passes"), tr("col.bill"), tr("col.co2")], rows))
+            _table([tr("col.rank"), *extra, tr("col.park"), tr("col.country"),
+                    tr("col.score"), tr("col.passes"), tr("col.bill"), tr("col.co2")], rows))
+
+
+def _questions(page: _Page, *, parks: Sequence[Park], uncertain: UncertainScore,
+               questions: Mapping[str, Sequence[Question]]) -> str:
+    """Per park: the facts that decide its must-haves, then its unknowns that matter most."""
+    tr = page.tr
+    parts = [f"<h2>{_e(tr('report.questions'))}</h2>",
+             f'<p class="muted">{_e(tr("report.questions_help"))}</p>']
+    for park in parks:
+        site = uncertain.site(park.id)
+        items = []
+        if site.must_have_status == "undecided" and site.deciding_facts:
+            facts = ", ".join(page.label("fact.", f) for f in site.deciding_facts)
+            items.append(_e(tr("report.ask_must", facts=facts)))
+        for q in questions.get(park.id, ()):
+            facts = ", ".join(page.label("fact.", f) for f in q.facts)
+            items.append(f"<b>{_e(facts)}</b>: {_e(page.say(q.message))}")
+        parts.append(f"<h3>{_e(park.display_name(page.language))}</h3>")
+        parts.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else
+                     f"<p>{_e(tr('report.ask_none'))}</p>")
+    return "".join(parts)
 
 
 def _figures(page: _Page, *, brief: Brief) -> str:

@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, Brief, CatalogScore
+from metrics.uncertain import CatalogCellValue, UncertainScore
 from report import charts
 from report.analysis import bills_long, contributions, normalised_criteria
 from report.format import UNKNOWN
 from report.pdf import pdf_problem
 from scenario import Scenario
+from scenario.questions import park_questions
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
@@ -117,16 +119,21 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
 
 
 def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
-                  chosen: Sequence[str], today: dt.date, link: str) -> None:
-    """The report download; everything it states is bound now, from this run's scenario."""
+                  chosen: Sequence[str], today: dt.date, link: str,
+                  uncertain: UncertainScore | None = None,
+                  values: Sequence[CatalogCellValue] = ()) -> None:
+    """The report download; everything it states is bound now, from this run's scenario
+    (with ``uncertain`` and ``values``: rank ranges, must-have status, questions to ask)."""
     ids = tuple(chosen)
+    questions = {i: park_questions(values, i) for i in ids}
 
     def build() -> bytes:
         from report.build import report_html
 
         return report_html(catalog=catalog, result=result, scenario=scenario, brief=brief,
                            ids=ids, robust=cached_robustness(result), today=today,
-                           link=link).encode("utf-8")
+                           link=link, uncertain=uncertain,
+                           questions=questions).encode("utf-8")
 
     html_column, pdf_column = st.columns(2)
     html_column.download_button(t("compare.report"), data=build,

@@ -29,6 +29,7 @@ def test_shortlist_from_url_drives_charts_and_report(app, downloads):
     assert report.startswith("<!DOCTYPE html>")
     assert "Kokkola Industrial Park (KIP)" in report
     assert "https://kip.fi/en/frontpage.html" in report
+    assert "Questions to ask each park" in report and "Rank range" in report
     assert "data:image/png;base64," in report
     # self-contained: no script, no stylesheet or image from another host
     assert "<script" not in report
