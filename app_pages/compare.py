@@ -37,7 +37,8 @@ with tab_robust:
     compare.robustness_tab(result, chosen, names)
 
 st.divider()
+found, values = sc.find(scenario, catalog), sc.cell_values(scenario, catalog)
 compare.report_button(catalog=catalog, result=result, scenario=scenario,
                       brief=scenario.brief(sc.template(scenario.template)), chosen=chosen,
-                      today=today, link=sc.link("compare"), uncertain=sc.find(scenario, catalog),
-                      values=sc.cell_values(scenario, catalog))
+                      today=today, link=sc.link("compare"), uncertain=found, values=values)
+compare.rfi_buttons(found, values, parks, names)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ from report.analysis import bills_long, contributions, normalised_criteria
 from report.format import UNKNOWN
 from report.pdf import pdf_problem
 from scenario import Scenario
-from scenario.questions import park_questions
+from scenario.questions import asked_facts, park_questions
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
@@ -116,6 +116,43 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
                      "high": st.column_config.NumberColumn(t("compare.high")),
                      "top": st.column_config.TextColumn(t("compare.top"))})
     st.caption(t("compare.intervals_help"))
+
+
+def rfi_rows(found: UncertainScore, values: Sequence[CatalogCellValue], park: Park
+             ) -> list[tuple[str, str, str]]:
+    """The facts to ask one park for, with why they matter for this brief (the RFI sheet)."""
+    site = found.site(park.id)
+    deciding = site.deciding_facts if site.must_have_status == "undecided" else ()
+    questions = park_questions(values, park.id)
+    why: dict[str, str] = {f: t("rfi.why_must") for f in deciding if f in FACTS}
+    for q in questions:
+        for fact in q.facts:
+            why.setdefault(fact, msg(q.message))
+    return [(f, t(f"fact.{f}"), why[f]) for f in asked_facts(questions, deciding)]
+
+
+def rfi_buttons(found: UncertainScore, values: Sequence[CatalogCellValue],
+                parks: Sequence[Park], names: Mapping[str, str]) -> None:
+    """Per shortlisted park, an Excel request for information in the Submit template's
+    format: pre-filled with what is known, the asked facts first with why they matter."""
+    st.subheader(t("rfi.title"), anchor=False)
+    st.caption(t("rfi.caption"))
+    columns = st.columns(min(len(parks), 3))
+    for i, park in enumerate(parks):
+        rows = rfi_rows(found, values, park)
+        columns[i % len(columns)].download_button(
+            t("rfi.download", park=names.get(park.id, park.name), n=len(rows)),
+            data=_rfi_workbook(park, rows),
+            file_name=f"parkbench_rfi_{park.id}.xlsx", icon=":material/contact_mail:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"rfi_{park.id}")
+
+
+def _rfi_workbook(park: Park, rows: Sequence[tuple[str, str, str]]) -> Callable[[], bytes]:
+    from sites.submissions.templates import excel_bytes, profile_mapping
+
+    return lambda: excel_bytes(profile_mapping(park), first=[f for f, _, _ in rows],
+                               request=rows)
 
 
 def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,

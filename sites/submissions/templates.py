@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import tomli_w
@@ -186,15 +186,27 @@ def _csv_safe(value: Any) -> Any:
     return neutralise(value)
 
 
-def excel_bytes(data: Mapping[str, Any]) -> bytes:
-    """A profile mapping as the Excel template: sheets ``park`` and ``facts`` with drop-downs."""
+def excel_bytes(data: Mapping[str, Any], *, first: Sequence[str] = (),
+                request: Sequence[tuple[str, str, str]] = ()) -> bytes:
+    """A profile mapping as the Excel template: sheets ``park`` and ``facts`` with drop-downs.
+
+    A request for information puts the asked facts (``first``) at the top of the ``facts``
+    sheet, highlighted, and lists them with why they matter in a leading ``request`` sheet
+    (rows ``(fact, label, why)``); the reader ignores that sheet, so the filled-in workbook is
+    uploaded as it is.
+    """
     from openpyxl import Workbook
 
     book = Workbook()
     park = book.active
-    park.title = "park"
+    if request:
+        park.title = "request"
+        _request_sheet(park, request)
+        park = book.create_sheet("park")
+    else:
+        park.title = "park"
     _park_sheet(park, data)
-    _facts_sheet(book.create_sheet("facts"), data.get("facts", {}))
+    _facts_sheet(book.create_sheet("facts"), data.get("facts", {}), first=first)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -230,7 +242,15 @@ def _park_sheet(sheet: Any, data: Mapping[str, Any]) -> None:
         _put(sheet, row, 3, _FIELD_HELP.get(key, "required" if key in REQUIRED_TEXT else ""))
 
 
-def _facts_sheet(sheet: Any, facts: Mapping[str, Any]) -> None:
+def _request_sheet(sheet: Any, rows: Sequence[tuple[str, str, str]]) -> None:
+    _heading(sheet, ("fact", "label", "why it matters"), (28, 40, 100))
+    for row, cells in enumerate(rows, start=2):
+        for column, value in enumerate(cells, start=1):
+            _put(sheet, row, column, value)
+
+
+def _facts_sheet(sheet: Any, facts: Mapping[str, Any], *, first: Sequence[str] = ()) -> None:
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -240,13 +260,19 @@ def _facts_sheet(sheet: Any, facts: Mapping[str, Any]) -> None:
                             allow_blank=False)
     sheet.add_data_validation(status)
     lists: dict[str, Any] = {}
-    for row, (name, spec) in enumerate(FACTS.items(), start=2):
+    asked = [n for n in dict.fromkeys(first) if n in FACTS]
+    ordered = [*asked, *(n for n in FACTS if n not in asked)]
+    fill = PatternFill("solid", fgColor="FFF3E0")
+    for row, name in enumerate(ordered, start=2):
+        spec = FACTS[name]
         entry = facts.get(name, {})
         cells = {key: _cell_text(key, entry.get(key), spec.kind) for key in FACT_COLUMNS}
         cells |= {"fact": name, "label": spec.label, "unit": entry.get("unit", spec.unit),
                   "status": entry.get("status", "unknown")}
         for column, key in enumerate(FACT_COLUMNS, start=1):
             _put(sheet, row, column, cells[key] if cells[key] != "" else None)
+            if name in asked:
+                sheet.cell(row=row, column=column).fill = fill
         status.add(f"{letter['status']}{row}")
         _validation(sheet, lists, "yes").add(f"{letter['undated']}{row}")
         units = allowed_units(name) if spec.unit else ()

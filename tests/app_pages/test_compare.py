@@ -58,3 +58,35 @@ def test_compare_tables_are_localised_without_none(app):
     sources = at.dataframe[2].value
     no_none_cells(sources)
     assert {"publicerad", "okänd"} <= set(sources["status"])
+
+
+def test_rfi_per_park_is_accepted_back_by_the_submit_checker(app, downloads):
+    """Compare's request for information: the Submit template pre-filled, the asked facts
+    first (with why on the 'request' sheet); checked as the Submit page checks an upload."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from sites import load_catalog
+    from sites.submissions import check_submission
+
+    at = app(page="app_pages/compare.py", list="kokkola-kip,port-of-antwerp-bruges")
+    no_exception(at)
+    assert any(s.value == "Request for information" for s in at.subheader)
+    catalog = load_catalog()
+    # KIP: its undecided land must-have; Antwerp-Bruges: its must-haves' utilities, then the
+    # wastewater price, the field's most valuable unknown
+    for park_id, asked in (("kokkola-kip", "largest_free_plot_ha"),
+                           ("port-of-antwerp-bruges", "wastewater_price_eur_m3")):
+        content = downloads[f"parkbench_rfi_{park_id}.xlsx"]()
+        book = load_workbook(io.BytesIO(content))
+        assert book.sheetnames == ["request", "park", "facts"]
+        request = [r for r in book["request"].iter_rows(min_row=2, values_only=True)]
+        assert asked in [r[0] for r in request] and all(r[2] for r in request)
+        facts = [r[0] for r in book["facts"].iter_rows(min_row=2, values_only=True)]
+        assert facts[:len(request)] == [r[0] for r in request]
+        submission = check_submission(content, filename=f"{park_id}.xlsx", catalog=catalog,
+                                      expected_id=park_id)
+        assert submission.ok, submission.problems[:3]
+        assert submission.park is not None and asked in submission.park.facts
+        assert submission.park == catalog.by_id(park_id) or submission.park.id == park_id

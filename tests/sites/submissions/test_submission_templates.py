@@ -99,3 +99,27 @@ def test_blank_template_asks_only_for_identity_and_location(writer: Any,
     assert fields <= {"id", "name", "country", "municipality", "region", "bidding_zone",
                       "location.lat", "location.lon"}
     assert {"id", "location.lat"} <= fields
+
+
+def test_excel_request_puts_the_asked_facts_first_and_reads_back_the_same() -> None:
+    """An RFI workbook: a leading 'request' sheet the reader ignores, the asked facts at the
+    top of 'facts'; read back it is the same profile as the plain template."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from sites import load_catalog
+    from sites.submissions.readers import read_upload
+    from sites.submissions.templates import excel_bytes, profile_mapping
+
+    park = load_catalog().by_id("kokkola-kip")
+    data = profile_mapping(park)
+    asked = ["grid_capacity_mw", "largest_free_plot_ha"]
+    rfi = excel_bytes(data, first=asked, request=[(f, f, "why") for f in asked])
+    book = load_workbook(io.BytesIO(rfi))
+    assert book.sheetnames == ["request", "park", "facts"]
+    assert [r[0] for r in book["facts"].iter_rows(min_row=2, max_row=3, values_only=True)] \
+        == asked
+    plain = read_upload(excel_bytes(data), filename="kip.xlsx")
+    got = read_upload(rfi, filename="kip.xlsx")
+    assert not got.problems and got.data == plain.data
