@@ -145,7 +145,7 @@ def rfi_buttons(found: UncertainScore, values: Sequence[CatalogCellValue],
             data=_rfi_workbook(park, rows),
             file_name=f"parkbench_rfi_{park.id}.xlsx", icon=":material/contact_mail:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"rfi_{park.id}")
+            key=f"rfi_{park.id}", on_click="ignore")
 
 
 def _rfi_workbook(park: Park, rows: Sequence[tuple[str, str, str]]) -> Callable[[], bytes]:
