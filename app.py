@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import t
-from ui.scenario import language_selector, sync_url
+from ui.scenario import enter_page, language_selector, sync_url
 
 st.set_page_config(page_title="parkbench", page_icon="static/favicon.png", layout="wide")
 
@@ -34,6 +34,7 @@ pages = [  # Find is the default page, served at "/"; the hidden alias keeps "/f
             visibility="hidden"),
 ]
 page = st.navigation(pages)
+enter_page(page.url_path)
 try:
     page.run()
 finally:  # pages may st.stop(); the link still follows the scenario

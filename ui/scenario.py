@@ -1,9 +1,10 @@
 """The scenario in a Streamlit session: read from the URL once, edited in the sidebar, linked back.
 
 The session holds one :class:`scenario.Scenario` (key ``scenario``) and the notices about its
-link; the sidebar widgets carry no keys of their own: each is drawn with the scenario's value and
-its answer becomes the next scenario, so nothing else is kept between reruns. Pages that use the
-scenario call :func:`sidebar`; the entrypoint writes the link from the scenario on every page.
+link. Each sidebar widget is keyed by its page and URL key (``sb.compare.w_customer_km``:
+:func:`_bound`), shows the scenario's value and its answer becomes the next scenario. Pages that
+use the scenario call :func:`sidebar`; the entrypoint names the running page
+(:func:`enter_page`) and writes the link from the scenario on every page.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ from ui.safe import md
 
 SESSION_KEY: Final = "scenario"
 NOTICES_KEY: Final = "scenario_notices"
+WIDGET_PREFIX: Final = "sb."
+ANSWERS_KEY: Final = "scenario_answers"
+"""Widget key → the widget's answer in the stored scenario (see :func:`_bound`)."""
+PENDING_KEY: Final = "scenario_pending"
+"""Widget key → its answer in this run, kept with the scenario by :func:`_store`."""
+PAGE_KEY: Final = "scenario_page"
+"""The URL path of the running page (:func:`enter_page`)."""
 WORKFORCE_RADIUS_KM: Final = 60.0
 LANGUAGE_NAMES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 _CHOICES: Final = {f.attr: f.param.choices for f in FIELDS if hasattr(f.param, "choices")}
@@ -80,7 +88,10 @@ def current() -> Scenario:
 
 
 def _store(scenario: Scenario) -> Scenario:
+    """Keep ``scenario`` with the widget answers it was made from (see :func:`_bound`)."""
     st.session_state[SESSION_KEY] = scenario
+    answers = st.session_state.setdefault(ANSWERS_KEY, {})
+    answers.update(st.session_state.pop(PENDING_KEY, {}))
     return scenario
 
 
@@ -118,14 +129,46 @@ def link(page: str = "") -> str:
 # --- widgets -----------------------------------------------------------------------------------
 
 
+def enter_page(url_path: str) -> None:
+    """Tell the scenario widgets which page runs (the entrypoint, before running it)."""
+    st.session_state[PAGE_KEY] = url_path or "main"
+
+
+def _bound(key: str, value: Any, *, page: str | None = None) -> str:
+    """The session key of the scenario widget for URL key ``key`` on the running page (or
+    ``page``), set to show ``value``.
+
+    A keyless Streamlit widget's identity includes its value argument: drawn with the scenario's
+    value, it became a new widget after every change and dropped the answer after that (every
+    second change of a slider or a select was lost). A keyed widget keeps its identity and its
+    answer; it is set to the scenario's ``value`` (in the widget's own form: a list for a
+    multiselect) when first drawn and whenever the scenario changed other than through it (a
+    template resets the weights) since its answer was stored. Record the answer with
+    :func:`_answer`: it is kept only with the scenario made from it, so a run interrupted between
+    the two (a rerun request arrives mid-sidebar) does not make the next run undo the change.
+    Streamlit tells a page's widgets from another page's (the same key on the next page is a new
+    widget whose state is not carried over), hence the page's URL path in the key.
+    """
+    widget = f"{WIDGET_PREFIX}{page or st.session_state.get(PAGE_KEY, 'main')}.{key}"
+    answers = st.session_state.setdefault(ANSWERS_KEY, {})
+    if widget not in st.session_state or answers.get(widget) != value:
+        st.session_state[widget] = value
+    return widget
+
+
+def _answer(widget: str, value: Any) -> Any:
+    st.session_state.setdefault(PENDING_KEY, {})[widget] = value
+    return value
+
+
 def language_selector() -> None:
     """Language: from the link, else the browser; switchable in the sidebar."""
     scenario = current()
     with st.sidebar:
-        lang = st.selectbox(t("app.language"), LANGUAGES, index=LANGUAGES.index(scenario.lang),
-                            format_func=LANGUAGE_NAMES.__getitem__)
-    if lang != scenario.lang:
-        _store(dataclasses.replace(scenario, lang=lang))
+        key = _bound("lang", scenario.lang, page="app")
+        lang = _answer(key, st.selectbox(t("app.language"), LANGUAGES, key=key,
+                                         format_func=LANGUAGE_NAMES.__getitem__))
+    _store(scenario if lang == scenario.lang else dataclasses.replace(scenario, lang=lang))
 
 
 def sidebar(parts: Sequence[Part]) -> Scenario:
@@ -133,8 +176,9 @@ def sidebar(parts: Sequence[Part]) -> Scenario:
     scenario = current()
     with st.sidebar:
         if "offline" in parts:
-            scenario = _replace(scenario, offline=st.toggle(
-                t("app.offline"), value=scenario.offline, help=t("app.offline_help")))
+            key = _bound("offline", scenario.offline)
+            scenario = _replace(scenario, offline=_answer(key, st.toggle(
+                t("app.offline"), key=key, help=t("app.offline_help"))))
         st.header(t("sc.header"), anchor=False)
         if "template" in parts:
             scenario = _template_widget(scenario)
@@ -150,14 +194,10 @@ def _replace(scenario: Scenario, **changes: Any) -> Scenario:
     return dataclasses.replace(scenario, **changes)
 
 
-def _index(attr: str, value: str) -> int:
-    return list(_CHOICES[attr]).index(value)
-
-
 def _template_widget(scenario: Scenario) -> Scenario:
-    name = st.selectbox(t("sc.template"), template_names(), index=_index("template",
-                                                                          scenario.template),
-                        format_func=labels("tpl."), help=t("sc.template_help"))
+    key = _bound("tpl", scenario.template)
+    name = _answer(key, st.selectbox(t("sc.template"), template_names(), key=key,
+                                     format_func=labels("tpl."), help=t("sc.template_help")))
     return scenario if name == scenario.template else scenario.with_template(template(name))
 
 
@@ -167,11 +207,11 @@ def _needs(scenario: Scenario) -> Scenario:
         st.caption(t("sc.needs_help"))
         for name in EDITABLE_FIGURES:
             figure = brief.figures.get(name)
-            value = st.number_input(
+            key = _bound(f"f_{name}", scenario.figure(name))
+            value = _answer(key, st.number_input(
                 f"{t(f'fig.{name}')} ({FIGURES[name]})", min_value=0.0,
-                max_value=FIGURE_LIMITS[name], value=scenario.figure(name),
-                placeholder=t("sc.unknown_figure"),
-                help=md(figure.note or figure.source) if figure is not None else None)
+                max_value=FIGURE_LIMITS[name], key=key, placeholder=t("sc.unknown_figure"),
+                help=md(figure.note or figure.source) if figure is not None else None))
             if value != scenario.figure(name):
                 scenario = scenario.replace_value(BY_KEY[f"f_{name}"], value)
     return scenario
@@ -179,25 +219,29 @@ def _needs(scenario: Scenario) -> Scenario:
 
 def _must(scenario: Scenario) -> Scenario:
     with st.expander(t("sc.must"), icon=":material/rule:"):
-        must = st.multiselect(t("sc.must_label"), list(MUST_HAVES), default=list(scenario.must),
-                              format_func=labels("must."))
-        strict = st.toggle(t("sc.strict"), value=scenario.strict, help=t("sc.strict_help"))
-        unknown = st.radio(t("sc.unknown"), _CHOICES["unknown"], horizontal=True,
-                           index=_index("unknown", scenario.unknown),
-                           format_func=labels("sc.unknown_"), help=t("sc.unknown_help"))
+        key = _bound("must", list(scenario.must))
+        must = _answer(key, st.multiselect(t("sc.must_label"), list(MUST_HAVES), key=key,
+                                           format_func=labels("must.")))
+        key = _bound("strict", scenario.strict)
+        strict = _answer(key, st.toggle(t("sc.strict"), key=key, help=t("sc.strict_help")))
+        key = _bound("unknown", scenario.unknown)
+        unknown = _answer(key, st.radio(t("sc.unknown"), _CHOICES["unknown"], horizontal=True,
+                                        key=key, format_func=labels("sc.unknown_"),
+                                        help=t("sc.unknown_help")))
     return _replace(scenario.replace_value(BY_KEY["must"], must), strict=strict,
                     unknown=unknown)
 
 
 def _weights(scenario: Scenario) -> Scenario:
     with st.expander(t("sc.weights"), icon=":material/tune:"):
-        mode = st.radio(t("sc.weight_mode"), ["sliders", "ahp"], horizontal=True,
-                        index=["sliders", "ahp"].index(scenario.weight_mode),
-                        format_func=labels("sc.wmode_"))
+        key = _bound("wmode", scenario.weight_mode)
+        mode = _answer(key, st.radio(t("sc.weight_mode"), ["sliders", "ahp"], horizontal=True,
+                                     key=key, format_func=labels("sc.wmode_")))
         scenario = _replace(scenario, weight_mode=mode)
         if mode == "sliders":
             for name in CRITERIA:
-                weight = st.slider(t(f"crit.{name}"), 0, 10, value=scenario.weight(name))
+                key = _bound(f"w_{name}", scenario.weight(name))
+                weight = _answer(key, st.slider(t(f"crit.{name}"), 0, 10, key=key))
                 scenario = scenario.replace_value(BY_KEY[f"w_{name}"], weight)
         else:
             scenario = _ahp(scenario)
@@ -205,13 +249,16 @@ def _weights(scenario: Scenario) -> Scenario:
 
 
 def _ahp(scenario: Scenario) -> Scenario:
-    selected = st.multiselect(t("sc.ahp_set"), list(CRITERIA), default=list(scenario.ahp_set),
-                              max_selections=MAX_AHP, format_func=labels("crit."))
+    key = _bound("ahp_set", list(scenario.ahp_set))
+    selected = _answer(key, st.multiselect(t("sc.ahp_set"), list(CRITERIA), key=key,
+                                           max_selections=MAX_AHP, format_func=labels("crit.")))
     scenario = scenario.replace_value(BY_KEY["ahp_set"], selected)
     st.caption(t("sc.ahp_help"))
     for a, b in itertools.combinations(scenario.ahp_set, 2):
-        answer = st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}", options=list(SAATY),
-                                  value=scenario.pair(a, b), format_func=_saaty_label)
+        key = _bound(f"p_{a}_{b}", scenario.pair(a, b))
+        answer = _answer(key, st.select_slider(f"{t(f'crit.{a}')} ↔ {t(f'crit.{b}')}",
+                                               options=list(SAATY), key=key,
+                                               format_func=_saaty_label))
         scenario = scenario.replace_value(BY_KEY[f"p_{a}_{b}"], answer)
     derived = scenario.ahp_weights()
     if derived is not None:
@@ -227,26 +274,31 @@ def _saaty_label(value: int) -> str:
 
 def _pricing(scenario: Scenario) -> Scenario:
     with st.expander(t("sc.pricing"), icon=":material/payments:"):
-        method = st.selectbox(t("sc.method"), _CHOICES["method"],
-                              index=_index("method", scenario.method),
-                              format_func=labels("method."))
-        norm = st.selectbox(t("sc.norm"), _CHOICES["normalization"],
-                            index=_index("normalization", scenario.normalization),
-                            format_func=labels("norm."), help=t("sc.norm_help"))
-        electricity = st.radio(t("sc.emethod"), ["spot", "band"],
-                               index=["spot", "band"].index(scenario.electricity),
-                               format_func=labels("sc.emethod_"), help=t("sc.emethod_help"))
-        years = st.selectbox(t("sc.years"), list(SPOT_YEARS),
-                             index=list(SPOT_YEARS).index(scenario.years))
-        land = st.radio(t("sc.landmode"), ["lease", "purchase"], horizontal=True,
-                        index=["lease", "purchase"].index(scenario.land),
-                        format_func=labels("sc.landmode_"))
+        key = _bound("method", scenario.method)
+        method = _answer(key, st.selectbox(t("sc.method"), _CHOICES["method"], key=key,
+                                           format_func=labels("method.")))
+        key = _bound("norm", scenario.normalization)
+        norm = _answer(key, st.selectbox(t("sc.norm"), _CHOICES["normalization"], key=key,
+                                         format_func=labels("norm."), help=t("sc.norm_help")))
+        key = _bound("emethod", scenario.electricity)
+        electricity = _answer(key, st.radio(t("sc.emethod"), ["spot", "band"], key=key,
+                                            format_func=labels("sc.emethod_"),
+                                            help=t("sc.emethod_help")))
+        key = _bound("years", scenario.years)
+        years = _answer(key, st.selectbox(t("sc.years"), list(SPOT_YEARS), key=key))
+        key = _bound("landmode", scenario.land)
+        land = _answer(key, st.radio(t("sc.landmode"), ["lease", "purchase"], horizontal=True,
+                                     key=key, format_func=labels("sc.landmode_")))
         rate, horizon = scenario.rate, scenario.horizon
         if land == "purchase":
-            rate = float(st.number_input(t("sc.rate"), 0.0, 30.0, value=scenario.rate, step=0.5))
-            horizon = int(st.number_input(t("sc.horizon"), 1, 60, value=scenario.horizon))
-        gaps = st.selectbox(t("sc.gaps"), GAP_POLICIES, index=GAP_POLICIES.index(scenario.gaps),
-                            format_func=labels("gaps."), help=t("sc.gaps_help"))
+            key = _bound("rate", scenario.rate)
+            rate = float(_answer(key, st.number_input(t("sc.rate"), 0.0, 30.0, key=key,
+                                                      step=0.5)))
+            key = _bound("horizon", scenario.horizon)
+            horizon = int(_answer(key, st.number_input(t("sc.horizon"), 1, 60, key=key)))
+        key = _bound("gaps", scenario.gaps)
+        gaps = _answer(key, st.selectbox(t("sc.gaps"), GAP_POLICIES, key=key,
+                                         format_func=labels("gaps."), help=t("sc.gaps_help")))
     return _replace(scenario, method=method, normalization=norm, electricity=electricity,
                     years=years, land=land, rate=rate, horizon=horizon, gaps=gaps)
 
@@ -259,10 +311,11 @@ def _names() -> Mapping[str, str]:
 def _shortlist(scenario: Scenario) -> Scenario:
     names = _names()
     with st.expander(t("sc.selection"), icon=":material/checklist:", expanded=True):
-        chosen = st.multiselect(t("sc.shortlist"), list(names),
-                                default=[i for i in scenario.shortlist if i in names],
-                                max_selections=MAX_SHORTLIST, format_func=names.__getitem__,
-                                help=t("sc.shortlist_help"))
+        key = _bound("list", [i for i in scenario.shortlist if i in names])
+        chosen = _answer(key, st.multiselect(t("sc.shortlist"), list(names), key=key,
+                                             max_selections=MAX_SHORTLIST,
+                                             format_func=names.__getitem__,
+                                             help=t("sc.shortlist_help")))
     return scenario.replace_value(BY_KEY["list"], chosen)
 
 
@@ -270,12 +323,13 @@ def _park(scenario: Scenario) -> Scenario:
     names = _names()
     ids = list(names)
     with st.expander(t("sc.selection"), icon=":material/checklist:", expanded=True):
-        park = st.selectbox(t("sc.my_park"), ids,
-                            index=ids.index(scenario.park) if scenario.park in names else 0,
-                            format_func=names.__getitem__)
-        peers = st.selectbox(t("sc.peers"), PEER_GROUPS,
-                             index=PEER_GROUPS.index(scenario.peers),
-                             format_func=labels("peers."))
+        shown = scenario.park if scenario.park in names else next(iter(ids), None)
+        key = _bound("park", shown)
+        park = _answer(key, st.selectbox(t("sc.my_park"), ids, key=key,
+                                         format_func=names.__getitem__))
+        key = _bound("peers", scenario.peers)
+        peers = _answer(key, st.selectbox(t("sc.peers"), PEER_GROUPS, key=key,
+                                          format_func=labels("peers.")))
     return _replace(scenario, park=park, peers=peers)
 
 
@@ -420,5 +474,6 @@ def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore |
         return None
 
 
-__all__ = ["cell_values", "current", "evaluation", "find", "find_result", "language_selector",
-           "link", "rescorer", "result", "score", "sidebar", "sync_url", "template"]
+__all__ = ["cell_values", "current", "enter_page", "evaluation", "find", "find_result",
+           "language_selector", "link", "rescorer", "result", "score", "sidebar", "sync_url",
+           "template"]

@@ -18,7 +18,7 @@ HOSTILE = {
 
 
 def _widget(kind, label):
-    """A sidebar widget by its (English) label: scenario widgets carry no session keys."""
+    """A sidebar widget by its (English) label."""
     return next(w for w in kind if w.label == label)
 
 
