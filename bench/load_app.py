@@ -2,30 +2,33 @@
 server, each changing a weight and switching pages (Find → Compare → Benchmark) for a fixed time.
 Loopback only (every other request is blocked and counted); stops by itself. Not a test.
 
-    python bench/load_app.py                          # 20 sessions, 120 s each
+    python bench/load_app.py                          # 20 sessions, all active for 120 s
     python bench/load_app.py --quick                  # 3 sessions, 20 s
-    python bench/load_app.py --sessions 10 --seconds 60
+    python bench/load_app.py --sessions 10 --seconds 60 [--isolated] [--trace]
 
 The script starts ``streamlit run app.py`` on a free loopback port with the shipped catalog, the
-offline basemap and a temporary ``$PARKBENCH_DB``, and one headless system Chromium with one
-browser context per session. Session *i* opens the app with its own distinctive weights in the
+offline basemap and a temporary ``$PARKBENCH_DB``, and one headless system Chromium; after one
+warm-up visit to each page, N sessions start (spread over ``--ramp`` seconds), each in its own
+tab — its own Streamlit session (websocket and session state) — of one browser context, or with
+``--isolated`` in its own browser context (own cookies and cache: each session then downloads
+and compiles the frontend). Session *i* opens the app with its own distinctive weights in the
 link (``w_quay_distance_km = i mod 11``, ``w_grid_capacity_mw = i div 11``), then repeats: open
 the sidebar's Weights expander, press one arrow key on the customer-distance slider (three times
 per page), switch page by the sidebar navigation (the same Streamlit session). After every key
 press and every page switch it checks its own scenario: every weight slider's value and every
 ``w_*`` parameter of its address bar must be what this session set. Prints
 
-- rerun latency p50/p95: a key press → the address bar and the slider show the new weight
-  (the whole script run plus drawing, measured in the browser); page-switch latency likewise;
-- errors by kind (time-outs, exceptions shown by the app, browser page errors, failed or
-  off-host requests, tracebacks in the server's log);
-- server memory: RSS of the server process and its children (``/proc``) at start, after one
-  warm-up visit to each page (shared caches filled), at the peak, at the end of the load and 5 s
-  after the sessions closed; per session = (peak − warm)/N; the browsers' PSS;
+- latency p50/p95 of the first page, of a rerun (a key press → the slider and the address bar
+  show the new weight: the script run plus drawing, measured in the browser) and of a page switch;
+- errors by kind (time-outs, key presses the app dropped, exceptions shown by the app, browser
+  page errors, failed or off-host requests, tracebacks in the server's log);
+- server memory: RSS of the server process and its children (``/proc``) at start, after the
+  warm-up (shared caches filled), at the peak, at the end of the load and 5 s after the sessions
+  closed; per session = (peak − warm)/N; the browsers' PSS; the CPU used by server and browsers;
 - whether any session ever saw a scenario it did not set (and what).
 
-The browsers run on the same machine as the server, so on a small machine latency includes the
-browsers' own CPU use; the script prints the core count and load average.
+The browsers run on the same machine as the server: on a small machine they compete with it for
+the CPU (the split is printed), so the latencies are an upper bound for the server's.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ MOVED = "customer_km"  # the weight each session moves
 SIGNATURE = ("quay_distance_km", "grid_capacity_mw")  # the weights that tell sessions apart
 PRESSES_PER_PAGE = 3
 WAIT_MS = 90_000
+POLL_MS = 100  # the browser-side checks poll every 100 ms (per animation frame costs CPU × N)
 TRACE = {"on": False, "t0": time.monotonic()}  # --trace: print every step of every session
 SIDEBAR = "section[data-testid='stSidebar']"
 READ_WEIGHTS = """() => {
@@ -111,6 +115,7 @@ DEFAULTS = {c: int(w) for c, w in Scenario.from_query({})[0].criterion_weights()
 class Tally:
     reruns: list[float] = field(default_factory=list)
     switches: list[float] = field(default_factory=list)
+    first_pages: list[float] = field(default_factory=list)  # link opened → first page usable
     errors: collections.Counter[str] = field(default_factory=collections.Counter)
     examples: dict[str, str] = field(default_factory=dict)
     leaks: list[str] = field(default_factory=list)
@@ -183,9 +188,16 @@ def _available_mib() -> float:
     return float("nan")
 
 
-def _cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _cpu_s(pids: Iterable[int]) -> float:
+    """CPU seconds used by ``pids`` and their reaped children (user + system)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _start(port: int, folder: Path, log: Path) -> subprocess.Popen[bytes]:
@@ -216,10 +228,13 @@ class Memory:
     # (server RSS, browsers PSS, machine's available memory) in MiB
     samples: list[tuple[float, float, float]] = field(default_factory=list)
 
+    def browser_pids(self) -> list[int]:
+        """The browsers this script drives, with Playwright's driver (not the server)."""
+        server = set(_tree(self.server))
+        return [p for p in _tree(self.client) if p not in server and p != self.client]
+
     def sample(self) -> tuple[float, float, float]:
-        server = _tree(self.server)
-        client = [p for p in _tree(self.client) if p not in server and p != os.getpid()]
-        row = (_rss_mib(server), _pss_mib(client), _available_mib())
+        row = (_rss_mib(_tree(self.server)), _pss_mib(self.browser_pids()), _available_mib())
         self.samples.append(row)
         return row
 
@@ -250,6 +265,7 @@ class Session:
         self.expected = {**DEFAULTS, **_signature(index)}
         self.page: Any = None
         self.where = ""
+        self.opened = False
 
     def trace(self, what: str) -> None:
         if TRACE["on"]:
@@ -260,15 +276,18 @@ class Session:
         changed = {f"w_{c}": str(v) for c, v in self.expected.items() if v != DEFAULTS[c]}
         return f"{self.base}/{path}?{urlencode({'lang': 'en', **changed})}"
 
-    async def run(self, until: float) -> None:
-        context = await self.browser.new_context(viewport={"width": 1300, "height": 900},
-                                                 locale="en-US")
-        await context.route("**/*", self._route)
+    async def run(self, until: float, shared: Any = None) -> None:
+        """Until ``until``: in a tab of the ``shared`` browser context, else in its own."""
+        context = shared or await self.browser.new_context(
+            viewport={"width": 1300, "height": 900}, locale="en-US")
         self.page = page = await context.new_page()
+        await page.route("**/*", self._route)
         page.on("pageerror", lambda exc: self.tally.error("browser page error", str(exc)))
         page.on("requestfailed", self._failed)
         try:
             await self._open(PAGES[0])
+            if await page.evaluate("() => document.visibilityState") != "visible":
+                self.tally.error("page not visible (a throttled background tab)", "")
             step = 0
             while time.monotonic() < until:
                 try:
@@ -289,7 +308,7 @@ class Session:
         except Exception as exc:
             self.tally.error(_kind(exc), f"session {self.index} {self.where}: {exc}")
         finally:
-            await context.close()
+            await (page.close() if shared else context.close())
 
     async def _route(self, route: Any) -> None:
         url = route.request.url
@@ -311,9 +330,12 @@ class Session:
     async def _open(self, target: tuple[str, str]) -> None:
         self.where = f"opening /{target[0]}"
         start = time.monotonic()
-        await self.page.goto(self.link(target[0]), wait_until="domcontentloaded",
+        await self.page.goto(self.link(target[0]), wait_until="commit",
                              timeout=WAIT_MS)
         await self._arrive(target)
+        if not self.opened:
+            self.opened = True
+            self.tally.first_pages.append(time.monotonic() - start)
         self.trace(f"opened /{target[0]} in {time.monotonic() - start:.1f} s")
 
     async def _switch(self, target: tuple[str, str]) -> None:
@@ -333,7 +355,8 @@ class Session:
         path, title = target
         page = self.page
         await page.wait_for_function(
-            "p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=WAIT_MS)
+            "p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=WAIT_MS,
+            polling=POLL_MS)
         await page.get_by_role("heading", name=title).first.wait_for(timeout=WAIT_MS)
         expander = page.locator(f"{SIDEBAR} [data-testid='stExpander']").filter(
             has=page.locator("summary", has_text="Weights")).first
@@ -343,13 +366,13 @@ class Session:
         await page.wait_for_function(
             "n => document.querySelectorAll(\"section[data-testid='stSidebar'] "
             "[data-testid='stExpander'] input[type='range']\").length >= n",
-            arg=len(LABELS), timeout=WAIT_MS)
+            arg=len(LABELS), timeout=WAIT_MS, polling=POLL_MS)
         await self._idle()
         self.where = f"on /{path}"
         await self._check("after opening the page")
 
     async def _idle(self) -> None:
-        await self.page.wait_for_function(IDLE, timeout=WAIT_MS)
+        await self.page.wait_for_function(IDLE, timeout=WAIT_MS, polling=POLL_MS)
 
     async def _press(self) -> None:
         current = self.expected[MOVED]
@@ -365,7 +388,7 @@ class Session:
         self.tally.presses += 1
         outcome = await self.page.wait_for_function(
             SETTLED, arg=[label, value, current, f"w_{MOVED}", _param(value, MOVED),
-                          _param(current, MOVED)], timeout=WAIT_MS)
+                          _param(current, MOVED)], timeout=WAIT_MS, polling=POLL_MS)
         result = await outcome.json_value()
         self.trace(f"{key} {current}→{value}: {result} after {time.monotonic() - start:.2f} s")
         if result == "ok":
@@ -433,18 +456,20 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _warm_up(browser: Any, base: str) -> float:
-    """One visit to each page before the load, so the shared caches (catalog, evaluations, map
-    layers) are filled and the per-session memory is what the sessions add."""
+async def _warm_up(browser: Any, base: str, shared: Any) -> float:
+    """One visit to each page before the load, so the server's shared caches (catalog,
+    evaluations, map layers) are filled and the per-session memory is what the sessions add; in
+    the ``shared`` context it also fills the browser's cache, as for a returning visitor."""
     start = time.monotonic()
-    context = await browser.new_context(viewport={"width": 1300, "height": 900}, locale="en-US")
+    context = shared or await browser.new_context(viewport={"width": 1300, "height": 900},
+                                                  locale="en-US")
     page = await context.new_page()
     for path, title in PAGES:
-        await page.goto(f"{base}/{path}?lang=en", wait_until="domcontentloaded",
+        await page.goto(f"{base}/{path}?lang=en", wait_until="commit",
                         timeout=WAIT_MS)
         await page.get_by_role("heading", name=title).first.wait_for(timeout=WAIT_MS)
-        await page.wait_for_function(IDLE, timeout=WAIT_MS)
-    await context.close()
+        await page.wait_for_function(IDLE, timeout=WAIT_MS, polling=POLL_MS)
+    await (page.close() if shared else context.close())
     return time.monotonic() - start
 
 
@@ -454,18 +479,24 @@ class Figures:
     wall: float = 0.0
     warm_up: float = 0.0
     server_cpu: float = 0.0
+    client_cpu: float = 0.0
+    own_cpu: float = 0.0
     start: tuple[float, float, float] = (0.0, 0.0, 0.0)
     warm: tuple[float, float, float] = (0.0, 0.0, 0.0)
     end: tuple[float, float, float] = (0.0, 0.0, 0.0)
     after: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
-async def _run(sessions: int, seconds: float, think: float, ramp: float) -> None:
+async def _run(sessions: int, seconds: float, think: float, ramp: float,
+               isolated: bool) -> None:
     from playwright.async_api import async_playwright
 
     port = _free_port()
     print(f"load test: {sessions} sessions × {seconds:.0f} s each, think {think:.1f} s, "
-          f"starts spread over {ramp:.0f} s; {os.cpu_count()} cores, "
+          f"starts spread over {ramp:.0f} s, "
+          + ("one browser context per session" if isolated else
+             "one tab per session in one browser context")
+          + f"; {os.cpu_count()} cores, "
           f"{_available_mib() / 1024:.1f} GiB available, load average before "
           + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
     tally, figures = Tally(), Figures(sessions)
@@ -482,17 +513,22 @@ async def _run(sessions: int, seconds: float, think: float, ramp: float) -> None
                     args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                           "--disable-background-networking", "--disable-component-update",
                           "--disable-sync", "--no-first-run", "--disable-quic"])
-                figures.warm_up = await _warm_up(browser, base)
+                shared = None if isolated else await browser.new_context(
+                    viewport={"width": 1300, "height": 900}, locale="en-US")
+                figures.warm_up = await _warm_up(browser, base, shared)
                 figures.warm = memory.sample()
                 memory.samples.clear()
-                cpu_before = sum(_cpu_s(p) for p in _tree(proc.pid))
+                cpu_before = _cpu_s(_tree(proc.pid))
+                client_before = _cpu_s(memory.browser_pids())
+                own_before = time.process_time()
                 stop = asyncio.Event()
                 watcher = asyncio.create_task(memory.watch(stop))
                 started = time.monotonic()
+                until = started + ramp + seconds  # every session is active for `seconds`
 
                 async def one(i: int) -> None:
                     await asyncio.sleep(ramp * i / max(1, sessions))
-                    await Session(browser, base, i, tally, think).run(time.monotonic() + seconds)
+                    await Session(browser, base, i, tally, think).run(until, shared)
 
                 jobs = asyncio.gather(*(one(i) for i in range(sessions)))
                 try:  # a session stuck past its deadline is cut off, never waited for forever
@@ -501,7 +537,9 @@ async def _run(sessions: int, seconds: float, think: float, ramp: float) -> None
                     tally.error("session cut off at the hard deadline", "")
                 figures.wall = time.monotonic() - started
                 figures.end = memory.sample()
-                figures.server_cpu = sum(_cpu_s(p) for p in _tree(proc.pid)) - cpu_before
+                figures.server_cpu = _cpu_s(_tree(proc.pid)) - cpu_before
+                figures.client_cpu = _cpu_s(memory.browser_pids()) - client_before
+                figures.own_cpu = time.process_time() - own_before
                 stop.set()
                 await watcher
                 await browser.close()
@@ -519,10 +557,13 @@ async def _run(sessions: int, seconds: float, think: float, ramp: float) -> None
 
 def _report(tally: Tally, f: Figures, samples: list[tuple[float, float, float]]) -> None:
     n = f.sessions
-    print(f"ran {f.wall:.0f} s after a {f.warm_up:.0f} s warm-up visit; key presses "
-          f"{tally.presses}, reruns completed {len(tally.reruns)}, page switches "
-          f"{len(tally.switches)}, scenario checks {tally.checks}")
-    for name, values in (("rerun (key press → new weight in slider and link)", tally.reruns),
+    print(f"ran {f.wall:.0f} s (the starts' ramp, then all sessions) after a {f.warm_up:.0f} s "
+          f"warm-up visit; key presses {tally.presses}, reruns completed {len(tally.reruns)}, "
+          f"page switches {len(tally.switches)}, scenario checks {tally.checks}")
+    print(f"sessions that showed their first page: {len(tally.first_pages)} of {n}")
+    for name, values in (("first page (link opened → page, sliders and link shown)",
+                          tally.first_pages),
+                         ("rerun (key press → new weight in slider and link)", tally.reruns),
                          ("page switch (click → page, sliders and link shown)", tally.switches)):
         if values:
             print(f"{name}: p50 {statistics.median(values):.2f} s, p95 {_pct(values, 0.95):.2f} s,"
@@ -543,9 +584,12 @@ def _report(tally: Tally, f: Figures, samples: list[tuple[float, float, float]])
           f"{(peak - f.warm[0]) / n:.1f} MiB")
     browsers = max([b for _, b, _ in samples] or [f.end[1]])
     low = min([a for _, _, a in samples] or [f.end[2]])
-    print(f"server CPU {f.server_cpu:.0f} s in {f.wall:.0f} s ({f.server_cpu / f.wall:.2f} of "
-          f"{os.cpu_count()} cores); Chromium PSS peak {browsers:.0f} MiB ({browsers / n:.0f} MiB "
-          f"per session); machine's available memory at its lowest {low / 1024:.1f} GiB; "
+    print(f"CPU in {f.wall:.0f} s of load: server {f.server_cpu:.0f} s "
+          f"({f.server_cpu / f.wall:.2f} cores), Chromium and Playwright {f.client_cpu:.0f} s "
+          f"({f.client_cpu / f.wall:.2f} cores), this script {f.own_cpu:.0f} s, of "
+          f"{os.cpu_count()} cores")
+    print(f"Chromium PSS peak {browsers:.0f} MiB ({browsers / n:.0f} MiB per session); "
+          f"machine's available memory at its lowest {low / 1024:.1f} GiB; "
           "load average after " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
@@ -556,15 +600,19 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a session's actions, seconds")
     parser.add_argument("--ramp", type=float, default=None,
-                        help="spread the session starts over this many seconds")
+                        help="spread the session starts over this many seconds (default 2 s "
+                             "per session, at most 60); then all run for --seconds")
     parser.add_argument("--quick", action="store_true", help="3 sessions for 20 s")
+    parser.add_argument("--isolated", action="store_true",
+                        help="one browser context per session (own cookies and cache: every "
+                             "session downloads and compiles the frontend), not one tab each")
     parser.add_argument("--trace", action="store_true", help="print every session's steps")
     args = parser.parse_args()
     TRACE["on"] = args.trace
     sessions, seconds = (3, 20.0) if args.quick else (args.sessions, args.seconds)
     sessions, seconds = max(1, min(sessions, 60)), max(5.0, min(seconds, 600.0))
-    ramp = args.ramp if args.ramp is not None else min(10.0, 0.5 * sessions)
-    asyncio.run(_run(sessions, seconds, max(0.0, args.think), max(0.0, ramp)))
+    ramp = args.ramp if args.ramp is not None else min(60.0, 2.0 * sessions)
+    asyncio.run(_run(sessions, seconds, max(0.0, args.think), max(0.0, ramp), args.isolated))
 
 
 if __name__ == "__main__":
