@@ -284,6 +284,7 @@ class Session:
         await page.route("**/*", self._route)
         page.on("pageerror", lambda exc: self.tally.error("browser page error", str(exc)))
         page.on("requestfailed", self._failed)
+        page.on("response", self._response)
         try:
             await self._open(PAGES[0])
             if await page.evaluate("() => document.visibilityState") != "visible":
@@ -320,9 +321,17 @@ class Session:
             await route.abort()
 
     def _failed(self, request: Any) -> None:
-        if not re.search(r"/_stcore/(stream|health)", request.url) and \
-                (urlparse(request.url).hostname or "") in LOCAL_HOSTS:
+        if re.search(r"/_stcore/(stream|health)", request.url) or \
+                (urlparse(request.url).hostname or "") not in LOCAL_HOSTS:
+            return
+        if "ERR_ABORTED" in str(request.failure):  # the page dropped it (a redrawn map frame)
+            self.tally.error("request cancelled by the page (net::ERR_ABORTED)", request.url)
+        else:
             self.tally.error("failed local request", f"{request.url} {request.failure}")
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 500:
+            self.tally.error(f"server error response ({response.status})", response.url)
 
     async def _pause(self) -> None:
         await asyncio.sleep(random.uniform(0.5, 1.5) * self.think)
