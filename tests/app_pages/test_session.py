@@ -51,6 +51,9 @@ def test_every_change_of_a_sidebar_widget_is_kept(app):
     for strict in (True, False, True):
         _widget(at.toggle, "Unknown facts fail a must-have").set_value(strict).run()
         assert at.session_state["scenario"].strict is strict
+    for unknown in ("threshold", "peer", "threshold"):
+        _widget(at.radio, "Range of an unknown fact").set_value(unknown).run()
+        assert at.session_state["scenario"].unknown == unknown
     no_exception(at)
 
 
