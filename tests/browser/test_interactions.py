@@ -81,10 +81,12 @@ def test_drawn_area_filters_at_once_and_clear_restores(page_and_log, server):
     page.get_by_text("Draw an area of interest").click()
     frame = _map_frame(page, draw=True)
     _idle(page)
+    frame.locator(".leaflet-draw-draw-rectangle").click()
+    page.wait_for_timeout(300)
+    _idle(page)  # the page may still lay out captions around the map: measure after that
     box = page.locator(MAP_FRAME).bounding_box()
     corners = [frame.evaluate("p => window.map.latLngToContainerPoint(p)", list(c))
                for c in (NORTH_WEST, SOUTH_EAST)]
-    frame.locator(".leaflet-draw-draw-rectangle").click()
     page.mouse.move(box["x"] + corners[0]["x"], box["y"] + corners[0]["y"])
     page.mouse.down()
     end = (box["x"] + corners[1]["x"], box["y"] + corners[1]["y"])
