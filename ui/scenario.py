@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import streamlit as st
 
@@ -446,25 +446,31 @@ def cell_values(scenario: Scenario, catalog: Catalog) -> tuple[CatalogCellValue,
                          scenario.normalization, scenario.unknown, scenario, uev)
 
 
-def find_result(scenario: Scenario, catalog: Catalog | None = None) -> UncertainScore | None:
-    """:func:`find` with the messages of :func:`result` (no weights, scoring errors)."""
+_T = TypeVar("_T")
+
+
+def _guarded(scenario: Scenario, compute: Callable[[], _T]) -> _T | None:
+    """``compute()`` with the scoring messages: no weights, AHP warning, scoring errors."""
     if not any(v > 0 for v in scenario.criterion_weights().values()):
         st.info(t("sc.no_weights"))
         return None
     ahp_warning(scenario)
     try:
         with st.spinner(t("sc.scoring")):
-            return find(scenario, catalog or data.catalog())
+            return compute()
     except ScoringError as exc:
         st.error(t("sc.scoring_error", error=md(exc)))
         return None
 
 
+def find_result(scenario: Scenario, catalog: Catalog | None = None) -> UncertainScore | None:
+    """:func:`find` with the messages of :func:`result` (no weights, scoring errors)."""
+    return _guarded(scenario, lambda: find(scenario, catalog or data.catalog()))
+
+
 def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore | None:
     """The scored catalog under the scenario, or ``None`` with a message saying why."""
-    if not any(v > 0 for v in scenario.criterion_weights().values()):
-        st.info(t("sc.no_weights"))
-        return None
+    return _guarded(scenario, lambda: score(scenario, catalog or data.catalog()))
     ahp_warning(scenario)
     try:
         with st.spinner(t("sc.scoring")):
