@@ -28,6 +28,13 @@ def test_all_templates_load_and_every_figure_has_provenance():
         assert set(b.weights) <= set(CRITERIA)
 
 
+def test_template_notes_cite_public_sources_not_internal_research_notes():
+    """The sidebar shows figure notes as help: no "criteria.md A5" a reader cannot open."""
+    for name in template_names():
+        text = (TEMPLATE_DIR / f"{name}.toml").read_text(encoding="utf-8")
+        assert "criteria.md" not in text and "research/" not in text, name
+
+
 def test_figure_ranges_from_real_plants():
     """A range keeps its typical value for the point bill; without one it takes the midpoint."""
     cell = load_template("cell").figures["electricity_gwh_a"]
