@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui import aoi, data, results
+from ui import aoi, data, pick, results
 from ui import scenario as sc
 from ui.i18n import t
 from ui.mapview import clicked_park, show_park_map
@@ -38,14 +38,13 @@ def map_panel(table: pd.DataFrame) -> None:
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
         legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline,
-        notes=results.undecided_notes(table))
+        notes=results.undecided_notes(table), shapes=() if draw else aoi.kept(),
+        shapes_name=t("find.aoi_layer"))
     st.caption(t("map.basemap_offline" if scenario.offline else "map.basemap_online"))
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
-    chosen = clicked_park(state, parks)
-    if chosen:
-        st.session_state["find_park"] = chosen
+    pick.offer(st.session_state, "map", clicked_park(state, parks))
     if draw:
         aoi.take_drawings(state)
 
@@ -61,10 +60,9 @@ selection = st.dataframe(
     column_order=results.table_order(result),
 )
 rows = selection.selection.rows if selection else []
-if rows:
-    st.session_state["find_park"] = str(shown.iloc[rows[0]]["id"])
+pick.offer(st.session_state, "table", str(shown.iloc[rows[0]]["id"]) if rows else None)
 
-park_id = st.session_state.get("find_park")
+park_id = pick.chosen(st.session_state)
 st.divider()
 if park_id in catalog.ids:
     render_profile(catalog.by_id(park_id), today=today)

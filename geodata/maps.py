@@ -379,6 +379,57 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
     return group, legend, not bool(ok.all())
 
 
+AOI_STYLE = {"color": "#c2185b", "weight": 2, "fillColor": "#c2185b", "fillOpacity": 0.08,
+             "dashArray": "6 4"}
+"""The kept area of interest when the draw toolbar is off: dashed, so it reads as a filter."""
+
+
+def add_area_of_interest(group: folium.FeatureGroup, drawings: Sequence[Mapping[str, Any]], *,
+                         name: str = "Area of interest") -> None:
+    """Show the kept area-of-interest shapes (GeoJSON features) on ``group``, not clickable.
+
+    With drawing switched off the draw layer is gone, but the shapes still filter the table:
+    this layer keeps them visible so the filter never acts unseen.
+    """
+    shapes: list[dict[str, Any]] = []
+    for drawing in drawings:
+        geometry = drawing.get("geometry") if isinstance(drawing, Mapping) else None
+        if not isinstance(geometry, Mapping):
+            continue
+        circle = _circle(drawing, geometry)
+        if circle is not None:
+            folium.Circle(circle[0], radius=circle[1], interactive=False,
+                          **_leaflet_style(AOI_STYLE)).add_to(group)
+        elif geometry.get("type") in ("Polygon", "MultiPolygon"):
+            shapes.append({"type": "Feature", "properties": {}, "geometry": dict(geometry)})
+    if shapes:
+        folium.GeoJson({"type": "FeatureCollection", "features": shapes}, name=name,
+                       style_function=lambda _f: AOI_STYLE, interactive=False,
+                       control=False).add_to(group)
+
+
+def _circle(drawing: Mapping[str, Any], geometry: Mapping[str, Any]
+            ) -> tuple[tuple[float, float], float] | None:
+    """Leaflet.draw's circle (a Point with ``properties.radius`` in metres) as centre, radius."""
+    properties = drawing.get("properties")
+    radius = properties.get("radius") if isinstance(properties, Mapping) else None
+    coords = geometry.get("coordinates")
+    if (geometry.get("type") != "Point" or not isinstance(radius, int | float)
+            or not isinstance(coords, Sequence) or len(coords) < 2):
+        return None
+    lon, lat = float(coords[0]), float(coords[1])
+    if not all(np.isfinite([lat, lon, float(radius)])):
+        return None
+    return (lat, lon), float(radius)
+
+
+def _leaflet_style(style: Mapping[str, Any]) -> dict[str, Any]:
+    """GeoJSON style keys as folium path keyword arguments (``fillColor`` -> ``fill_color``)."""
+    names = {"color": "color", "weight": "weight", "fillColor": "fill_color",
+             "fillOpacity": "fill_opacity", "dashArray": "dash_array"}
+    return {names[k]: v for k, v in style.items()} | {"fill": True}
+
+
 def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
     if parks.empty:
         return {"center": (62.0, 20.0), "zoom": 4}

@@ -57,6 +57,11 @@ def active() -> bool:
     return bool(st.session_state.get(DRAWING))
 
 
+def kept() -> tuple[dict[str, Any], ...]:
+    """The kept shapes (copies), for showing them while the draw toolbar is off."""
+    return tuple(dict(d) for d in st.session_state.get(DRAWING) or ())
+
+
 def filter_by_drawing(table: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Rows of parks inside any drawn shape (all rows when nothing is drawn)."""
     drawings = st.session_state.get(DRAWING)

@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from geodata.layers import load_layer
-from geodata.maps import Legend, build_base_map, local_assets, park_layer
+from geodata.maps import Legend, add_area_of_interest, build_base_map, local_assets, park_layer
 from ui import folium_adapter
 
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
@@ -125,8 +125,12 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
                   passed: pd.Series | None = None, reasons: pd.Series | None = None,
                   legend_title: str | None = None, draw: bool = False, offline: bool = False,
                   height: int = 520, notes: pd.Series | None = None,
+                  shapes: Sequence[Mapping[str, Any]] = (), shapes_name: str = "",
                   ) -> tuple[dict[str, Any], Legend, bool]:
     """Render the map; only clicks (and drawings when ``draw``) rerun the app.
+
+    ``shapes`` (the kept area of interest) are drawn as a plain layer when ``draw`` is off;
+    with drawing on, the draw layer itself shows them.
 
     Returns the component state, and the legend and failing flag for a caption.
     """
@@ -134,6 +138,8 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
     group, legend, failing = park_layer(parks, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,
                                         cluster_threshold=CLUSTER_THRESHOLD, notes=notes)
+    if not draw and shapes:
+        add_area_of_interest(group, shapes, name=shapes_name or "Area of interest")
     returned = [r for r in RETURNED if draw or r != "all_drawings"]
     state = folium_adapter.show(base.rendered, key=key,
                                 feature_group=folium_adapter.feature_group_script(group),

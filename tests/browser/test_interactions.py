@@ -70,14 +70,8 @@ def _idle(page) -> None:
     page.wait_for_timeout(300)
 
 
-def test_drawn_area_filters_at_once_and_clear_restores(page_and_log, server):
-    page, log = page_and_log
-    page.goto(f"{server}/?lang=en", wait_until="domcontentloaded")
-    page.wait_for_selector("text=Find sites", timeout=60_000)
-    _map_frame(page)
-    total = _table_rows(page)
-    assert total >= 35
-
+def _draw_rectangle(page):
+    """Switch drawing on and drag a rectangle from NORTH_WEST to SOUTH_EAST; returns the frame."""
     page.get_by_text("Draw an area of interest").click()
     frame = _map_frame(page, draw=True)
     _idle(page)
@@ -94,6 +88,22 @@ def test_drawn_area_filters_at_once_and_clear_restores(page_and_log, server):
     page.wait_for_timeout(150)  # let Leaflet.draw take the last move before the button is up
     page.mouse.move(*end)
     page.mouse.up()
+    return frame
+
+
+def _open_find(page, server) -> int:
+    page.goto(f"{server}/?lang=en", wait_until="domcontentloaded")
+    page.wait_for_selector("text=Find sites", timeout=60_000)
+    _map_frame(page)
+    total = _table_rows(page)
+    assert total >= 35
+    return total
+
+
+def test_drawn_area_filters_at_once_and_clear_restores(page_and_log, server):
+    page, log = page_and_log
+    total = _open_find(page, server)
+    frame = _draw_rectangle(page)
 
     # no other interaction: the drawing's own rerun filters the table
     drawn = frame.evaluate("() => window.drawnItems.toGeoJSON().features")
@@ -112,6 +122,34 @@ def test_drawn_area_filters_at_once_and_clear_restores(page_and_log, server):
     notice.wait_for(state="detached", timeout=30_000)
     _rows_become(page, total)
     assert _map_frame(page, draw=True).evaluate(SHAPES) == 0
+    assert log.off_host == [], log.off_host
+
+
+AOI_PATHS = ("() => { let n = 0; window.map.eachLayer(l => { if (l instanceof L.Polygon "
+             "&& l.options.dashArray === '6 4') n++; }); return n; }")
+"""The kept area's shapes on the map (the map draws on a canvas: count Leaflet layers)."""
+
+
+def test_area_stays_visible_and_filtering_after_drawing_is_switched_off(page_and_log, server):
+    page, log = page_and_log
+    total = _open_find(page, server)
+    _draw_rectangle(page)
+    notice = page.get_by_text("parks inside the drawn area.")
+    notice.wait_for(timeout=30_000)
+    _idle(page)
+    filtered = _table_rows(page)
+    assert filtered < total
+
+    page.get_by_text("Draw an area of interest").click()
+    frame = _map_frame(page)  # the map without the draw toolbar
+    _idle(page)
+    assert notice.count() == 1 and _table_rows(page) == filtered  # still filtering
+    frame.wait_for_function(f"() => ({AOI_PATHS})() === 1", timeout=30_000)  # the kept area
+    page.get_by_role("button", name="Clear area").click()
+    notice.wait_for(state="detached", timeout=30_000)
+    _rows_become(page, total)
+    frame = _map_frame(page)
+    frame.wait_for_function(f"() => ({AOI_PATHS})() === 0", timeout=30_000)
     assert log.off_host == [], log.off_host
 
 

@@ -162,3 +162,27 @@ def test_online_map_loads_scripts_from_the_app_and_only_tiles_from_the_web():
     hosts = set(re.findall(r"https?://([^/\"'\s]+)", html))
     assert hosts <= {"tile.openstreetmap.org", "www.openstreetmap.org"}, hosts
     assert "/app/static/leaflet@1.9.3/leaflet.js" in html
+
+
+def test_kept_area_of_interest_is_drawn_when_the_toolbar_is_off() -> None:
+    """Polygons and Leaflet.draw circles become a dashed, non-clickable layer; junk is skipped."""
+    from geodata.maps import AOI_STYLE, add_area_of_interest
+
+    square = {"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[20, 60], [25, 60], [25, 64], [20, 64], [20, 60]]]}}
+    circle = {"type": "Feature", "properties": {"radius": 25_000.0},
+              "geometry": {"type": "Point", "coordinates": [23.03, 63.84]}}
+    junk = [{"type": "Feature", "geometry": None}, {"geometry": {"type": "Point",
+                                                                "coordinates": [1, 2]}}]
+    group = folium.FeatureGroup(name="Parks")
+    add_area_of_interest(group, [square, circle, *junk], name="Area")
+    m = folium.Map(tiles=None)
+    group.add_to(m)
+    html = m.get_root().render()
+    assert html.count("L.circle(") == 1 and "25000.0" in html
+    assert '"coordinates": [[[20, 60], [25, 60]' in html
+    assert AOI_STYLE["dashArray"] in html and '"interactive": false' in html
+
+    empty = folium.FeatureGroup(name="Parks")
+    add_area_of_interest(empty, junk)
+    assert not empty._children
