@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlparse
 
 from sites._bounds import inside_country
-from sites.errors import Problem, short
+from sites.errors import Problem, ProblemParam, short
 from sites.model import QUALIFIERS, Fact, FactValue, Location, Park, Qualifier
+from sites.problems import NUMBER_TEXT_EXPECTED as NUMBER_TEXT_EXPECTED
+from sites.problems import problem
 from sites.schema import BIDDING_ZONES, COUNTRIES, FACTS, PROGRAMME_REGIONS, FactSpec, Kind, Status
 from sites.units import conversion_factor, normalise_unit
 
@@ -68,9 +70,10 @@ class _Collector:
         self.problems: list[Problem] = []
         self.conversions: list[Conversion] = []
 
-    def add(self, where: str, problem: str, expected: str = "", value: object = None) -> None:
+    def add(self, where: str, code: str, value: object = None, /,
+            **params: ProblemParam) -> None:
         shown = "" if value is None else short(value)
-        self.problems.append(Problem(self.origin, where, problem, expected, shown))
+        self.problems.append(problem(self.origin, where, code, shown, **params))
 
 
 def parse_date(value: object) -> tuple[dt.date, str] | None:
@@ -125,13 +128,13 @@ def is_http_url(value: object) -> bool:
 
 def _text(out: _Collector, where: str, value: object, *, limit: int) -> str | None:
     if not isinstance(value, str):
-        out.add(where, "not text", "a string", value)
+        out.add(where, "not_text", value)
         return None
     if _CONTROL.search(value):
-        out.add(where, "contains control characters", "plain text", value)
+        out.add(where, "control_characters", value)
         return None
     if len(value) > limit:
-        out.add(where, f"too long ({len(value)} characters)", f"at most {limit}", value)
+        out.add(where, "too_long", value, length=len(value), limit=limit)
         return None
     return value.strip()
 
@@ -142,8 +145,6 @@ _PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?
 _SPACED_NUMBER: Final = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?",
                                    re.ASCII)
 _THOUSANDS: Final = re.compile(r"[+-]?[1-9]\d{0,2}(?:[.,]\d{3})+", re.ASCII)
-NUMBER_TEXT_EXPECTED: Final = ("a plain number without thousands separators: 2400, 2400.5 or "
-                               "2400,5 (a space may group digits: 2 400)")
 
 
 def number_text_problem(text: str) -> str | None:
@@ -165,12 +166,18 @@ def number_text_problem(text: str) -> str | None:
     if _SPACED_NUMBER.fullmatch(stripped):
         return None
     if "," in stripped and "." in stripped:
-        return "mixed '.' and ',' separators (one is a thousands separator)"
+        return _MIXED
     if _THOUSANDS.fullmatch(stripped):
-        return "ambiguous: ',' or '.' before three digits could be a thousands separator"
+        return _AMBIGUOUS
     if not _PLAIN_NUMBER.fullmatch(stripped):
         return "not a number"
     return None
+
+
+_MIXED: Final = "mixed '.' and ',' separators (one is a thousands separator)"
+_AMBIGUOUS: Final = "ambiguous: ',' or '.' before three digits could be a thousands separator"
+NUMBER_TEXT_CODES: Final = {_MIXED: "number_mixed", _AMBIGUOUS: "number_ambiguous"}
+"""Problem code of each reason :func:`number_text_problem` gives for a refused number."""
 
 
 def _number(value: object) -> float | None:
@@ -212,17 +219,17 @@ def _fact_value(out: _Collector, spec: FactSpec, raw: object, where: str,
     if spec.kind is Kind.BOOL:
         flag = _boolean(raw)
         if flag is None:
-            out.add(where, "not a yes/no value", "true or false", raw)
+            out.add(where, "not_yes_no", raw)
         return flag
     if spec.kind is Kind.TEXT:
         return _text(out, where, raw, limit=DEFAULT_TEXT_LIMIT)
     if spec.kind is Kind.LIST:
         items = raw.split(";") if isinstance(raw, str) else raw
         if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
-            out.add(where, "not a list of names", "a list of strings", raw)
+            out.add(where, "not_list", raw)
             return None
         if len(items) > 100:
-            out.add(where, f"too many entries ({len(items)})", "at most 100", None)
+            out.add(where, "too_many_entries", None, count=len(items), limit=100)
             return None
         cleaned = [_text(out, where, i, limit=DEFAULT_TEXT_LIMIT) for i in items]
         return tuple(c for c in cleaned if c)
@@ -233,10 +240,10 @@ def _numeric_fact(out: _Collector, spec: FactSpec, raw: object, where: str, unit
                   *, convert_units: bool) -> float | None:
     number = _number(raw)
     if number is None:
-        out.add(where, "not a number", f"a number in {spec.unit}", raw)
+        out.add(where, "not_number", raw, unit=spec.unit)
         return None
     if not math.isfinite(number):
-        out.add(where, "not a finite number", f"a number in {spec.unit}", raw)
+        out.add(where, "not_finite", raw, unit=spec.unit)
         return None
     factor = conversion_factor(unit, spec.unit) if convert_units else 1.0
     if factor is not None and factor != 1.0:
@@ -245,24 +252,23 @@ def _numeric_fact(out: _Collector, spec: FactSpec, raw: object, where: str, unit
         number = converted
     lo, hi = spec.minimum, spec.maximum
     if lo is not None and hi is not None and not lo <= number <= hi:
-        hint = _magnitude_hint(spec, number)
-        out.add(where, f"{number:g} {spec.unit} is out of range{hint}",
-                f"{lo:g} to {hi:g} {spec.unit}", raw)
+        out.add(where, _magnitude_hint(spec, number), raw, number=number, unit=spec.unit,
+                low=lo, high=hi)
         return None
     return number
 
 
 def _magnitude_hint(spec: FactSpec, number: float) -> str:
+    """The out-of-range code, with what the number looks like (EUR/kWh, m2, negative)."""
     if spec.unit == "EUR/MWh" and 0 < number < 1:
-        return "; looks like EUR/kWh"
+        return "out_of_range_kwh"
     if spec.unit == "ha" and spec.maximum is not None and number > spec.maximum:
-        return "; looks like m2"
+        return "out_of_range_m2"
     if number < 0:
-        return "; negative"
-    return ""
+        return "out_of_range_negative"
+    return "out_of_range"
 
 
-_DATE_FORMS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
 _FACT_SHAPE: Final = "{ " + ", ".join(FACT_ORDER) + " }"
 
 
@@ -271,8 +277,8 @@ def _status(out: _Collector, where: str, raw: Mapping[str, Any]) -> Status | Non
     try:
         return Status(status_raw if isinstance(status_raw, str) else "")
     except ValueError:
-        out.add(f"{where}.status", "invalid status", ", ".join(s.value for s in Status),
-                status_raw)
+        out.add(f"{where}.status", "status_invalid", status_raw,
+                statuses=", ".join(s.value for s in Status))
         return None
 
 
@@ -294,11 +300,10 @@ def _checked(out: _Collector, where: str, raw: Mapping[str, Any], *, today: dt.d
     else:
         parsed = None
     if parsed is None:
-        out.add(f"{where}.checked", "invalid date", "YYYY-MM-DD: the day the fact was last "
-                "verified or looked for", value)
+        out.add(f"{where}.checked", "checked_invalid", value)
         return None
     if parsed[0] > today:
-        out.add(f"{where}.checked", "date is in the future", f"on or before {today}", parsed[1])
+        out.add(f"{where}.checked", "date_future", parsed[1], today=str(today))
         return None
     return parsed
 
@@ -308,7 +313,7 @@ def _undated(out: _Collector, where: str, raw: Mapping[str, Any]) -> bool:
         return False
     flag = _boolean(raw["undated"])
     if flag is None:
-        out.add(f"{where}.undated", "not a yes/no value", "true (or leave it out)", raw["undated"])
+        out.add(f"{where}.undated", "undated_not_yes_no", raw["undated"])
         return False
     return flag
 
@@ -320,27 +325,22 @@ def _as_of(out: _Collector, where: str, raw: Mapping[str, Any], *, status: Statu
     if status in (Status.UNKNOWN, Status.NOT_APPLICABLE):
         if _given(raw, "as_of") or undated:
             key = "as_of" if _given(raw, "as_of") else "undated"
-            out.add(f"{where}.{key}", f"a figure date is given but status is {status.value}",
-                    "no as_of / undated; the search date goes in checked", raw.get(key))
+            out.add(f"{where}.{key}", "date_without_figure", raw.get(key), status=status.value)
         return None
     if undated:
         if _given(raw, "as_of"):
-            out.add(f"{where}.as_of", "as_of is given but undated = true",
-                    "either as_of (the source's date) or undated = true", raw.get("as_of"))
+            out.add(f"{where}.as_of", "as_of_and_undated", raw.get("as_of"))
         return None
     parsed = parse_date(raw.get("as_of"))
     if parsed is None:
-        problem = "missing or invalid date" if _given(raw, "as_of") else \
-            "missing as_of (the date the figure refers to)"
-        out.add(f"{where}.as_of", problem, f"{_DATE_FORMS}, or undated = true when the source "
-                "has no date", raw.get("as_of"))
+        code = "as_of_invalid" if _given(raw, "as_of") else "as_of_missing"
+        out.add(f"{where}.as_of", code, raw.get("as_of"))
         return None
     if parsed[0] > today:
-        out.add(f"{where}.as_of", "date is in the future", f"on or before {today}", parsed[1])
+        out.add(f"{where}.as_of", "date_future", parsed[1], today=str(today))
         return None
     if checked is not None and parsed[0] > checked[0]:
-        out.add(f"{where}.as_of", f"the figure's date is after its checked date {checked[1]}",
-                "as_of on or before checked", parsed[1])
+        out.add(f"{where}.as_of", "as_of_after_checked", parsed[1], checked=checked[1])
         return None
     return parsed
 
@@ -352,14 +352,13 @@ def _qualifier(out: _Collector, where: str, raw: Mapping[str, Any], spec: FactSp
     given = raw["qualifier"]
     text = given.strip().lower() if isinstance(given, str) else given
     if spec.kind is not Kind.NUMBER:
-        out.add(f"{where}.qualifier", f"a qualifier on a {spec.kind.value} fact",
-                "qualifiers only on numbers", given)
+        out.add(f"{where}.qualifier", "qualifier_kind", given, kind=spec.kind.value)
         return None
     for qualifier in QUALIFIERS:
         if text == qualifier:
             return qualifier
-    out.add(f"{where}.qualifier", "invalid qualifier", ' or '.join(f'"{q}"' for q in QUALIFIERS),
-            given)
+    out.add(f"{where}.qualifier", "qualifier_invalid", given,
+            qualifiers=" or ".join(f'"{q}"' for q in QUALIFIERS))
     return None
 
 
@@ -369,20 +368,19 @@ def _range(out: _Collector, where: str, raw: Mapping[str, Any], spec: FactSpec, 
         return None, None
     if spec.kind is not Kind.NUMBER:
         key = "low" if _given(raw, "low") else "high"
-        out.add(f"{where}.{key}", f"a range on a {spec.kind.value} fact", "ranges only on numbers",
-                raw.get(key))
+        out.add(f"{where}.{key}", "range_kind", raw.get(key), kind=spec.kind.value)
         return None, None
     bounds: list[float | None] = []
     for key in ("low", "high"):
         if not _given(raw, key):
-            out.add(f"{where}.{key}", f"missing {key} of the range", "both low and high")
+            out.add(f"{where}.{key}", "range_bound_missing", None, bound=key)
             bounds.append(None)
         else:
             bounds.append(_numeric_fact(out, spec, raw[key], f"{where}.{key}", unit,
                                         convert_units=convert_units))
     low, high = bounds
     if low is not None and high is not None and low > high:
-        out.add(f"{where}.low", f"low {low:g} is above high {high:g}", "low <= high", raw["low"])
+        out.add(f"{where}.low", "range_inverted", raw["low"], low=low, high=high)
     return low, high
 
 
@@ -391,34 +389,34 @@ def _shape(out: _Collector, where: str, raw: Mapping[str, Any], *, value: FactVa
     """Cross-key rules of one known fact: a range holds its typical value; no bounded range."""
     if low is not None and high is not None:
         if qualifier is not None:
-            out.add(f"{where}.qualifier", "a qualifier on a range",
-                    "either a range (low, high) or a bound (value + qualifier)", qualifier)
+            out.add(f"{where}.qualifier", "qualifier_on_range", qualifier)
         if isinstance(value, float) and not low <= value <= high:
-            out.add(f"{where}.value", f"typical value {value:g} outside the range "
-                    f"{low:g}–{high:g}", "low <= value <= high", raw.get("value"))
+            out.add(f"{where}.value", "value_outside_range", raw.get("value"), value=value,
+                    low=low, high=high)
     elif qualifier is not None and value is None and not _given(raw, "value"):
-        out.add(f"{where}.value", "a qualifier without a value", "a number value to bound")
+        out.add(f"{where}.value", "qualifier_without_value")
 
 
 def _empty_fact_problems(out: _Collector, where: str, raw: Mapping[str, Any], status: Status,
                          note: str) -> None:
     for key in ("value", "low", "high", "qualifier"):
         if _given(raw, key):
-            out.add(f"{where}.{key}", f"a {key} is given but status is {status.value}",
-                    "no value, or status published/estimate", raw.get(key))
+            out.add(f"{where}.{key}", "given_without_figure", raw.get(key), key=key,
+                    status=status.value)
     if not note:
-        why = "where it was looked for" if status is Status.UNKNOWN else "why it does not apply"
-        out.add(f"{where}.note", f"missing note for status {status.value}", f"a note saying {why}")
+        code = "note_missing_unknown" if status is Status.UNKNOWN else \
+            "note_missing_not_applicable"
+        out.add(f"{where}.note", code, None, status=status.value)
 
 
 def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
           convert_units: bool) -> Fact | None:
     where = f"facts.{spec.name}"
     if not isinstance(raw, Mapping):
-        out.add(where, "not a table", _FACT_SHAPE, raw)
+        out.add(where, "fact_not_table", raw, shape=_FACT_SHAPE)
         return None
     for key in sorted(set(map(str, raw)) - FACT_KEYS):
-        out.add(f"{where}.{key}", "unknown key", ", ".join(FACT_ORDER))
+        out.add(f"{where}.{key}", "unknown_key", None, keys=", ".join(FACT_ORDER))
     before = len(out.problems)
     status = _status(out, where, raw)
     if status is None:
@@ -428,13 +426,13 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
     if not isinstance(unit_raw, str) or (
         unit != spec.unit and not (convert_units and conversion_factor(unit, spec.unit))
     ):
-        out.add(f"{where}.unit", "wrong unit", repr(spec.unit), unit_raw)
+        out.add(f"{where}.unit", "unit_wrong", unit_raw, unit=repr(spec.unit))
     checked = _checked(out, where, raw, today=today)
     undated = _undated(out, where, raw)
     as_of = _as_of(out, where, raw, status=status, undated=undated, checked=checked, today=today)
     source = raw.get("source")
     if source not in (None, "") and not is_http_url(source):
-        out.add(f"{where}.source", "not a valid URL", "an http(s) URL", source)
+        out.add(f"{where}.source", "source_invalid", source)
     note_text = _text(out, f"{where}.note", raw.get("note", ""), limit=TEXT_LIMITS["note"]) or ""
     value: FactValue = None
     low = high = None
@@ -448,12 +446,10 @@ def _fact(out: _Collector, spec: FactSpec, raw: object, *, today: dt.date,
             value = _fact_value(out, spec, raw["value"], f"{where}.value",
                                 unit, convert_units=convert_units)
         elif not (_given(raw, "low") or _given(raw, "high")):
-            out.add(f"{where}.value", f"missing value for status {status.value}",
-                    "a value, a range (low, high), or status unknown")
+            out.add(f"{where}.value", "value_missing", None, status=status.value)
         _shape(out, where, raw, value=value, low=low, high=high, qualifier=qualifier)
         if source in (None, ""):
-            out.add(f"{where}.source", f"missing source for status {status.value}",
-                    "an http(s) URL of the page the figure was read from")
+            out.add(f"{where}.source", "source_missing", None, status=status.value)
     if len(out.problems) > before:
         return None
     return Fact(spec.name, value, spec.unit, status, as_of[0] if as_of else None,
@@ -482,47 +478,44 @@ def cross_field_problems(facts: Mapping[str, Fact], *, origin: str) -> list[Prob
         lo_small, hi_big = facts[small].interval(), facts[big].interval()
         if lo_small is None or hi_big is None or lo_small[0] <= hi_big[1]:
             continue
-        problems.append(Problem(
-            origin, f"facts.{small}",
-            f"{FACTS[small].label} {facts[small].display_value()} exceeds "
-            f"{FACTS[big].label.lower()} {facts[big].display_value()} (facts.{big})",
-            f"facts.{small} <= facts.{big}, or leave the smaller field unknown when the "
-            "scopes differ", facts[small].display_value()))
+        problems.append(problem(
+            origin, f"facts.{small}", "facts_contradict", facts[small].display_value(),
+            label=FACTS[small].label, small=facts[small].display_value(),
+            big_label=FACTS[big].label.lower(), big=facts[big].display_value(),
+            small_fact=small, big_fact=big, small_min=lo_small[0], big_max=hi_big[1],
+            unit=facts[small].unit))
     return problems
 
 
 def _location(out: _Collector, raw: object, country: str | None) -> Location | None:
     if not isinstance(raw, Mapping):
-        out.add("location", "missing or not a table", "[location] with lat, lon, precision_m")
+        out.add("location", "location_missing")
         return None
     for key in sorted(set(map(str, raw)) - LOCATION_KEYS):
-        out.add(f"location.{key}", "unknown key", ", ".join(sorted(LOCATION_KEYS)))
+        out.add(f"location.{key}", "unknown_key", None, keys=", ".join(sorted(LOCATION_KEYS)))
     lat, lon = _number(raw.get("lat")), _number(raw.get("lon"))
     precision = _number(raw.get("precision_m"))
     ok = True
     for name, val, lo, hi in (("lat", lat, -90, 90), ("lon", lon, -180, 180)):
         if val is None or not math.isfinite(val) or not lo <= val <= hi:
-            hint = "; looks like a projected coordinate (metres)" if val and abs(val) > 1000 \
-                else ""
-            out.add(f"location.{name}", f"invalid WGS84 coordinate{hint}",
-                    f"decimal degrees between {lo} and {hi}", raw.get(name))
+            code = "coordinate_projected" if val and abs(val) > 1000 else "coordinate_invalid"
+            out.add(f"location.{name}", code, raw.get(name), low=lo, high=hi)
             ok = False
     if precision is None or not math.isfinite(precision) or not 0 < precision <= 100_000:
-        out.add("location.precision_m", "missing or invalid precision", "metres, 1 to 100000",
-                raw.get("precision_m"))
+        out.add("location.precision_m", "precision_invalid", raw.get("precision_m"))
         ok = False
     if ok and lat is not None and lon is not None and country \
             and inside_country(lat, lon, country) is False:
             swapped = inside_country(lon, lat, country)
-            hint = "; lat and lon look swapped" if swapped else ""
-            out.add("location", f"({lat}, {lon}) is outside {COUNTRIES.get(country, country)}"
-                    f"{hint}", f"a point inside {country}", f"{lat}, {lon}")
+            code = "outside_country_swapped" if swapped else "outside_country"
+            out.add("location", code, f"{lat}, {lon}", lat=lat, lon=lon,
+                    country=country, country_name=COUNTRIES.get(country, country))
             ok = False
     texts = {k: _text(out, f"location.{k}", raw.get(k, ""), limit=TEXT_LIMITS["note"])
              for k in ("source", "note")}
     as_of = raw.get("as_of", "")
     if as_of and parse_date(as_of) is None:
-        out.add("location.as_of", "invalid date", "YYYY, YYYY-MM or YYYY-MM-DD", as_of)
+        out.add("location.as_of", "location_date_invalid", as_of)
     if not ok or lat is None or lon is None or precision is None:
         return None
     return Location(round(lat, 6), round(lon, 6), precision, texts["source"] or "",
@@ -533,7 +526,7 @@ def _header(out: _Collector, data: Mapping[str, Any]) -> dict[str, str]:
     header: dict[str, str] = {}
     for key in REQUIRED_TEXT:
         if data.get(key) in (None, ""):
-            out.add(key, "missing", "a non-empty value")
+            out.add(key, "field_missing")
             continue
         text = _text(out, key, data[key], limit=TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT))
         if text is not None:
@@ -543,17 +536,19 @@ def _header(out: _Collector, data: Mapping[str, Any]) -> dict[str, str]:
             text = _text(out, key, data[key], limit=TEXT_LIMITS.get(key, DEFAULT_TEXT_LIMIT))
             if text is not None:
                 header[key] = text
-    checks = (
-        ("id", lambda v: bool(ID_PATTERN.match(v)), "lowercase letters, digits and hyphens"),
-        ("country", lambda v: v in COUNTRIES, "an ISO 3166 code: " + ", ".join(COUNTRIES)),
-        ("bidding_zone", lambda v: v in BIDDING_ZONES,
-         "one of " + ", ".join(sorted(BIDDING_ZONES))),
-        ("programme_region", lambda v: v in PROGRAMME_REGIONS, ", ".join(PROGRAMME_REGIONS)),
-        ("contact_url", is_http_url, "an http(s) URL"),
+    checks: tuple[tuple[str, Callable[[str], bool], str, dict[str, ProblemParam]], ...] = (
+        ("id", lambda v: bool(ID_PATTERN.match(v)), "id_invalid", {}),
+        ("country", lambda v: v in COUNTRIES, "country_invalid",
+         {"countries": ", ".join(COUNTRIES)}),
+        ("bidding_zone", lambda v: v in BIDDING_ZONES, "zone_invalid",
+         {"zones": ", ".join(sorted(BIDDING_ZONES))}),
+        ("programme_region", lambda v: v in PROGRAMME_REGIONS, "programme_region_invalid",
+         {"regions": ", ".join(PROGRAMME_REGIONS)}),
+        ("contact_url", is_http_url, "url_invalid", {}),
     )
-    for key, check, expected in checks:
+    for key, check, code, params in checks:
         if key in header and not check(header[key]):
-            out.add(key, "invalid value", expected, header.pop(key))
+            out.add(key, code, header.pop(key), **params)
     return header
 
 
@@ -575,23 +570,22 @@ def parse_profile(data: object, *, origin: str, today: dt.date | None = None,
     today = today or dt.datetime.now(dt.UTC).date()
     out = _Collector(origin)
     if not isinstance(data, Mapping):
-        out.add("(profile)", "not a table of fields", "a TOML table / JSON object", data)
+        out.add("(profile)", "not_mapping", data)
         return ParseResult(None, tuple(out.problems))
     for key in sorted(set(map(str, data)) - TOP_LEVEL_KEYS):
-        out.add(key, "unknown field", ", ".join(sorted(TOP_LEVEL_KEYS)))
+        out.add(key, "unknown_field", None, fields=", ".join(sorted(TOP_LEVEL_KEYS)))
     header = _header(out, data)
     location = _location(out, data.get("location"), header.get("country"))
     facts_raw = data.get("facts")
     facts: dict[str, Fact] = {}
     if not isinstance(facts_raw, Mapping):
-        out.add("facts", "missing or not a table", "[facts] with every fact of the schema")
+        out.add("facts", "facts_missing")
     else:
         for name in sorted(set(map(str, facts_raw)) - set(FACTS)):
-            out.add(f"facts.{name}", "unknown fact", "one of " + ", ".join(FACTS))
+            out.add(f"facts.{name}", "unknown_fact", None, facts=", ".join(FACTS))
         for name, spec in FACTS.items():
             if name not in facts_raw:
-                out.add(f"facts.{name}", "missing",
-                        'an entry (use status = "unknown" when not known)')
+                out.add(f"facts.{name}", "fact_missing")
                 continue
             fact = _fact(out, spec, facts_raw[name], today=today, convert_units=convert_units)
             if fact is not None:

@@ -39,12 +39,12 @@ from sites.submissions.tables import (
     change_rows,
     conversion_rows,
     history_rows,
-    problem_rows,
 )
 from sites.text import visible
 from ui import data
 from ui.auth import Viewer
 from ui.i18n import fact_date, fact_text, labels, styled, t
+from ui.problems import session_rows
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -97,6 +97,12 @@ def _columns(names: Sequence[str], **links: bool) -> dict[str, Any]:
     return config
 
 
+def _problem_columns() -> dict[str, Any]:
+    """Headers of a problem table (its rows are in the session's language: ``ui.problems``)."""
+    return {"where": t("submit.col_where"), "problem": t("submit.col_problem"),
+            "expected": t("submit.col_expected"), "value": t("submit.col_given")}
+
+
 def _diff_columns() -> dict[str, Any]:
     shown = [c for c in CHANGE_COLUMNS if c != "field"]
     return {"field": None, **_columns(shown, old_source=True, new_source=True)}
@@ -136,11 +142,8 @@ def upload_step(catalog: Catalog, park_id: str, *, today: dt.date) -> Submission
                                   today=today)
     if submission.problems:
         st.error(t("submit.n_problems", n=len(submission.problems)))
-        st.dataframe(problem_rows(submission.problems), hide_index=True, width="stretch",
-                     column_config={"where": t("submit.col_where"),
-                                    "problem": t("submit.col_problem"),
-                                    "expected": t("submit.col_expected"),
-                                    "value": t("submit.col_given")})
+        st.dataframe(session_rows(submission.problems), hide_index=True, width="stretch",
+                     column_config=_problem_columns())
     if submission.conversions:
         st.info(t("submit.n_conversions", n=len(submission.conversions)))
         st.dataframe(conversion_rows(submission.conversions), hide_index=True, width="stretch",
@@ -245,8 +248,8 @@ def _proposal(store: SubmissionStore, viewer: Viewer, catalog: Catalog, proposal
                                new_only=not exists)
     if checked.problems:  # e.g. a name confusable with another park's, as check_submission says
         st.error(t("submit.n_problems", n=len(checked.problems)))
-        st.dataframe(problem_rows(checked.problems), hide_index=True, width="stretch",
-                     key=f"submit_queue_problems_{key}")
+        st.dataframe(session_rows(checked.problems), hide_index=True, width="stretch",
+                     key=f"submit_queue_problems_{key}", column_config=_problem_columns())
     new = _as_park(proposal.profile, origin=proposal.label)
     if new is not None:
         st.dataframe(diff_table(diff_parks(_base_park(store, proposal), new)),

@@ -11,13 +11,14 @@ from typing import Any
 from sites.catalog import Catalog
 from sites.errors import Problem, short
 from sites.model import Park
-from sites.profile import NUMBER_TEXT_EXPECTED, Conversion, number_text_problem, parse_profile
+from sites.problems import FILE, problem
+from sites.profile import NUMBER_TEXT_CODES, Conversion, number_text_problem, parse_profile
 from sites.submissions.confusable import lookalike
 from sites.submissions.diff import Change, diff_parks
 from sites.submissions.geo import projected_hint
 from sites.submissions.layout import locate
 from sites.submissions.limits import DEFAULT_LIMITS, Limits
-from sites.submissions.readers import FILE, read_upload, safe_name
+from sites.submissions.readers import read_upload, safe_name
 from sites.text import is_invisible, visible
 
 
@@ -72,9 +73,8 @@ def check_submission(content: bytes, *, filename: str, catalog: Catalog | None =
         return _check(content, origin=origin, catalog=catalog, expected_id=expected_id,
                       new_only=new_only, limits=limits, today=today)
     except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
-        return Submission(origin, None, (Problem(
-            origin, FILE, f"the file could not be checked ({type(exc).__name__})",
-            "a park profile; please report this file", short(str(exc))),))
+        return Submission(origin, None, (problem(origin, FILE, "check_failed", short(str(exc)),
+                                                 error=type(exc).__name__),))
 
 
 def _check(content: bytes, *, origin: str, catalog: Catalog | None, expected_id: str | None,
@@ -90,19 +90,18 @@ def _check(content: bytes, *, origin: str, catalog: Catalog | None, expected_id:
     park = result.park
     declared = read.data.get("id") if isinstance(read.data.get("id"), str) else None
     if declared is not None and expected_id is not None and declared != expected_id:
-        problems.append(Problem(origin, "id", f"the file is for {declared!r}",
-                                f"{expected_id!r} (the park being updated)", short(declared)))
+        problems.append(problem(origin, "id", "id_other_park", short(declared),
+                                declared=repr(declared), expected_id=repr(expected_id)))
     if expected_id is not None and catalog is not None and _current(catalog, expected_id) is None:
-        problems.append(Problem(origin, "id", f"no park {expected_id!r} to update",
-                                "the id of an existing park", short(expected_id)))
+        problems.append(problem(origin, "id", "id_not_found", short(expected_id),
+                                park=repr(expected_id)))
     if catalog is not None and declared is not None:
         problems += _file_name_agrees(origin, declared, catalog)
     current = _current(catalog, park.id if park else declared)
     if park is not None and catalog is not None:
         problems += _name_taken(catalog, park, origin=origin)
     if park is not None and current is not None and new_only:
-        problems.append(Problem(origin, "id", f"a park with id {park.id!r} already exists",
-                                "a new id, or choose that park to update it", park.id))
+        problems.append(problem(origin, "id", "id_exists", park.id, park=repr(park.id)))
     located = _capped(locate(problems, read.places), origin=origin, limit=limits.max_problems)
     if located or park is None:
         return Submission(origin, None, located, result.conversions, (), current, read.data)
@@ -116,8 +115,7 @@ def _capped(problems: tuple[Problem, ...], *, origin: str, limit: int) -> tuple[
     if len(problems) <= limit:
         return problems
     rest = len(problems) - limit
-    return (*problems[:limit], Problem(origin, "(file)", f"... and {rest:,} more problem(s)",
-                                       "fix the ones above first"))
+    return (*problems[:limit], problem(origin, FILE, "more_problems", count=rest))
 
 
 def _name_taken(catalog: Catalog, park: Park, *, origin: str) -> list[Problem]:
@@ -134,12 +132,13 @@ def _name_taken(catalog: Catalog, park: Park, *, origin: str) -> list[Problem]:
             continue
         other = catalog.by_id(other_id)
         same = name.casefold() in {n.casefold() for n in others[other_id] if n}
-        problem = (f"a park named {visible(name)!r} already exists as {other.id!r}" if same else
-                   f"{field_name} {short(visible(name))} looks like the existing park "
-                   f"{other.name!r} ({other.id!r}): confusable characters")
-        problems.append(Problem(origin, field_name if not same else "id", problem,
-                                f"id {other.id!r} to update it, or a clearly different name "
-                                "(a curator reviews look-alike names)", short(name)))
+        if same:
+            problems.append(problem(origin, "id", "name_taken", short(name),
+                                    name=repr(visible(name)), other_id=repr(other.id)))
+        else:
+            problems.append(problem(origin, field_name, "name_lookalike", short(name),
+                                    field=field_name, name=short(visible(name)),
+                                    other_name=repr(other.name), other_id=repr(other.id)))
         break
     return problems
 
@@ -151,9 +150,8 @@ def _invisible_text(data: dict[str, Any], *, origin: str) -> list[Problem]:
     for where, text in _texts(data):
         hidden = sorted({f"U+{ord(c):04X}" for c in text if is_invisible(c)})
         if hidden:
-            problems.append(Problem(origin, where, "invisible or bidirectional control "
-                                    f"characters ({', '.join(hidden[:5])})",
-                                    "plain text without invisible characters", short(text)))
+            problems.append(problem(origin, where, "invisible_characters", short(text),
+                                    characters=", ".join(hidden[:5])))
     return problems
 
 
@@ -180,22 +178,21 @@ def _file_name_agrees(origin: str, declared: str, catalog: Catalog) -> list[Prob
     if not named or declared in named:
         return []
     longest = max(named, key=len)
-    return [Problem(origin, "id", f"the file is named after park {longest!r} but is for "
-                    f"{short(declared)}", f"id {longest!r} in a file named so, or rename the "
-                    "file after the park it describes", short(declared))]
+    return [problem(origin, "id", "file_named_other", short(declared), park=repr(longest),
+                    declared=short(declared))]
 
 
 def _with_number_reasons(problems: tuple[Problem, ...], data: dict[str, Any]) -> list[Problem]:
     """Replace 'not a number' for a text value by why it was refused (``2,400`` is ambiguous)."""
     out = []
-    for problem in problems:
-        text = _raw_at(data, problem.field) if problem.problem == "not a number" else None
+    for found in problems:
+        text = _raw_at(data, found.field) if found.code == "not_number" else None
         reason = number_text_problem(text) if isinstance(text, str) else None
-        if reason is not None and reason != "not a number":
-            out.append(Problem(problem.file, problem.field, f"{reason} in {short(text)}",
-                               NUMBER_TEXT_EXPECTED, short(text)))
+        code = NUMBER_TEXT_CODES.get(reason or "")
+        if isinstance(text, str) and code is not None:
+            out.append(problem(found.file, found.where, code, short(text), text=short(text)))
         else:
-            out.append(problem)
+            out.append(found)
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from sites._bounds import inside_country
 from sites.errors import Problem, short
+from sites.problems import FILE, problem
 
 PROJECTED_GUESSES: Final = (
     (3067, "ETRS-TM35FIN"), (3006, "SWEREF99 TM"), (25833, "ETRS89 / UTM 33N"),
@@ -56,13 +57,10 @@ def projected_hint(data: Mapping[str, Any], *, origin: str) -> list[Problem]:
     guess = guess_projection(easting, northing, country=country)
     shown = f"lat {lat:.0f}, lon {lon:.0f}"
     if guess is None:
-        return [Problem(origin, "location", "coordinates in metres (a projected CRS), not degrees",
-                        "WGS84 decimal degrees (EPSG:4326)", shown)]
+        return [problem(origin, "location", "projected_unknown", shown)]
     epsg, name, wgs_lat, wgs_lon = guess
-    return [Problem(origin, "location",
-                    f"coordinates look like EPSG:{epsg} ({name}) metres; in WGS84 that is "
-                    f"lat {wgs_lat}, lon {wgs_lon}",
-                    "WGS84 decimal degrees (EPSG:4326): enter the converted values", shown)]
+    return [problem(origin, "location", "projected_guess", shown, epsg=str(epsg), crs=name,
+                    lat=wgs_lat, lon=wgs_lon)]
 
 
 def geojson_to_profile(document: object, *, origin: str
@@ -73,13 +71,12 @@ def geojson_to_profile(document: object, *, origin: str
         return None, problems
     properties = feature.get("properties")
     if not isinstance(properties, Mapping):
-        return None, [Problem(origin, "properties", "missing or not an object",
-                              "the profile fields as the Feature's properties")]
+        return None, [problem(origin, "properties", "properties_missing")]
     data = dict(properties)
     location = data.get("location", {})
     if not isinstance(location, Mapping):
-        return None, [Problem(origin, "properties.location", "not an object",
-                              "{ precision_m, source, as_of, note }", short(location))]
+        return None, [problem(origin, "properties.location", "location_not_object",
+                              short(location))]
     point, problems = _point(feature.get("geometry"), origin=origin, crs=_crs(document, feature))
     if point is None:
         return None, problems
@@ -87,9 +84,8 @@ def geojson_to_profile(document: object, *, origin: str
     for key, value in zip(("lon", "lat"), point, strict=True):
         given = _number(location.get(key))
         if given is not None and abs(given - value) > 1e-6:
-            problems.append(Problem(origin, f"properties.location.{key}",
-                                    "differs from the geometry", f"{value} (or leave it out)",
-                                    short(location.get(key))))
+            problems.append(problem(origin, f"properties.location.{key}", "geometry_differs",
+                                    short(location.get(key)), geometry=value))
         location[key] = value
     data["location"] = location
     return (None if problems else data), problems
@@ -98,20 +94,17 @@ def geojson_to_profile(document: object, *, origin: str
 def _single_feature(document: object, *, origin: str
                     ) -> tuple[Mapping[str, Any] | None, list[Problem]]:
     if not isinstance(document, Mapping):
-        return None, [Problem(origin, "(file)", "not a GeoJSON object", "a GeoJSON Feature")]
+        return None, [problem(origin, FILE, "not_geojson_object")]
     if document.get("type") == "FeatureCollection":
         features = document.get("features")
         if not isinstance(features, list) or len(features) != 1:
             count = len(features) if isinstance(features, list) else 0
-            return None, [Problem(origin, "features", f"{count} features",
-                                  "exactly one Feature (one park per file)")]
+            return None, [problem(origin, "features", "feature_count", count=count)]
         document = features[0]
         if not isinstance(document, Mapping):
-            return None, [Problem(origin, "features[0]", "not an object", "a GeoJSON Feature")]
+            return None, [problem(origin, "features[0]", "feature_not_object")]
     if document.get("type") != "Feature":
-        return None, [Problem(origin, "type", "not a GeoJSON Feature",
-                              '"Feature" or a "FeatureCollection" of one',
-                              short(document.get("type")))]
+        return None, [problem(origin, "type", "not_feature", short(document.get("type")))]
     return document, []
 
 
@@ -127,18 +120,16 @@ def _crs(document: object, feature: Mapping[str, Any]) -> str | None:
 def _point(geometry: object, *, origin: str, crs: str | None
            ) -> tuple[tuple[float, float] | None, list[Problem]]:
     if crs is not None and crs not in _WGS84_NAMES:
-        return None, [Problem(origin, "crs", "coordinates in a projected or unknown CRS",
-                              "WGS84 longitude, latitude (RFC 7946: no crs member)", short(crs))]
+        return None, [problem(origin, "crs", "crs_projected", short(crs))]
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         kind = geometry.get("type") if isinstance(geometry, Mapping) else geometry
-        return None, [Problem(origin, "geometry", "not a Point", "a Point [longitude, latitude]",
-                              short(kind))]
+        return None, [problem(origin, "geometry", "not_point", short(kind))]
     coordinates = geometry.get("coordinates")
     if not isinstance(coordinates, list) or len(coordinates) not in (2, 3):
-        return None, [Problem(origin, "geometry.coordinates", "not a position",
-                              "[longitude, latitude]", short(coordinates))]
+        return None, [problem(origin, "geometry.coordinates", "not_position",
+                              short(coordinates))]
     lon, lat = _number(coordinates[0]), _number(coordinates[1])
     if lon is None or lat is None:
-        return None, [Problem(origin, "geometry.coordinates", "not finite numbers",
-                              "[longitude, latitude] in decimal degrees", short(coordinates))]
+        return None, [problem(origin, "geometry.coordinates", "coordinates_not_finite",
+                              short(coordinates))]
     return (lon, lat), []

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sites.errors import Problem, short
+from sites.errors import Problem, WherePart, short
+from sites.problems import located, parse_place, problem
 from sites.profile import FACT_ORDER, OPTIONAL_TEXT, REQUIRED_TEXT
 from sites.schema import FACTS, Kind
 
@@ -66,23 +67,27 @@ def read_header(cells: Sequence[object], *, origin: str, place: str
     """Column name -> index from a header row; ``None`` with problems when unusable."""
     columns: dict[str, int] = {}
     problems: list[Problem] = []
+
+    def column(index: int) -> tuple[WherePart, ...]:
+        return (*parse_place(place), ("column_number", index + 1))
+
     for index, raw in enumerate(cells):
         name = clean_cell(raw)
         if name is None:
             continue
         key = str(name).strip().lower()
         if key not in FACT_COLUMNS:
-            problems.append(Problem(origin, f"{place}, column {index + 1}", "unknown column",
-                                    ", ".join(FACT_COLUMNS), short(name)))
+            problems.append(problem(origin, column(index), "unknown_column", short(name),
+                                    columns=", ".join(FACT_COLUMNS)))
         elif key in columns:
-            problems.append(Problem(origin, f"{place}, column {index + 1}",
-                                    f"duplicate column {key!r}", "each column once", short(name)))
+            problems.append(problem(origin, column(index), "duplicate_column", short(name),
+                                    column=repr(key)))
         else:
             columns[key] = index
     missing = sorted(REQUIRED_COLUMNS - set(columns))
     if missing:
-        problems.append(Problem(origin, place, f"missing column(s) {', '.join(missing)}",
-                                "a header row: " + ", ".join(FACT_COLUMNS)))
+        problems.append(problem(origin, parse_place(place), "missing_columns",
+                                missing=", ".join(missing), columns=", ".join(FACT_COLUMNS)))
     return (None if problems else columns), problems
 
 
@@ -102,14 +107,15 @@ def rows_to_profile(rows: Iterable[tuple[str, Mapping[str, Cell]]], *, origin: s
             continue
         name = cells.pop("fact", None)
         if not isinstance(name, str):
-            problems.append(Problem(origin, place, "row without a fact or field name",
-                                    "a name in the fact column", short(name) if name else ""))
+            problems.append(problem(origin, parse_place(place), "row_without_name",
+                                    short(name) if name else ""))
             continue
         key = _ALIASES.get(name, name)
         target = _target(key)
         if target in places:
-            problems.append(Problem(origin, f"{place}: {target}", f"duplicate row for {key!r}",
-                                    f"one row only (also {places[target]})", short(name)))
+            problems.append(problem(origin, (*parse_place(place), ("path", target)),
+                                    "duplicate_row", short(name), key=repr(key),
+                                    other=places[target]))
             continue
         places[target] = place
         if key in HEADER_FIELDS:
@@ -138,8 +144,8 @@ def _target(key: str) -> str:
 def _header_row(data: dict[str, Any], key: str, cells: Mapping[str, Cell], *, origin: str,
                 place: str) -> list[Problem]:
     extra = sorted(k for k in cells if k != "value")
-    problems = [Problem(origin, place, f"{key} takes only a value",
-                        "the value column only", short(extra))] if extra else []
+    problems = [problem(origin, parse_place(place), "value_only", short(extra),
+                        key=key)] if extra else []
     value = clean_cell(cells.get("value"))
     if value is None:
         return problems
@@ -173,13 +179,11 @@ def _number_text(value: float) -> str:
 
 def locate(problems: Iterable[Problem], places: Mapping[str, str]) -> tuple[Problem, ...]:
     """Prefix each problem's field with the row it came from (``row 7: facts.x.value``)."""
-    located = []
-    for problem in problems:
-        place = _place_of(problem.field, places)
-        fieldname = f"{place}: {problem.field}" if place else problem.field
-        located.append(Problem(problem.file, fieldname, problem.problem, problem.expected,
-                               problem.value))
-    return tuple(located)
+    found = []
+    for each in problems:
+        place = _place_of(each.field, places)
+        found.append(located(place, each) if place else each)
+    return tuple(found)
 
 
 def _place_of(fieldname: str, places: Mapping[str, str]) -> str:

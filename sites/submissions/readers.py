@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Final
 
-from sites.errors import Problem, short
+from sites.errors import Problem, ProblemParam, short
+from sites.problems import FILE, Where, parse_place, problem
 from sites.submissions.geo import geojson_to_profile
 from sites.submissions.layout import (
     FACT_COLUMNS,
@@ -37,7 +38,6 @@ from sites.submissions.xlsxscan import scan_xlsx
 FORMATS: Final = {".xlsx": "excel", ".toml": "toml", ".csv": "csv", ".geojson": "geojson",
                   ".json": "geojson"}
 """Accepted file name endings and the reader each selects."""
-FILE = "(file)"
 _CONTROL_NAME: Final = re.compile(r"[\x00-\x1f\x7f<>]")
 _JSON_TOKENS: Final = re.compile(r'\\.|["\[\]{}]', re.S)
 _TOML_TOKENS: Final = re.compile(r'\\.|"""|\'\'\'|["\'#\n\[\]{}]', re.S)
@@ -59,7 +59,12 @@ class ReadResult:
 
 
 class _Rejected(ValueError):
-    """A parser hook refused the input (a duplicate key, a NaN literal)."""
+    """A parser hook refused the input (a duplicate key, a NaN literal): a problem code."""
+
+    def __init__(self, code: str, **params: ProblemParam) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def safe_name(filename: str) -> str:
@@ -74,24 +79,23 @@ def read_upload(content: bytes, *, filename: str, limits: Limits = DEFAULT_LIMIT
     origin = safe_name(filename)
     kind = FORMATS.get(PurePath(origin).suffix.lower())
     if kind is None:
-        return _fail(origin, "unsupported file type", ", ".join(FORMATS), PurePath(origin).suffix)
+        return _fail(origin, "unsupported_type", PurePath(origin).suffix,
+                     formats=", ".join(FORMATS))
     if len(content) > limits.max_bytes:
-        return _fail(origin, f"file too large ({len(content):,} bytes)",
-                     f"at most {limits.max_bytes:,} bytes")
+        return _fail(origin, "file_too_large", size=len(content), limit=limits.max_bytes)
     if not content.strip():
-        return _fail(origin, "the file is empty", "a park profile")
+        return _fail(origin, "file_empty")
     readers = {"excel": read_xlsx, "toml": read_toml, "csv": read_csv, "geojson": read_geojson}
     try:
         result = readers[kind](content, origin=origin, limits=limits)
         unencodable = first_unencodable(result.data)
     except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
-        return _fail(origin, f"the file could not be read ({type(exc).__name__})",
-                     f"a {kind} park profile; please report this file", short(str(exc)))
+        return _fail(origin, "read_failed", short(str(exc)), error=type(exc).__name__,
+                     format=kind)
     if unencodable is not None:
         where, text = unencodable
-        return ReadResult(None, (Problem(origin, where or FILE,
-                                         "text that is not valid Unicode (a lone UTF-16 "
-                                         "surrogate?)", "UTF-8 text", short(text)),), {}, kind)
+        return ReadResult(None, (problem(origin, where or FILE, "lone_surrogate", short(text)),),
+                          {}, kind)
     return ReadResult(line_ends(result.data), result.problems, result.places, kind)
 
 
@@ -141,8 +145,8 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def _fail(origin: str, problem: str, expected: str = "", value: str = "") -> ReadResult:
-    return ReadResult(None, (Problem(origin, FILE, problem, expected, value),))
+def _fail(origin: str, code: str, value: str = "", /, **params: ProblemParam) -> ReadResult:
+    return ReadResult(None, (problem(origin, FILE, code, value, **params),))
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -150,19 +154,18 @@ def _fail(origin: str, problem: str, expected: str = "", value: str = "") -> Rea
 def decode_text(content: bytes, *, origin: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text without a byte-order mark; UTF-16 and other encodings are refused clearly."""
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, [Problem(origin, FILE, "UTF-16 text", "UTF-8 (in Excel: save as 'CSV UTF-8')")]
+        return None, [problem(origin, FILE, "utf16")]
     if content.startswith(b"PK\x03\x04"):
-        return None, [Problem(origin, FILE, "a zip container (an Excel workbook?), not text",
-                              "UTF-8 text, or name the workbook .xlsx")]
+        return None, [problem(origin, FILE, "zip_not_text")]
     body = content.removeprefix(codecs.BOM_UTF8)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         byte = body[exc.start]
-        return None, [Problem(origin, FILE, f"not UTF-8: byte 0x{byte:02x} at position {exc.start}",
-                              "UTF-8 text (was it saved as Latin-1 / Windows-1252?)")]
+        return None, [problem(origin, FILE, "not_utf8", byte=f"0x{byte:02x}",
+                              position=exc.start)]
     if "\x00" in text:
-        return None, [Problem(origin, FILE, "contains NUL bytes (a binary file?)", "plain text")]
+        return None, [problem(origin, FILE, "nul_bytes")]
     return text, []
 
 
@@ -245,8 +248,7 @@ def structure_depth(value: object) -> int:
 
 
 def _too_deep(origin: str, depth: int, limits: Limits) -> ReadResult:
-    return _fail(origin, f"nested too deeply (over {limits.max_depth} levels)",
-                 f"at most {limits.max_depth}")
+    return _fail(origin, "too_deep", limit=limits.max_depth)
 
 
 # --- TOML ------------------------------------------------------------------------------------
@@ -261,16 +263,14 @@ def read_toml(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -
         return _too_deep(origin, depth, limits)
     parts, line = toml_key_parts(text, stop_after=limits.max_key_parts)
     if parts > limits.max_key_parts:
-        return ReadResult(None, (Problem(origin, f"line {line}",
-                                         f"a key with over {limits.max_key_parts} dotted parts",
-                                         f"at most {limits.max_key_parts} parts (a.b.c has 3)"),))
+        return ReadResult(None, (problem(origin, (("line", line),), "toml_key_parts",
+                                         limit=limits.max_key_parts),))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return _fail(origin, f"TOML syntax error: {exc}", "valid TOML")
+        return _fail(origin, "toml_syntax", error=str(exc))
     except (ValueError, RecursionError) as exc:
-        return _fail(origin, f"TOML cannot be read: {type(exc).__name__}", "valid TOML",
-                     short(str(exc)))
+        return _fail(origin, "toml_unreadable", short(str(exc)), error=type(exc).__name__)
     if structure_depth(data) > limits.max_depth:
         return _too_deep(origin, structure_depth(data), limits)
     return ReadResult(data)
@@ -282,32 +282,30 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Rejected(f"duplicate key {short(key)}")
+            raise _Rejected("json_duplicate_key", key=short(key))
         result[key] = value
     return result
 
 
 def _no_constant(name: str) -> Any:
-    raise _Rejected(f"{name} is not a JSON number")
+    raise _Rejected("json_constant", name=name)
 
 
 def load_json(text: str, *, origin: str, limits: Limits) -> tuple[Any, list[Problem]]:
     """Strict JSON: bounded depth, no duplicate keys, no NaN or Infinity literals."""
     depth = nesting_depth(text, stop_after=limits.max_depth)
     if depth > limits.max_depth:
-        return None, [Problem(origin, FILE, f"nested too deeply (over {limits.max_depth} levels)",
-                              f"at most {limits.max_depth}")]
+        return None, [problem(origin, FILE, "too_deep", limit=limits.max_depth)]
     try:
         return json.loads(text, object_pairs_hook=_unique_pairs,
                           parse_constant=_no_constant), []
     except json.JSONDecodeError as exc:
-        return None, [Problem(origin, FILE, f"JSON syntax error: {exc.msg} at line {exc.lineno},"
-                              f" column {exc.colno}", "valid JSON")]
+        return None, [problem(origin, FILE, "json_syntax", error=exc.msg, line=exc.lineno,
+                              column=exc.colno)]
     except _Rejected as exc:
-        return None, [Problem(origin, FILE, str(exc), "strict JSON (unique keys, finite numbers)")]
+        return None, [problem(origin, FILE, exc.code, **exc.params)]
     except (ValueError, RecursionError) as exc:
-        return None, [Problem(origin, FILE, f"JSON cannot be read: {short(str(exc))}",
-                              "valid JSON")]
+        return None, [problem(origin, FILE, "json_unreadable", error=short(str(exc)))]
 
 
 def read_geojson(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
@@ -339,14 +337,13 @@ def read_csv(content: bytes, *, origin: str, limits: Limits = DEFAULT_LIMITS) ->
     try:
         rows = _bounded(reader, limits.max_rows + 1)
     except csv.Error as exc:
-        return _fail(origin, f"CSV cannot be read: {short(str(exc))}", "valid CSV")
+        return _fail(origin, "csv_unreadable", error=short(str(exc)))
     if rows is None:
-        return _fail(origin, "too many rows", f"at most {limits.max_rows} rows after the header")
+        return _fail(origin, "csv_too_many_rows", limit=limits.max_rows)
     wide = next((i for i, row in enumerate(rows, start=1) if len(row) > limits.max_columns), None)
     if wide is not None:
-        return ReadResult(None, (Problem(origin, f"row {wide}",
-                                         f"{len(rows[wide - 1]):,} columns",
-                                         f"at most {limits.max_columns} columns"),))
+        return ReadResult(None, (problem(origin, (("row", wide),), "too_many_columns",
+                                         count=len(rows[wide - 1]), limit=limits.max_columns),))
     return table_profile(rows, origin=origin, limits=limits, sheet="")
 
 
@@ -370,7 +367,7 @@ def table_profile(rows: Sequence[Sequence[object]], *, origin: str, limits: Limi
     start = next((i for i, row in enumerate(rows) if any(clean_cell(c) is not None for c in row)),
                  None)
     if start is None:
-        return _fail(origin, f"{prefix}table is empty", "a header row and one row per fact")
+        return _fail(origin, "facts_table_empty" if sheet == "facts" else "table_empty")
     columns, problems = read_header(rows[start], origin=origin, place=f"{prefix}row {start + 1}")
     if columns is None:
         return ReadResult(None, tuple(problems))
@@ -406,9 +403,9 @@ def _limited(cells: dict[str, Cell], *, origin: str, problems: list[Problem], pl
              limits: Limits) -> dict[str, Cell]:
     for name, value in cells.items():
         if isinstance(value, str) and len(value) > limits.max_cell_chars:
-            problems.append(Problem(origin, f"{place}, {name}",
-                                    f"cell too long ({len(value):,} characters)",
-                                    f"at most {limits.max_cell_chars:,}", short(value)))
+            where: Where = (*parse_place(place), ("column", name))
+            problems.append(problem(origin, where, "cell_too_long", short(value),
+                                    length=len(value), limit=limits.max_cell_chars))
             cells[name] = None
     return cells
 
@@ -417,45 +414,42 @@ def _limited(cells: dict[str, Cell], *, origin: str, problems: list[Problem], pl
 
 def check_zip(content: bytes, *, origin: str, limits: Limits) -> list[Problem]:
     """Refuse a container that is not a plain .xlsx or would inflate beyond the limits."""
-    def fail(problem: str, expected: str, value: str = "") -> list[Problem]:
-        return [Problem(origin, FILE, problem, expected, value)]
+    def fail(code: str, /, **params: ProblemParam) -> list[Problem]:
+        return [problem(origin, FILE, code, **params)]
 
     if not content.startswith(b"PK\x03\x04"):
-        return fail("not an Excel .xlsx workbook (no zip signature)", "an .xlsx file")
+        return fail("no_zip_signature")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        return fail(f"damaged workbook: {short(str(exc))}", "an .xlsx file")
+        return fail("workbook_damaged", error=short(str(exc)))
     if len(members) > limits.max_zip_members:
-        return fail(f"too many parts in the workbook ({len(members)})",
-                    f"at most {limits.max_zip_members}")
+        return fail("too_many_parts", count=len(members), limit=limits.max_zip_members)
     total = sum(m.file_size for m in members)
     if total > limits.max_zip_uncompressed:
-        return fail(f"workbook unpacks to {total:,} bytes (a zip bomb?)",
-                    f"at most {limits.max_zip_uncompressed:,} bytes")
+        return fail("zip_bomb_size", size=total, limit=limits.max_zip_uncompressed)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > limits.ratio_floor and ratio > limits.max_zip_ratio:
-            return fail(f"part {short(member.filename)} is compressed {ratio:,.0f}:1 (a zip bomb?)",
-                        f"at most {limits.max_zip_ratio:g}:1")
+            return fail("zip_bomb_ratio", part=short(member.filename), ratio=ratio,
+                        limit=limits.max_zip_ratio)
         if member.flag_bits & 0x1:
-            return fail("the workbook is encrypted", "an unprotected .xlsx file")
+            return fail("encrypted")
     names = {m.filename for m in members}
     folded: dict[str, str] = {}
     for member in members:
         key = member.filename.replace("\\", "/").casefold()
         if key in folded:
-            return fail(f"duplicate part {short(member.filename)} in the workbook "
-                        f"(also {short(folded[key])})",
-                        "each part once (Excel reads one copy, another program may read the other)")
+            return fail("duplicate_part", part=short(member.filename),
+                        other=short(folded[key]))
         folded[key] = member.filename
     if any(name.lower().startswith("xl/macrosheets/") for name in names):
-        return fail("the workbook contains Excel 4.0 macro sheets", "an .xlsx without macros")
+        return fail("macro_sheets")
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        return fail("the workbook contains macros", "an .xlsx without macros")
+        return fail("macros")
     if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-        return fail("not an Excel .xlsx workbook (missing xl/workbook.xml)", "an .xlsx file")
+        return fail("no_workbook_part")
     return []
 
 
@@ -491,8 +485,7 @@ def _broken(origin: str, stage: str, exc: BaseException) -> ReadResult:
         if cause.__cause__ is None and cause.__context__ is None:
             break
     reason = type(cause).__name__ + (f" (in {type(exc).__name__})" if cause is not exc else "")
-    return _fail(origin, f"workbook cannot be {stage}: {reason}",
-                 "an .xlsx saved by Excel or LibreOffice", short(str(cause)))
+    return _fail(origin, f"workbook_not_{stage}", short(str(cause)), error=reason)
 
 
 def _read_book(book: Any, *, origin: str, limits: Limits) -> ReadResult:
@@ -500,12 +493,11 @@ def _read_book(book: Any, *, origin: str, limits: Limits) -> ReadResult:
     only = book.sheetnames[0] if len(sheets) == 1 and "park" not in sheets else None
     facts_name = sheets.get("facts") or only
     if facts_name is None:
-        return _fail(origin, "no 'facts' sheet", "the template's sheets 'park' and 'facts'",
-                     short(book.sheetnames))
+        return _fail(origin, "no_facts_sheet", short(book.sheetnames))
     facts = _sheet_rows(book[facts_name], width=len(FACT_COLUMNS) + 4, limits=limits)
     park = _sheet_rows(book[sheets["park"]], width=2, limits=limits) if "park" in sheets else []
     if facts is None or park is None:
-        return _fail(origin, "too many rows", f"at most {limits.max_rows} rows per sheet")
+        return _fail(origin, "sheet_too_many_rows", limit=limits.max_rows)
     return table_profile(facts, origin=origin, limits=limits, sheet="facts", park_rows=park)
 
 

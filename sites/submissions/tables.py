@@ -24,9 +24,19 @@ HISTORY_COLUMNS: Final = ("version", "created_at", "action", "submitter", "comme
                           "review", "published_by", "published_at", "reason")
 
 
-def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
-    return [{"where": visible(p.field), "problem": visible(p.problem),
-             "expected": visible(p.expected), "value": visible(p.value)} for p in problems]
+def problem_rows(problems: Iterable[Problem], *,
+                 text: Callable[[Problem], tuple[str, str, str]] | None = None
+                 ) -> list[dict[str, str]]:
+    """One row per problem. ``text`` writes a problem's ``(where, problem, expected)`` in a
+    reader's language (``ui.problems``); without it the English text of :class:`Problem` is
+    used. The value is shown as given."""
+    rows = []
+    for p in problems:
+        where, problem, expected = text(p) if text is not None else (p.field, p.problem,
+                                                                      p.expected)
+        rows.append({"where": visible(where), "problem": visible(problem),
+                     "expected": visible(expected), "value": visible(p.value)})
+    return rows
 
 
 def conversion_rows(conversions: Iterable[Conversion]) -> list[dict[str, str]]:

@@ -29,7 +29,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, NoReturn
 
-from sites.errors import Problem, short
+from sites.errors import Problem, ProblemParam, WherePart, short
+from sites.problems import Where, problem
 from sites.submissions.limits import Limits
 
 CHUNK: Final = 1024 * 1024
@@ -79,13 +80,13 @@ class _Part:
     elements: int = 0
     text: int = 0
 
-    def fail(self, where: str, problem: str, expected: str, value: str = "") -> NoReturn:
-        self.problems.append(Problem(self.origin, where, problem, expected, value))
+    def fail(self, where: Where, code: str, /, **params: ProblemParam) -> NoReturn:
+        self.problems.append(problem(self.origin, where, code, **params))
         raise _Stop
 
-    def note(self, where: str, problem: str, expected: str, value: str = "") -> None:
+    def note(self, where: Where, code: str, /, **params: ProblemParam) -> None:
         """A problem that does not stop the scan (up to a few are reported)."""
-        self.problems.append(Problem(self.origin, where, problem, expected, value))
+        self.problems.append(problem(self.origin, where, code, **params))
         if len(self.problems) >= _MAX_REPORTED:
             raise _Stop
 
@@ -128,28 +129,25 @@ def _parse(archive: zipfile.ZipFile, member: str, part: _Part,
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def forbidden(*_: object) -> None:
-        part.fail(part.label, "XML with a DTD or entity declarations (forbidden)",
-                  "an .xlsx saved by Excel or LibreOffice (no DTD)")
+        part.fail(part.label, "xml_dtd")
 
     def on_start(name: str, raw: dict[str, str]) -> None:
         part.elements += 1
         part.text = 0
         if part.elements > limits.max_xml_elements:
-            part.fail(part.label, f"more than {limits.max_xml_elements:,} XML elements",
-                      f"at most {limits.max_xml_elements:,} elements per part")
+            part.fail(part.label, "xml_elements", limit=limits.max_xml_elements)
         for key, value in raw.items():
             if len(value) > limits.max_token_bytes:
-                part.fail(part.label, f"an attribute of {len(value):,} characters "
-                          f"({_local(key)!r} of <{_local(name)}>)",
-                          f"at most {limits.max_token_bytes:,} per value")
+                part.fail(part.label, "xml_attribute", length=len(value),
+                          attribute=repr(_local(key)), element=_local(name),
+                          limit=limits.max_token_bytes)
         if start is not None:
             start(_local(name), _attrs(raw))
 
     def on_text(data: str) -> None:
         part.text += len(data)
         if part.text > limits.max_token_bytes:
-            part.fail(part.label, f"a text token of over {limits.max_token_bytes:,} characters",
-                      f"at most {limits.max_token_bytes:,} characters in one XML text")
+            part.fail(part.label, "xml_text", limit=limits.max_token_bytes)
 
     def on_end(_: str) -> None:
         part.text = 0
@@ -175,6 +173,11 @@ def _rels_target(member: str, target: str) -> str:
                                              target))
 
 
+def _sheet(name: str) -> tuple[WherePart, ...]:
+    """Where a sheet is: ``sheet 'facts'``."""
+    return (("sheet", repr(name)),)
+
+
 def _sheet_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().casefold()
 
@@ -188,19 +191,16 @@ def _workbook(archive: zipfile.ZipFile, *, origin: str, limits: Limits, book: _B
             book.sheets.append((attrs.get("name", ""), attrs.get("state", "visible"),
                                 attrs.get("id", "")))
             if len(book.sheets) > limits.max_sheets:
-                part.fail("xl/workbook.xml", f"more than {limits.max_sheets} sheets",
-                          f"at most {limits.max_sheets} sheets")
+                part.fail("xl/workbook.xml", "too_many_sheets", limit=limits.max_sheets)
 
     _parse(archive, "xl/workbook.xml", part, start)
     seen: dict[str, str] = {}
     for name, state, _ in book.sheets:
         if state != "visible":
-            part.note(f"sheet {name!r}", f"the sheet is {state} (not shown in Excel)",
-                      "only visible sheets: unhide or delete it")
+            part.note(_sheet(name), "sheet_hidden", state=state)
         key = _sheet_key(name)
         if key in seen:
-            part.note(f"sheet {name!r}", f"two sheets named {seen[key]!r} and {name!r}",
-                      "sheet names that differ in more than letter case")
+            part.note(_sheet(name), "sheet_names_case", first=repr(seen[key]), second=repr(name))
         seen[key] = name
     rels = "xl/_rels/workbook.xml.rels"
     if rels in archive.NameToInfo:
@@ -223,13 +223,12 @@ def _shared_strings(archive: zipfile.ZipFile, member: str, part: _Part) -> None:
             for key in ("count", "uniqueCount"):
                 declared = attrs.get(key, "0")
                 if not declared.isdigit() or int(declared) > limits.max_shared_strings:
-                    part.fail(member, f"the shared-string table declares {key}={short(declared)}",
-                              f"at most {limits.max_shared_strings:,} shared strings")
+                    part.fail(member, "shared_strings_declared", key=key, declared=short(declared),
+                              limit=limits.max_shared_strings)
         elif tag == "si":
             count += 1
             if count > limits.max_shared_strings:
-                part.fail(member, f"more than {limits.max_shared_strings:,} shared strings",
-                          f"at most {limits.max_shared_strings:,} shared strings")
+                part.fail(member, "shared_strings_count", limit=limits.max_shared_strings)
 
     _parse(archive, member, part, start)
 
@@ -266,85 +265,77 @@ def _worksheet(archive: zipfile.ZipFile, member: str, part: _Part, book: _Book,
                name: str) -> None:
     limits = part.limits
     sheet = _Sheet(name)
-    where = f"sheet {name!r}"
+    where = _sheet(name)
 
-    def extent(ref: str, what: str) -> None:
+    def extent(ref: str) -> None:
         match = _RANGE.match(ref.strip())
         last = cell_ref(match.group(2) or match.group(1)) if match else None
         if last is None:
-            part.fail(where, f"{what} {short(ref)} is not a cell range", "a range like A1:H30")
+            part.fail(where, "dimension_invalid", ref=short(ref))
         row, column = last
         if row > limits.max_sheet_rows:
-            part.fail(f"{where}, row {row:,}", f"{what} {short(ref)} reaches row {row:,}",
-                      f"at most {limits.max_sheet_rows:,} rows per sheet")
+            part.fail((*where, ("sheet_row", row)), "dimension_rows", ref=short(ref), row=row,
+                      limit=limits.max_sheet_rows)
         if column > limits.max_columns:
-            part.fail(f"{where}, column {column_letters(column)}",
-                      f"{what} {short(ref)} reaches column {column_letters(column)} "
-                      f"({column:,} columns)", f"at most {limits.max_columns} columns per sheet")
+            letters = column_letters(column)
+            part.fail((*where, ("column_letters", letters)), "dimension_columns", ref=short(ref),
+                      letters=letters, column=column, limit=limits.max_columns)
 
     def on_row(attrs: dict[str, str]) -> None:
         given = attrs.get("r")
         if given is not None and not given.isdigit():
-            part.fail(where, f"row number {short(given)} is not a number", "rows 1, 2, 3 ...")
+            part.fail(where, "row_number_invalid", given=short(given))
         number = int(given) if given is not None else sheet.row + 1
         if number > limits.max_sheet_rows:
-            part.fail(f"{where}, row {number:,}", f"a row numbered {number:,}",
-                      f"at most {limits.max_sheet_rows:,} rows per sheet")
+            part.fail((*where, ("sheet_row", number)), "row_too_far", row=number,
+                      limit=limits.max_sheet_rows)
         if number <= sheet.row:
-            kind = "a second row" if number == sheet.row else "a row out of order"
-            part.fail(f"{where}, row {number:,}", f"{kind} numbered {number:,} after row "
-                      f"{sheet.row:,}", "each row once, in increasing order")
+            code = "row_repeated" if number == sheet.row else "row_out_of_order"
+            part.fail((*where, ("sheet_row", number)), code, row=number, previous=sheet.row)
         sheet.row, sheet.column = number, 0
         if attrs.get("hidden") in ("1", "true"):
-            part.note(f"{where}, row {number}", "the row is hidden (not shown in Excel)",
-                      "only visible rows: unhide or delete it")
+            part.note((*where, ("row", number)), "row_hidden")
+
+    def in_cell() -> tuple[WherePart, ...]:
+        return (*where, ("cell", sheet.cell))
 
     def on_cell(attrs: dict[str, str]) -> None:
         book.cells += 1
         if book.cells > limits.max_cells:
-            part.fail(f"{where}, row {sheet.row:,}",
-                      f"more than {limits.max_cells:,} cells in the workbook (empty cells count)",
-                      f"at most {limits.max_cells:,} cells")
+            part.fail((*where, ("sheet_row", sheet.row)), "too_many_cells",
+                      limit=limits.max_cells)
         given = attrs.get("r")
         ref = cell_ref(given) if given is not None else (sheet.row, sheet.column + 1)
         if ref is None:
-            part.fail(f"{where}, row {sheet.row:,}", f"cell reference {short(given)} is invalid",
-                      "a reference like C24")
+            part.fail((*where, ("sheet_row", sheet.row)), "cell_ref_invalid", ref=short(given))
         row, column = ref
         sheet.cell = f"{column_letters(column)}{row}"
         if row != sheet.row:
-            part.fail(f"{where}, cell {sheet.cell}", f"cell {sheet.cell} inside row {sheet.row:,}",
-                      "cells in their own row")
+            part.fail(in_cell(), "cell_outside_row", cell=sheet.cell, row=sheet.row)
         if column > limits.max_columns:
-            part.fail(f"{where}, cell {sheet.cell}",
-                      f"a cell in column {column_letters(column)} ({column:,})",
-                      f"at most {limits.max_columns} columns per sheet")
+            part.fail(in_cell(), "cell_column_too_far", letters=column_letters(column),
+                      column=column, limit=limits.max_columns)
         if column <= sheet.column:
-            part.fail(f"{where}, cell {sheet.cell}", f"cell {sheet.cell} given twice or out of "
-                      "order", "each cell once, left to right")
+            part.fail(in_cell(), "cell_repeated", cell=sheet.cell)
         sheet.column = column
         if attrs.get("s") in book.blank_styles:
-            part.note(f"{where}, cell {sheet.cell}", f"cell {sheet.cell} is formatted to show "
-                      "nothing (number format ;;;)", "a visible value: use the General format")
+            part.note(in_cell(), "cell_shows_nothing", cell=sheet.cell)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag == "dimension" and "ref" in attrs:
-            extent(attrs["ref"], "the sheet's dimension")
+            extent(attrs["ref"])
         elif tag == "row":
             on_row(attrs)
         elif tag == "c":
             on_cell(attrs)
         elif tag == "f":
-            part.note(f"{where}, cell {sheet.cell}", f"cell {sheet.cell} holds a formula",
-                      "a typed value (copy, then paste values only): cached formula results "
-                      "are not imported")
+            part.note(in_cell(), "cell_formula", cell=sheet.cell)
         elif tag == "col" and attrs.get("hidden") in ("1", "true"):
             first = column_letters(int(attrs.get("min", "0") or 0)) if \
                 attrs.get("min", "").isdigit() else "?"
-            part.note(f"{where}, column {first}", "a hidden column (not shown in Excel)",
-                      "only visible columns: unhide or delete it")
+            part.note((*where, ("column_letters", first)), "column_hidden")
         elif tag == "sheetFormatPr" and attrs.get("zeroHeight") in ("1", "true"):
-            part.note(where, "rows are hidden by default (zeroHeight)", "visible rows")
+            part.note(where, "rows_hidden_default")
 
     _parse(archive, member, part, start)
 
@@ -358,8 +349,7 @@ def scan_xlsx(archive: zipfile.ZipFile, *, origin: str, limits: Limits) -> list[
     except _Stop:
         return problems
     except expat.ExpatError as exc:
-        return [Problem(origin, "xl/workbook.xml", f"damaged XML: {short(str(exc))}",
-                        "an .xlsx saved by Excel or LibreOffice")]
+        return [problem(origin, "xl/workbook.xml", "xml_damaged", error=short(str(exc)))]
     if problems:
         return problems
     names = {target: name for name, _, rid in book.sheets
@@ -384,8 +374,7 @@ def scan_xlsx(archive: zipfile.ZipFile, *, origin: str, limits: Limits) -> list[
         except _Stop:
             return problems
         except expat.ExpatError as exc:
-            return [*problems, Problem(origin, member, f"damaged XML: {short(str(exc))}",
-                                       "an .xlsx saved by Excel or LibreOffice")]
+            return [*problems, problem(origin, member, "xml_damaged", error=short(str(exc)))]
         if problems:
             return problems
     return problems
