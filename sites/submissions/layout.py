@@ -128,12 +128,17 @@ def rows_to_profile(rows: Iterable[tuple[str, Mapping[str, Cell]]], *, origin: s
     return TableResult(data, tuple(problems), places)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _list_value(name: str, value: Cell) -> dict[str, Any]:
     """A list fact in one cell: one item per line (the template's way), or ``a; b; c``."""
     spec = FACTS.get(name)
     if spec is None or spec.kind is not Kind.LIST or not isinstance(value, str):
         return {}
-    items = value.splitlines() if "\n" in value or "\r" in value else value.split(";")
+    # only CR/LF end an item: str.splitlines() also splits on NEL, U+2028 and other
+    # characters an item may contain, so a round trip through the table lost them
+    items = _LINE_BREAK.split(value) if "\n" in value or "\r" in value else value.split(";")
     return {"value": [item.strip() for item in items if item.strip()]}
 
 

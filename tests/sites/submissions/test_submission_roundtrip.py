@@ -142,3 +142,18 @@ def test_table_export_then_import_reproduces_the_park(park: Park, kind: str) -> 
     got, want = profile_mapping(sub.park), profile_mapping(park)
     assert {k: (got.get(k), want.get(k)) for k in {*got, *want} if got.get(k) != want.get(k)} \
         == {}
+
+
+def test_list_items_keep_characters_that_str_splitlines_would_break_on() -> None:
+    """One item per line in a table cell means CR/LF only: NEL (U+0085), U+2028 and form feed
+    are ordinary characters of an item (hypothesis found the NEL case)."""
+    from sites.submissions.templates import csv_bytes, excel_bytes
+
+    items = ("Boliden\x85Kokkola", "Freeport\u2028Cobalt", "Umicore\u2029Finland")
+    fact = dataclasses.replace(KIP.facts["key_companies"], value=items)
+    park = dataclasses.replace(KIP, facts={**KIP.facts, "key_companies": fact})
+    for write, kind in ((csv_bytes, "csv"), (excel_bytes, "xlsx")):
+        sub = check_submission(write(profile_mapping(park)), filename=f"kokkola-kip.{kind}",
+                               today=TODAY)
+        assert sub.park is not None, [p.line() for p in sub.problems]
+        assert sub.park.facts["key_companies"].value == items, kind
