@@ -93,12 +93,12 @@ def report_lines(coverage: Coverage) -> list[str]:
     """The coverage as plain text lines (what ``python -m sites coverage`` prints)."""
 
     def line(share: Share) -> str:
-        text = f"  {share.name:<30} {share.count:>3}/{share.total:<3} {share.fraction:>5.0%}"
+        text = f"  {share.name:<30} {share.count:>3}/{share.total:<3} {share.fraction:>6.1%}"
         return text + (f"  missing: {', '.join(share.missing)}" if share.missing else "")
 
     lines = [f"key fields resolved, {coverage.country} parks ({coverage.parks}):"]
     lines += [line(s) for s in coverage.fields]
-    lines.append(f"  {'mean':<30} {coverage.mean_field_fraction:>13.0%}")
+    lines.append(f"  {'mean':<30} {coverage.mean_field_fraction:>14.1%}")
     lines += ["park points placed to 1 km or better (all parks):", line(coverage.locations)]
     lines.append(f"municipal prices, {coverage.country} park municipalities:")
     lines += [line(s) for s in coverage.municipal_prices]
