@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 import streamlit as st
 
+from geodata.maps import has_notes
 from metrics import CRITERIA, CatalogScore, SiteScore
-from metrics.uncertain import UncertainScore
+from metrics.uncertain import SiteInterval, UncertainScore
 from report.format import Format, unit_text
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
@@ -65,6 +66,12 @@ def undecided_notes(table: pd.DataFrame) -> pd.Series:
     rows = table[table["must_code"] == "undecided"]
     return pd.Series([t("find.undecided_tip", facts=d) if d else t("must_status.undecided")
                       for d in rows["deciding"]], index=rows["id"], dtype=object)
+
+
+def undecided_legend(notes: pd.Series) -> None:
+    """The map legend's entry for the thick orange outline, when some park has it."""
+    if has_notes(notes):
+        st.caption(f":orange[**◯**] {t('find.legend_undecided')}")
 
 
 def results_table(result: CatalogScore | None, catalog: Catalog,
@@ -286,19 +293,40 @@ def criteria_frame(result: CatalogScore, record: SiteScore) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render_site_result(result: CatalogScore, park_id: str) -> None:
-    """Must-have verdict, bill lines and criteria of one park under the current brief."""
+def _interval(found: UncertainScore | None, park_id: str) -> SiteInterval | None:
+    try:
+        return None if found is None else found.site(park_id)
+    except KeyError:
+        return None
+
+
+def render_site_result(result: CatalogScore, park_id: str,
+                       found: UncertainScore | None = None) -> None:
+    """Must-have verdict, bill lines and criteria of one park under the current brief; with
+    ``found`` also its rank range and bill range, and the facts an undecided must-have
+    depends on."""
     record = site(result, park_id)
     if record is None:
         return
+    interval = _interval(found, park_id)
     st.subheader(t("result.title"), anchor=False)
-    cols = st.columns(4)
+    cols = st.columns(5 if interval is not None else 4)
     cols[0].metric(t("col.rank"), "–" if record.rank is None else record.rank)
-    cols[1].metric(t("col.score"), num(record.score, decimals=3))
-    cols[2].metric(t("col.bill"), num(None if record.annual_bill_eur is None
-                                      else record.annual_bill_eur / 1e6, decimals=2))
-    cols[3].metric(t("col.co2"), num(None if record.co2_t is None else record.co2_t / 1e3,
+    rest = cols[1:]
+    if interval is not None:
+        cols[1].metric(t("col.rank_range"), rank_range(interval.best_rank, interval.worst_rank),
+                       help=t("help.rank_range"))
+        rest = cols[2:]
+    rest[0].metric(t("col.score"), num(record.score, decimals=3))
+    rest[1].metric(t("col.bill"), num(None if record.annual_bill_eur is None
+                                      else record.annual_bill_eur / 1e6, decimals=2),
+                   help=None if interval is None else f"{t('col.bill_range')}: " + bill_range(
+                       interval.annual_bill_eur_low, interval.annual_bill_eur_high))
+    rest[2].metric(t("col.co2"), num(None if record.co2_t is None else record.co2_t / 1e3,
                                      decimals=1))
+    if interval is not None and interval.must_have_status == "undecided":
+        st.warning(t("result.undecided", facts=md(fact_labels(interval.deciding_facts))),
+                   icon=":material/help:")
     if record.passes:
         st.success(t("result.passes"), icon=":material/check_circle:")
     else:

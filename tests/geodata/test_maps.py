@@ -14,6 +14,8 @@ from folium.plugins import Draw, FastMarkerCluster
 from geodata.layers import load_layer
 from geodata.maps import (
     FAIL_COLOR,
+    UNDECIDED_COLOR,
+    UNDECIDED_LABEL,
     Legend,
     build_park_map,
     escape_text,
@@ -162,3 +164,14 @@ def test_online_map_loads_scripts_from_the_app_and_only_tiles_from_the_web():
     hosts = set(re.findall(r"https?://([^/\"'\s]+)", html))
     assert hosts <= {"tile.openstreetmap.org", "www.openstreetmap.org"}, hosts
     assert "/app/static/leaflet@1.9.3/leaflet.js" in html
+
+
+def test_undecided_parks_get_an_orange_ring_in_the_legend(parks: gpd.GeoDataFrame) -> None:
+    notes = pd.Series(["undecided: depends on <b>free land</b>"], index=parks.index[:1])
+    page = map_html(build_park_map(parks, color_by="score", notes=notes,
+                                   undecided_label="orange <ring>"))
+    assert f"border:3px solid {UNDECIDED_COLOR}" in page and "orange &lt;ring&gt;" in page
+    assert "free land" in page and "<b>free land" not in page  # the tooltip line, escaped
+    plain = map_html(build_park_map(parks, color_by="score"))
+    assert f"border:3px solid {UNDECIDED_COLOR}" not in plain
+    assert UNDECIDED_LABEL in legend_html(Legend("", "none", ()), undecided=UNDECIDED_LABEL)
