@@ -13,10 +13,11 @@ from geodata.maps import has_notes
 from metrics import CRITERIA, CatalogScore, SiteScore
 from metrics.uncertain import SiteInterval, UncertainScore
 from report.format import Format, unit_text
+from report.i18n import render_message, translate
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
-from ui.i18n import msg, num, styled, t
+from ui.i18n import current_language, format_number, msg, num, styled, t
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -35,11 +36,13 @@ def rank_range(best: int | None, worst: int | None) -> str:
     return str(best) if best == worst else f"{best}–{worst}"
 
 
-def bill_range(low: float | None, high: float | None) -> str:
+def bill_range(low: float | None, high: float | None, *, language: str | None = None) -> str:
     """The bill's bounds in M€/a, ``"2.66–3.14"`` (one number when exact)."""
     if low is None or high is None:
         return "–"
-    a, b = num(low / 1e6, decimals=2), num(high / 1e6, decimals=2)
+    lang = language or current_language()
+    a = format_number(low / 1e6, lang, decimals=2)
+    b = format_number(high / 1e6, lang, decimals=2)
     return a if a == b else f"{a}–{b}"
 
 
@@ -48,13 +51,24 @@ def fact_labels(facts: Sequence[str]) -> str:
 
 
 def uncertain_columns(uncertain: UncertainScore) -> pd.DataFrame:
-    """Per site: rank range, must-have status (code and text), deciding facts, bill range."""
+    """Per site: rank range, must-have status (code and text), deciding facts, bill range.
+
+    Runs on every rerun of the Find page: the language is read once and each label
+    translated once (not per site)."""
+    lang = current_language()
+    status = {code: translate(f"must_status.{code}", lang)
+              for code in ("pass", "fail", "undecided")}
+    labels: dict[str, str] = {}
+
+    def named(facts: Sequence[str]) -> str:
+        return ", ".join(labels.get(f) or labels.setdefault(f, translate(f"fact.{f}", lang))
+                         for f in facts)
+
     return pd.DataFrame([{
         "id": s.id, "rank_range": rank_range(s.best_rank, s.worst_rank),
-        "must_code": s.must_have_status,
-        "must_status": t(f"must_status.{s.must_have_status}"),
-        "deciding": fact_labels(s.deciding_facts),
-        "bill_range": bill_range(s.annual_bill_eur_low, s.annual_bill_eur_high),
+        "must_code": s.must_have_status, "must_status": status[s.must_have_status],
+        "deciding": named(s.deciding_facts),
+        "bill_range": bill_range(s.annual_bill_eur_low, s.annual_bill_eur_high, language=lang),
     } for s in uncertain.sites], columns=["id", "rank_range", "must_code", "must_status",
                                           "deciding", "bill_range"])
 
@@ -74,6 +88,12 @@ def undecided_legend(notes: pd.Series) -> None:
         st.caption(f":orange[**◯**] {t('find.legend_undecided')}")
 
 
+def _aligned(frame: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """``frame``'s rows (keyed by its ``id`` column) in the order of ``ids``; missing: NaN.
+    A left merge on ``id`` without the cost of a merge (the Find page does this per rerun)."""
+    return frame.set_index("id").reindex(ids.to_numpy()).reset_index(drop=True)
+
+
 def results_table(result: CatalogScore | None, catalog: Catalog,
                   uncertain: UncertainScore | None = None) -> pd.DataFrame:
     """One row per park: identity, key facts and (when scored) rank, score, bill, CO2; with
@@ -88,19 +108,30 @@ def results_table(result: CatalogScore | None, catalog: Catalog,
     })
     if result is None:
         return base
+    lang = current_language()
+
+    def reasons(s: SiteScore) -> str:
+        if s.reasons:
+            return "; ".join(render_message(r, lang) for r in s.reasons)
+        if s.unconfirmed:
+            return translate("result.unconfirmed_short", lang, checks="; ".join(
+                render_message(r, lang) for r in s.unconfirmed))
+        return ""
+
     scored = pd.DataFrame([{
         "id": s.id, "rank": s.rank, "score": s.score, "passes": s.passes,
-        "reasons": "; ".join(map(msg, s.reasons)) if s.reasons else (
-            t("result.unconfirmed_short", checks="; ".join(map(msg, s.unconfirmed)))
-            if s.unconfirmed else ""),
+        "reasons": reasons(s),
         "bill_meur": None if s.annual_bill_eur is None else s.annual_bill_eur / 1e6,
         "co2_kt": None if s.co2_t is None else s.co2_t / 1e3,
-    } for s in result.sites])
-    merged = base.merge(scored, on="id", how="left")
+    } for s in result.sites], columns=["id", "rank", "score", "passes", "reasons", "bill_meur",
+                                       "co2_kt"])
+    parts = [base.reset_index(drop=True), _aligned(scored, base["id"])]
+    if uncertain is not None:
+        parts.append(_aligned(uncertain_columns(uncertain), base["id"]))
+    merged = pd.concat(parts, axis=1)
     for column in ("rank", "score", "bill_meur", "co2_kt"):  # score: 0-1 utility, every method
         merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
     if uncertain is not None:
-        merged = merged.merge(uncertain_columns(uncertain), on="id", how="left")
         for column in ("rank_range", "bill_range"):
             merged[column] = merged[column].fillna("–")
         merged["deciding"] = merged["deciding"].fillna("")

@@ -783,15 +783,17 @@ def catalog_acceptability(
         problem.matrix, problem.types, problem.weights, rng=np.random.default_rng(seed),
         samples=samples, concentration=concentration, fixed_weights=fixed_weights,
         method=spec.name, normalization=result.normalization if spec.normalizes else None,
-        level=level, dtype=np.float64)
+        level=level, dtype=np.float64, seen=True)
     k = max(1, min(top, len(problem.ids)))
     first_lo, first_hi = joint.first_band
     top_share = joint.top(k)
     top_lo, top_hi = joint.top_band(k)
+    seen_best, seen_worst = joint.seen_best, joint.seen_worst
+    assert seen_best is not None and seen_worst is not None  # asked for with seen=True
     parks = tuple(ParkAcceptability(
         park, bool(problem.present[i]), float(joint.first[i]), float(first_lo[i]),
         float(first_hi[i]), float(top_share[i]), float(top_lo[i]), float(top_hi[i]),
-        int(joint.seen_best[i]), int(joint.seen_worst[i])) for i, park in enumerate(problem.ids))
+        int(seen_best[i]), int(seen_worst[i])) for i, park in enumerate(problem.ids))
     return CatalogAcceptability(problem.ids, problem.criteria, joint, parks, k, spec.name,
                                 unknown, None if fixed_weights else concentration,
                                 fixed_weights, seed)

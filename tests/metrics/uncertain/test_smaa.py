@@ -70,6 +70,7 @@ def test_shares_are_reproducible_and_independent_of_threads():
     a = joint_acceptability(im, t, rng=np.random.default_rng(5), workers=2, **kw)
     b = joint_acceptability(im, t, rng=np.random.default_rng(5), workers=1, **kw)
     np.testing.assert_array_equal(a.acceptability, b.acceptability)
+    assert a.seen_best is None and a.seen_worst is None  # not asked for
     np.testing.assert_allclose(a.acceptability.sum(axis=0), 1.0)
     np.testing.assert_allclose(a.acceptability.sum(axis=1), 1.0)
     lo, hi = a.first_band
@@ -132,7 +133,7 @@ def test_shares_sum_to_one_per_rank_and_per_alternative(problem, variant, fixed,
     method, norm = VARIANTS[variant]
     a = joint_acceptability(im, t, w, rng=np.random.default_rng(seed), samples=_samples(method),
                             fixed_weights=fixed, concentration=None if fixed else 30.0,
-                            method=method, normalization=norm, chunk=64)
+                            method=method, normalization=norm, chunk=64, seen=True)
     np.testing.assert_allclose(a.acceptability.sum(axis=0), 1.0)
     np.testing.assert_allclose(a.acceptability.sum(axis=1), 1.0)
     assert ((a.acceptability >= 0) & (a.acceptability <= 1)).all()
@@ -154,7 +155,7 @@ def test_degenerate_ranges_and_fixed_weights_give_the_point_rank_in_every_world(
     x = known_matrix(im.point)
     a = joint_acceptability(x, t, w, rng=np.random.default_rng(seed), samples=40,
                             fixed_weights=True, method=method, normalization=norm, chunk=16,
-                            dtype=np.float64)
+                            dtype=np.float64, seen=True)
     ranks = plain(method, norm, im.point, t, w).ranks
     assert a.seen_best.tolist() == ranks.tolist() == a.seen_worst.tolist()
     if np.unique(ranks).size == ranks.size:
@@ -173,6 +174,6 @@ def test_every_sampled_world_ranks_inside_the_rank_interval(problem, variant, se
                        present=present)
     a = joint_acceptability(im, t, w, rng=np.random.default_rng(seed), samples=_samples(method),
                             fixed_weights=True, method=method, normalization=norm, chunk=64,
-                            dtype=np.float64)
+                            dtype=np.float64, seen=True)
     assert (r.best_rank <= a.seen_best).all(), (r.best_rank, a.seen_best)
     assert (a.seen_worst <= r.worst_rank).all(), (a.seen_worst, r.worst_rank)
