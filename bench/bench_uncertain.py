@@ -181,8 +181,9 @@ def bench_find(repeat: int) -> None:
         result = find_ranking(s, ev).result
         weights_only = best_of(lambda r=result: robustness(r), repeat)
         print(f"{method:9s} joint SMAA {acc.samples:6,} worlds x {len(acc.ids)} sites x "
-              f"{len(acc.criteria)} criteria {joint * 1e3:7.1f} ms | robustness tab (weight-only SMAA "
-              f"10,000 + weight intervals, {len(result.decision_matrix()[0])} passing sites) "
+              f"{len(acc.criteria)} criteria {joint * 1e3:7.1f} ms | robustness tab "
+              f"(weight-only SMAA 10,000 + weight intervals, "
+              f"{len(result.decision_matrix()[0])} passing sites) "
               f"{weights_only * 1e3:7.1f} ms (ratio {joint / weights_only:5.2f}x)")
 
 

@@ -136,6 +136,10 @@ def interval_chart(found: UncertainScore, chosen: Sequence[str], names: Mapping[
     st.caption(t("compare.iv_help", policy=t(f"sc.unknown_{policy}")))
 
 
+def _share(value: object) -> str:
+    return num(100 * value if isinstance(value, int | float) else None, decimals=1)
+
+
 def _band(low: float, high: float) -> str:
     return f"{num(100 * low, decimals=1)}–{num(100 * high, decimals=1)}"
 
@@ -182,7 +186,8 @@ def uncertainty_tab(found: UncertainScore, acc: CatalogAcceptability | None,
                   high=num(100 * p.first_high, decimals=1)))
     frame = acceptability_frame(found, acc, chosen, names)
     column = st.column_config
-    st.dataframe(styled(frame, {"rank": "rank", "first": "percent", "top": "percent"}),
+    share = {"first": _share, "top": _share}  # one decimal, as the bands beside them
+    st.dataframe(styled(frame, {"rank": "rank", **share}),
                  hide_index=True, width="stretch", key="cmp_joint_table", column_config={
                      "name": column.TextColumn(t("col.park"), width=230),
                      "status": column.TextColumn(t("col.must_status")),

@@ -117,7 +117,10 @@ def test_incomplete_data_tab_shows_intervals_and_acceptability_under_data_uncert
     assert len(lines) == 3, lines
     assert re.fullmatch(r"Kokkola Industrial Park \(KIP\): first in \d+\.\d % of 10,000 "
                         r"plausible worlds \(95 % band \d+\.\d–\d+\.\d %\)\.", lines[0]), lines[0]
-    table = next(d for d in at.dataframe if "seen" in d.value.columns).value
+    element = next(d for d in at.dataframe if "seen" in d.value.columns)
+    table = element.value
+    no_none_cells(shown(element))
+    assert shown(element)["first"].str.fullmatch(r"\d+\.\d|–").all()  # as precise as bands
     assert next(iter(table["name"])) == "Kokkola Industrial Park (KIP)"
     assert 0 < table["first"].sum() <= 1.0 + 1e-9
     assert table["first_band"].str.fullmatch(r"\d+\.\d–\d+\.\d|–").all()
