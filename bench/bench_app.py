@@ -43,15 +43,16 @@ SCRIPT_CPU: list[float] = []
 def _count_script_cpu() -> None:
     """Record the script thread's CPU time of every Streamlit script run."""
     from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
     run = script_runner.ScriptRunner._run_script
     if getattr(run, "counted", False):
         return
 
-    def counted(self: object, *args: object, **kwargs: object) -> object:
+    def counted(self: script_runner.ScriptRunner, rerun_data: RerunData) -> None:
         start = time.thread_time()
         try:
-            return run(self, *args, **kwargs)
+            run(self, rerun_data)
         finally:
             SCRIPT_CPU.append(time.thread_time() - start)
 
