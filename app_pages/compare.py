@@ -27,18 +27,23 @@ parks = [catalog.by_id(i) for i in chosen]
 names = {p.id: p.display_name(scenario.lang) for p in parks}
 compare.summary(result, parks, names)
 
-tab_facts, tab_charts, tab_robust = st.tabs([t("compare.tab_facts"), t("compare.tab_charts"),
-                                             t("compare.tab_robust")])
+found, values = sc.find(scenario, catalog), sc.cell_values(scenario, catalog)
+accepted = sc.acceptability(scenario, catalog)
+tab_facts, tab_charts, tab_robust, tab_uncertain = st.tabs([
+    t("compare.tab_facts"), t("compare.tab_charts"), t("compare.tab_robust"),
+    t("compare.tab_uncertain")])
 with tab_facts:
     compare.facts(parks, names)
 with tab_charts:
     compare.charts_tab(result, chosen, names)
 with tab_robust:
     compare.robustness_tab(result, chosen, names)
+with tab_uncertain:
+    compare.uncertainty_tab(found, accepted, chosen, names, scenario.unknown)
 
 st.divider()
-found, values = sc.find(scenario, catalog), sc.cell_values(scenario, catalog)
 compare.report_button(catalog=catalog, result=result, scenario=scenario,
                       brief=scenario.brief(sc.template(scenario.template)), chosen=chosen,
-                      today=today, link=sc.link("compare"), uncertain=found, values=values)
+                      today=today, link=sc.link("compare"), uncertain=found, values=values,
+                      acceptability=accepted)
 compare.rfi_buttons(found, values, parks, names)

@@ -33,17 +33,18 @@ def map_panel(table: pd.DataFrame) -> None:
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), help=t("find.draw_help"))
     scored = table.set_index("id") if result is not None else None
+    notes = results.undecided_notes(table)
     state, legend, _failing = show_park_map(
         parks, key=aoi.map_key("find_map"), color_by=None if scored is None else scored["score"],
         passed=None if scored is None else scored["passes"],
         reasons=None if scored is None else scored["reasons"],
         legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline,
-        notes=results.undecided_notes(table), shapes=() if draw else aoi.kept(),
-        shapes_name=t("find.aoi_layer"))
+        notes=notes, shapes=() if draw else aoi.kept(), shapes_name=t("find.aoi_layer"))
     st.caption(t("map.basemap_offline" if scenario.offline else "map.basemap_online"))
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
+        results.undecided_legend(notes)
     pick.offer(st.session_state, "map", clicked_park(state, parks))
     if draw:
         aoi.take_drawings(state)
@@ -67,6 +68,6 @@ st.divider()
 if park_id in catalog.ids:
     render_profile(catalog.by_id(park_id), today=today)
     if result is not None:
-        results.render_site_result(result, park_id)
+        results.render_site_result(result, park_id, found)
 else:
     st.info(t("profile.choose"))

@@ -167,8 +167,14 @@ class _LegendControl(MacroElement):
         self.body = body
 
 
-def legend_html(legend: Legend, *, failing: bool = False) -> str:
-    """Escaped HTML body of a legend (title, gradient or swatches, grey = fails)."""
+UNDECIDED_LABEL: Final[str] = "orange outline: must-haves undecided"
+"""The default legend text of the undecided outline (a dashboard passes its own language's)."""
+
+
+def legend_html(legend: Legend, *, failing: bool = False,
+                undecided: str | None = None) -> str:
+    """Escaped HTML body of a legend (title, gradient or swatches, grey = fails, and with
+    ``undecided`` (its label) a ring in :data:`UNDECIDED_COLOR`: must-haves undecided)."""
     parts = [f"<b>{escape_text(legend.title)}</b><br>"] if legend.title else []
     if legend.kind == "numeric":
         gradient = ", ".join(color for _, color in legend.stops)
@@ -180,7 +186,16 @@ def legend_html(legend: Legend, *, failing: bool = False) -> str:
         parts.extend(_swatch(color, label) for label, color in legend.stops)
     if failing:
         parts.append(_swatch(FAIL_COLOR, "fails a requirement"))
+    if undecided:
+        parts.append(undecided_swatch(undecided))
     return "".join(parts)
+
+
+def undecided_swatch(label: str) -> str:
+    """One legend line: an orange ring (the undecided outline) and its escaped label."""
+    return (f'<i style="display:inline-block;width:8px;height:8px;border-radius:6px;'
+            f'border:3px solid {UNDECIDED_COLOR};margin-right:4px"></i>'
+            f"{escape_text(label)}<br>")
 
 
 def _swatch(color: str, label: str) -> str:
@@ -263,7 +278,8 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
                    countries: gpd.GeoDataFrame | None = None, offline: bool = False,
                    static_prefix: str = STATIC_PREFIX, cluster_threshold: int = 500,
                    draw: bool = False, cmap: str = "viridis", legend_title: str | None = None,
-                   name_column: str = "name") -> folium.Map:
+                   name_column: str = "name", notes: pd.Series | None = None,
+                   undecided_label: str = UNDECIDED_LABEL) -> folium.Map:
     """A folium map of the parks, coloured by a value, with toggleable layers and a legend.
 
     Parameters
@@ -296,6 +312,11 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
         Legend title (default: the column name).
     name_column
         Column holding the display name.
+    notes
+        Park index -> tooltip line of the parks whose must-haves are undecided (drawn with a
+        thick orange outline, see :func:`park_layer`).
+    undecided_label
+        The legend entry of that outline (shown when some park has a note).
 
     Returns
     -------
@@ -307,10 +328,12 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
     group, legend, failing = park_layer(
         parks, color_by=color_by, passed=passed, reasons=reasons, cmap=cmap,
         legend_title=legend_title, name_column=name_column, static_prefix=static_prefix,
-        cluster_threshold=cluster_threshold)
+        cluster_threshold=cluster_threshold, notes=notes)
     group.add_to(m)
-    if legend.kind != "none" or failing:
-        m.get_root().add_child(_LegendControl(legend_html(legend, failing=failing)))
+    undecided = undecided_label if has_notes(notes) else None
+    if legend.kind != "none" or failing or undecided:
+        m.get_root().add_child(_LegendControl(legend_html(legend, failing=failing,
+                                                          undecided=undecided)))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -428,6 +451,12 @@ def _leaflet_style(style: Mapping[str, Any]) -> dict[str, Any]:
     names = {"color": "color", "weight": "weight", "fillColor": "fill_color",
              "fillOpacity": "fill_opacity", "dashArray": "dash_array"}
     return {names[k]: v for k, v in style.items()} | {"fill": True}
+
+
+def has_notes(notes: pd.Series | None) -> bool:
+    """Whether any park is marked undecided (a non-empty note), i.e. the legend needs the
+    orange outline."""
+    return notes is not None and any(isinstance(n, str) and bool(n) for n in notes.tolist())
 
 
 def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -577,10 +606,12 @@ __all__ = [
     "build_base_map",
     "build_park_map",
     "escape_text",
+    "has_notes",
     "legend_html",
     "local_assets",
     "map_html",
     "new_map",
     "park_layer",
+    "undecided_swatch",
     "value_colors",
 ]

@@ -1,8 +1,9 @@
-"""Derived tables for charts and reports: normalised criteria, bills by utility, robustness."""
+"""Derived tables for charts and reports: normalised criteria, bills by utility, robustness,
+and the shortlist under incomplete data (rank and score intervals, joint acceptability)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +11,7 @@ import pandas as pd
 
 from metrics import CRITERIA, CatalogScore, rank_acceptability, weight_intervals
 from metrics.errors import ScoringError
+from metrics.uncertain import CatalogAcceptability, SiteInterval, UncertainScore
 
 SMAA_SEED = 20261127
 
@@ -98,3 +100,17 @@ def robustness(result: CatalogScore, *, samples: int = 10_000,
                        ids[w.top]) for w in found)
     return Robustness(tuple(ids), tuple(names[i] for i in ids), acc.acceptability,
                       acc.samples, intervals)
+
+
+def interval_sites(uncertain: UncertainScore, ids: Sequence[str]) -> tuple[SiteInterval, ...]:
+    """The intervals of the parks of ``ids`` that were scored, in that order (must-have
+    status, point rank and score, their bounds: ``None`` where a park fails for sure)."""
+    by_id = {s.id: s for s in uncertain.sites}
+    return tuple(by_id[i] for i in ids if i in by_id)
+
+
+def joint_robustness(acc: CatalogAcceptability, names: Mapping[str, str]) -> Robustness:
+    """The joint acceptability in the shape of :class:`Robustness` (for its rank-share charts;
+    no weight intervals)."""
+    return Robustness(acc.ids, tuple(names.get(i, i) for i in acc.ids),
+                      acc.joint.acceptability, acc.samples, ())

@@ -27,8 +27,8 @@ from metrics import Brief, CatalogScore, SiteScore
 from metrics.brief import FIGURES
 from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
-from metrics.uncertain import UncertainScore
-from report.analysis import Robustness
+from metrics.uncertain import CatalogAcceptability, UncertainScore
+from report.analysis import Robustness, interval_sites, joint_robustness
 from report.format import quantity
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
@@ -164,6 +164,76 @@ def acceptability_png(robust: Robustness, ids: Sequence[str], *, rank_label: str
     return _png(acceptability_figure(robust, ids, rank_label=rank_label, names=names))
 
 
+@dataclass(frozen=True, slots=True)
+class IntervalLabels:
+    """The texts of :func:`interval_figure` (axis titles, legend entries, notes)."""
+
+    rank: str
+    score: str
+    range: str
+    undecided_range: str
+    today: str
+    undecided: str
+    fails: str
+
+
+def interval_figure(uncertain: UncertainScore, ids: Sequence[str], *, labels: IntervalLabels,
+                    names: Mapping[str, str]) -> Figure:
+    """Per park: its possible ranks (left) and scores (right) as horizontal range bars, today's
+    rank and score as diamonds; undecided parks orange, a sure failure named and left blank.
+    Full names wrap on the y axis; the legend sits below the axes."""
+    sites = interval_sites(uncertain, ids)
+    notes = {"undecided": labels.undecided, "fail": labels.fails}
+    ticks = [_axis_text(names.get(s.id, s.id)) + (
+        "\n" + _axis_text(notes[s.must_have_status], NAME_WIDTH + 8)
+        if s.must_have_status in notes else "") for s in sites]
+    lines = sum(text.count("\n") + 1 for text in ticks)
+    fig = Figure(figsize=(7.5, 1.3 + 0.17 * lines + 0.12 * len(ticks)), layout="constrained")
+    FigureCanvasAgg(fig)
+    rank_ax, score_ax = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
+    last = 1
+    for status, name, color in (("pass", labels.range, "#0b6e69"),
+                                ("undecided", labels.undecided_range, "#e65100")):
+        picked = [(k, s) for k, s in enumerate(sites) if s.must_have_status == status
+                  and s.best_rank is not None and s.worst_rank is not None
+                  and s.best_score is not None and s.worst_score is not None]
+        if not picked:
+            continue
+        rows = [k for k, _ in picked]
+        best = [s.best_rank or 0 for _, s in picked]
+        worst = [s.worst_rank or 0 for _, s in picked]
+        last = max(last, *worst)
+        rank_ax.barh(rows, [w - b + 0.8 for b, w in zip(best, worst, strict=True)],
+                     left=[b - 0.4 for b in best], color=color, alpha=0.8, height=0.6,
+                     label=name.replace("$", r"\$"))
+        low = [s.worst_score or 0.0 for _, s in picked]
+        high = [s.best_score or 0.0 for _, s in picked]
+        score_ax.barh(rows, [max(h - lo, 0.004) for lo, h in zip(low, high, strict=True)],
+                      left=low, color=color, alpha=0.55, height=0.6)
+    for ax, values in ((rank_ax, [s.rank for s in sites]), (score_ax, [s.score for s in sites])):
+        shown = [(k, float(v)) for k, v in enumerate(values) if v is not None]
+        ax.scatter([v for _, v in shown], [k for k, _ in shown], marker="D", s=28,
+                   color="#1b2a2f", zorder=3,
+                   label=labels.today.replace("$", r"\$") if ax is rank_ax else None)
+        ax.tick_params(labelsize=8)
+        ax.grid(axis="x", color="#e3e8e7", linewidth=0.6)
+        ax.set_axisbelow(True)
+    rank_ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
+    rank_ax.invert_yaxis()  # the first park on top, as in the table
+    rank_ax.set_xlim(0.4, last + 0.6)
+    rank_ax.set_xlabel(labels.rank.replace("$", r"\$"), fontsize=8)
+    score_ax.set_xlim(0, 1)
+    score_ax.set_xlabel(labels.score.replace("$", r"\$"), fontsize=8)
+    fig.legend(loc="outside lower left", fontsize=8, frameon=False, ncols=2)
+    return fig
+
+
+def interval_png(uncertain: UncertainScore, ids: Sequence[str], *, labels: IntervalLabels,
+                 names: Mapping[str, str]) -> str:
+    """:func:`interval_figure` as a base64 PNG."""
+    return _png(interval_figure(uncertain, ids, labels=labels, names=names))
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(row) + "</tr>" for row in rows)
@@ -180,7 +250,8 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
                 link: str = "", include_map: bool = True,
                 translate: Callable[..., str] | None = None,
                 uncertain: UncertainScore | None = None,
-                questions: Mapping[str, Sequence[Question]] | None = None) -> str:
+                questions: Mapping[str, Sequence[Question]] | None = None,
+                acceptability: CatalogAcceptability | None = None) -> str:
     """The complete report of one scenario as one HTML document (prints to A4; see ``pdf``).
 
     ``scenario`` decides the language, method and normalisation stated; ``brief`` is the brief
@@ -194,7 +265,10 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
     (:func:`scenario.find_sites` of the same scenario) the ranking also carries each park's
     rank range and must-have status, and a section lists the questions to ask each park: the
     facts that leave its must-haves undecided and ``questions`` (park id ->
-    :func:`scenario.questions.park_questions`), the unknowns that matter for the brief.
+    :func:`scenario.questions.park_questions`), the unknowns that matter for the brief;
+    a section "under incomplete data" draws the rank and score intervals and, with
+    ``acceptability`` (:func:`scenario.find_acceptability`), the shares of plausible worlds
+    in which each park takes rank 1, 2 and 3, with their 95 % bands.
     """
     page = _Page(tr=translate or translator(scenario.lang), language=scenario.lang)
     records = {s.id: s for s in result.sites}
@@ -211,8 +285,11 @@ def report_html(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, b
         parts.append(_questions(page, parks=parks, uncertain=uncertain,
                                 questions=questions or {}))
     parts += [_figures(page, brief=brief), _bills(page, parks=parks, records=records),
-              _robustness(page, parks=parks, robust=robust),
-              _sources(page, parks=parks, records=records)]
+              _robustness(page, parks=parks, robust=robust)]
+    if uncertain is not None:
+        parts.append(_uncertain(page, parks=parks, uncertain=uncertain, acc=acceptability,
+                                policy=scenario.unknown))
+    parts.append(_sources(page, parks=parks, records=records))
     tr = page.tr
     return (f'<!DOCTYPE html><html lang="{_e(page.language)}"><head><meta charset="utf-8">'
             f"<title>{_e(tr('report.title'))}</title>"
@@ -391,6 +468,68 @@ def _robustness(page: _Page, *, parks: Sequence[Park], robust: Robustness | None
         if park.id in robust.ids:
             share = 100 * float(robust.acceptability[robust.ids.index(park.id), 0])
             parts.append(f"<p>{_e(tr('compare.first_share', park=park.display_name(page.language), share=round(share)))}</p>")  # noqa: E501
+    return "".join(parts)
+
+
+def _uncertain(page: _Page, *, parks: Sequence[Park], uncertain: UncertainScore,
+               acc: CatalogAcceptability | None, policy: str) -> str:
+    """Rank and score intervals of the shortlist, then its joint acceptability with bands."""
+    tr = page.tr
+    names = {p.id: p.display_name(page.language) for p in parks}
+    ids = [p.id for p in parks]
+    labels = IntervalLabels(tr("compare.iv_rank_axis"), tr("compare.iv_score_axis"),
+                            tr("compare.iv_ranks"), tr("compare.iv_ranks_undecided"),
+                            tr("compare.iv_today"), tr("compare.iv_undecided"),
+                            tr("compare.iv_fails"))
+    png = interval_png(uncertain, ids, labels=labels, names=names)
+    policy_text = page.label("sc.unknown_", policy)
+    parts = [f"<h2>{_e(tr('report.uncertain'))}</h2>",
+             f"<p>{_e(tr('compare.iv_title'))}</p>",
+             f'<img alt="{_e(tr("compare.iv_title"))}" src="data:image/png;base64,{png}">',
+             f'<p class="muted">{_e(tr("compare.iv_help", policy=policy_text))}</p>']
+    if acc is None:
+        return "".join(parts) + f"<p>{_e(tr('compare.joint_none'))}</p>"
+    n = page.n(acc.samples)
+    parts.append(f"<h3>{_e(tr('compare.joint_heading'))}</h3>")
+    parts.append(f"<p>{_e(tr('compare.joint_title', n=n))}</p>")
+    shares = acceptability_png(joint_robustness(acc, names), ids, rank_label=tr("col.rank"),
+                               names=names)
+    parts.append(f'<img alt="{_e(tr("compare.joint_heading"))}" '
+                 f'src="data:image/png;base64,{shares}">')
+
+    def pct(value: float) -> str:
+        return page.n(100 * value, 1)
+
+    rows = []
+    for park in parks:
+        site, p = uncertain.site(park.id), acc.park(park.id)
+        status = site.must_have_status
+        css = {"pass": "pass", "fail": "fail"}.get(status, "undecided")
+        cells = [_td(names[park.id]),
+                 _td(f'<span class="{css}">{_e(tr(f"must_status.{status}"))}</span>', raw=True),
+                 _td("–" if site.rank is None else site.rank, num=True),
+                 _td(_rank_range(site.best_rank, site.worst_rank), num=True)]
+        if p is None:
+            cells += [_td("–", num=True)] * 5
+        else:
+            cells += [_td(pct(p.first), num=True),
+                      _td(f"{pct(p.first_low)}–{pct(p.first_high)}", num=True),
+                      _td(pct(p.top), num=True),
+                      _td(f"{pct(p.top_low)}–{pct(p.top_high)}", num=True),
+                      _td(_rank_range(p.seen_best, p.seen_worst), num=True)]
+        rows.append(cells)
+    parts.append(_table([tr("col.park"), tr("col.must_status"), tr("col.rank"),
+                         tr("col.rank_range"), tr("col.first_share"), tr("col.band"),
+                         tr("col.top_share", k=acc.top), tr("col.band"),
+                         tr("col.seen_ranks")], rows))
+    for park in parks:
+        p = acc.park(park.id)
+        parts.append("<p>" + _e(tr("compare.joint_out", park=names[park.id]) if p is None else
+                                tr("compare.joint_first", park=names[park.id],
+                                   share=pct(p.first), n=n, low=pct(p.first_low),
+                                   high=pct(p.first_high))) + "</p>")
+    parts.append(f'<p class="muted">{_e(tr("compare.joint_help", policy=policy_text, n=n))}'
+                 "</p>")
     return "".join(parts)
 
 

@@ -26,7 +26,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
+from metrics.uncertain import SiteInterval
 from report.analysis import Robustness
 from sites.text import visible
 
@@ -51,6 +53,10 @@ RADAR_CHAR_PX = 0.55
 """The same for the radar's short criterion lines (closer to the real average, so the circle
 keeps its size in a half-width column)."""
 NOTE_STYLE = "font-size:10px;color:#b23a48"
+UNDECIDED_COLOR = "#e65100"
+"""Undecided must-haves (as on the Find map and in its table)."""
+UNDECIDED_NOTE = f"font-size:10px;color:{UNDECIDED_COLOR}"
+MUTED_NOTE = "font-size:10px;color:#757575"
 LEGEND_WIDTH_PX = 420
 """Width a legend is assumed to get when estimating its rows (a half column)."""
 
@@ -255,6 +261,86 @@ def acceptability_bars(rob: Robustness, ids: Sequence[str], *, title: str,
     fig.update_layout(barmode="stack", xaxis={"title": label(share_label), "range": [0, 100]},
                       yaxis={"autorange": "reversed"})
     return _layout(fig, title=title, height=_bars_height(y, title=title, legend=legend))
+
+
+def rank_intervals(sites: Sequence[SiteInterval], names: Mapping[str, str], *, title: str,
+                   rank_label: str, score_label: str, range_label: str,
+                   undecided_range_label: str, today_label: str, undecided_label: str,
+                   fails_label: str) -> go.Figure:
+    """Per park: its possible ranks (left) and scores (right) as range bars, today's marked.
+
+    ``sites`` is :func:`report.analysis.interval_sites`. A rank range spans whole ranks (a
+    certain rank is a one-rank bar). Parks whose must-haves pass are teal, undecided ones
+    orange (two legend entries) with a note under the name; one that fails for sure has no
+    bars and says so under its name. Diamonds mark today's rank and score.
+    """
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+                        column_widths=[0.6, 0.4])
+    y = [_status_label(names.get(s.id, s.id), s.must_have_status, undecided_label,
+                       fails_label) for s in sites]
+    last = 1
+    for status, name, color in (("pass", range_label, PALETTE[0]),
+                                ("undecided", undecided_range_label, UNDECIDED_COLOR)):
+        picked = [(y[k], s, b) for k, s in enumerate(sites) if s.must_have_status == status
+                  and (b := _bounds(s)) is not None]
+        if not picked:
+            continue
+        last = max(last, *(b[1] for _, _, b in picked))
+        ys = [row for row, _, _ in picked]
+        fig.add_trace(go.Bar(
+            y=ys, x=[b[1] - b[0] + 0.8 for _, _, b in picked],
+            base=[b[0] - 0.4 for _, _, b in picked], orientation="h", name=label(name),
+            legendgroup=status, marker_color=color, opacity=0.8,
+            customdata=[_span(b[0], b[1]) for _, _, b in picked],
+            hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"), row=1, col=1)
+        fig.add_trace(go.Bar(
+            y=ys, x=[max(b[2] - b[3], 0.004) for _, _, b in picked],
+            base=[b[3] for _, _, b in picked], orientation="h", name=label(name),
+            legendgroup=status, showlegend=False, marker_color=color, opacity=0.55,
+            customdata=[[b[3], b[2]] for _, _, b in picked],
+            hovertemplate="%{customdata[0]:.3f}–%{customdata[1]:.3f}<extra>"
+                          "%{fullData.name}</extra>"), row=1, col=2)
+    fig.add_trace(_today(y, [s.rank for s in sites], today_label, show=True), row=1, col=1)
+    fig.add_trace(_today(y, [s.score for s in sites], today_label, show=False), row=1, col=2)
+    fig.update_xaxes(title_text=label(rank_label), range=[0.4, last + 0.6], row=1, col=1,
+                     tick0=1, dtick=max(1, math.ceil(last / 8)))
+    fig.update_xaxes(title_text=label(score_label), range=[0, 1], row=1, col=2)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=y)
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    legend = [str(trace.name) for trace in fig.data if trace.showlegend is not False]
+    return _layout(fig, title=title, height=_bars_height(y, title=title, legend=legend))
+
+
+def _bounds(site: SiteInterval) -> tuple[int, int, float, float] | None:
+    """Best and worst rank, best and worst score (``None`` for a park that cannot pass)."""
+    if site.best_rank is None or site.worst_rank is None or site.best_score is None \
+            or site.worst_score is None:
+        return None
+    return site.best_rank, site.worst_rank, site.best_score, site.worst_score
+
+
+def _span(best: int, worst: int) -> str:
+    return str(best) if best == worst else f"{best}–{worst}"
+
+
+def _today(y: Sequence[str], values: Sequence[float | None], name: str, *, show: bool
+           ) -> go.Scatter:
+    """Today's rank or score as a diamond (none where the point check excludes the park)."""
+    return go.Scatter(y=y, x=list(values), mode="markers", name=label(name), legendgroup="today",
+                      showlegend=show, marker={"symbol": "diamond", "size": 11,
+                                               "color": "#1b2a2f"},
+                      hovertemplate="%{x}<extra>%{fullData.name}</extra>")
+
+
+def _status_label(name: str, status: str, undecided_label: str, fails_label: str) -> str:
+    """A park's wrapped name, with its must-have status on a smaller line when not a pass."""
+    note, style = {"undecided": (undecided_label, UNDECIDED_NOTE),
+                   "fail": (fails_label, MUTED_NOTE)}.get(status, ("", ""))
+    text = wrap(name)
+    if note:
+        text += "".join(f'<br><span style="{style}">{line}</span>'
+                        for line in wrap(note, NAME_WIDTH + 8).split("<br>"))
+    return text
 
 
 def percentile_bars(percentiles: Mapping[str, float | None], axis_labels: Mapping[str, str], *,

@@ -9,9 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from metrics import CRITERIA, Brief, CatalogScore
-from metrics.uncertain import CatalogCellValue, UncertainScore
+from metrics.uncertain import CatalogAcceptability, CatalogCellValue, UncertainScore
 from report import charts
-from report.analysis import bills_long, contributions, normalised_criteria
+from report.analysis import (
+    bills_long,
+    contributions,
+    interval_sites,
+    joint_robustness,
+    normalised_criteria,
+)
 from report.format import UNKNOWN
 from report.pdf import pdf_problem
 from scenario import Scenario
@@ -19,8 +25,8 @@ from scenario.questions import asked_facts, park_questions
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
-from ui.i18n import fact_date, fact_text, msg, styled, t
-from ui.results import TABLE_FORMATS
+from ui.i18n import fact_date, fact_text, msg, num, styled, t
+from ui.results import TABLE_FORMATS, rank_range
 from ui.robust import cached_robustness
 
 SOURCE_LINK = r"https?://(?:www\.)?([^/]+)"
@@ -118,6 +124,84 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
     st.caption(t("compare.intervals_help"))
 
 
+def interval_chart(found: UncertainScore, chosen: Sequence[str], names: Mapping[str, str],
+                   policy: str) -> None:
+    """Per shortlisted park: possible ranks and scores as range bars, today's marked."""
+    st.plotly_chart(charts.rank_intervals(
+        interval_sites(found, chosen), names, title=t("compare.iv_title"),
+        rank_label=t("compare.iv_rank_axis"), score_label=t("compare.iv_score_axis"),
+        range_label=t("compare.iv_ranks"), undecided_range_label=t("compare.iv_ranks_undecided"),
+        today_label=t("compare.iv_today"), undecided_label=t("compare.iv_undecided"),
+        fails_label=t("compare.iv_fails")), key="cmp_intervals")
+    st.caption(t("compare.iv_help", policy=t(f"sc.unknown_{policy}")))
+
+
+def _share(value: object) -> str:
+    return num(100 * value if isinstance(value, int | float) else None, decimals=1)
+
+
+def _band(low: float, high: float) -> str:
+    return f"{num(100 * low, decimals=1)}–{num(100 * high, decimals=1)}"
+
+
+def acceptability_frame(found: UncertainScore, acc: CatalogAcceptability,
+                        chosen: Sequence[str], names: Mapping[str, str]) -> pd.DataFrame:
+    """Per shortlisted park: status, rank today and its range, the joint shares with their
+    95 % bands, and the ranks seen in the sampled worlds."""
+    rows = []
+    for park_id in chosen:
+        site, p = found.site(park_id), acc.park(park_id)
+        rows.append({
+            "name": names[park_id], "status": t(f"must_status.{site.must_have_status}"),
+            "rank": site.rank, "rank_range": rank_range(site.best_rank, site.worst_rank),
+            "first": None if p is None else p.first,
+            "first_band": "–" if p is None else _band(p.first_low, p.first_high),
+            "top": None if p is None else p.top,
+            "top_band": "–" if p is None else _band(p.top_low, p.top_high),
+            "seen": "–" if p is None else rank_range(p.seen_best, p.seen_worst)})
+    return pd.DataFrame(rows, columns=["name", "status", "rank", "rank_range", "first",
+                                       "first_band", "top", "top_band", "seen"])
+
+
+def uncertainty_tab(found: UncertainScore, acc: CatalogAcceptability | None,
+                    chosen: Sequence[str], names: Mapping[str, str], policy: str) -> None:
+    """The interval chart, then rank acceptability when weights and data are sampled together:
+    "first in 34 % of plausible worlds", with the sample count and 95 % bands."""
+    interval_chart(found, chosen, names, policy)
+    st.subheader(t("compare.joint_heading"), anchor=False)
+    if acc is None:
+        st.info(t("compare.joint_none"))
+        return
+    n = num(acc.samples)
+    st.plotly_chart(charts.acceptability_bars(
+        joint_robustness(acc, names), chosen, title=t("compare.joint_title", n=n),
+        rank_label=t("col.rank"), share_label=t("compare.joint_share"), names=names),
+        key="cmp_joint_acc")
+    for park_id in chosen:
+        p = acc.park(park_id)
+        st.text(t("compare.joint_out", park=names[park_id]) if p is None else
+                t("compare.joint_first", park=names[park_id],
+                  share=num(100 * p.first, decimals=1),
+                  n=n, low=num(100 * p.first_low, decimals=1),
+                  high=num(100 * p.first_high, decimals=1)))
+    frame = acceptability_frame(found, acc, chosen, names)
+    column = st.column_config
+    share = {"first": _share, "top": _share}  # one decimal, as the bands beside them
+    st.dataframe(styled(frame, {"rank": "rank", **share}),
+                 hide_index=True, width="stretch", key="cmp_joint_table", column_config={
+                     "name": column.TextColumn(t("col.park"), width=230),
+                     "status": column.TextColumn(t("col.must_status")),
+                     "rank": column.NumberColumn(t("col.rank"), width=60),
+                     "rank_range": column.TextColumn(t("col.rank_range"),
+                                                     help=t("help.rank_range")),
+                     "first": column.NumberColumn(t("col.first_share")),
+                     "first_band": column.TextColumn(t("col.band")),
+                     "top": column.NumberColumn(t("col.top_share", k=acc.top)),
+                     "top_band": column.TextColumn(t("col.band")),
+                     "seen": column.TextColumn(t("col.seen_ranks"), help=t("help.seen_ranks"))})
+    st.caption(t("compare.joint_help", policy=t(f"sc.unknown_{acc.unknown}"), n=n))
+
+
 def rfi_rows(found: UncertainScore, values: Sequence[CatalogCellValue], park: Park
              ) -> list[tuple[str, str, str]]:
     """The facts to ask one park for, with why they matter for this brief (the RFI sheet)."""
@@ -158,9 +242,11 @@ def _rfi_workbook(park: Park, rows: Sequence[tuple[str, str, str]]) -> Callable[
 def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario, brief: Brief,
                   chosen: Sequence[str], today: dt.date, link: str,
                   uncertain: UncertainScore | None = None,
-                  values: Sequence[CatalogCellValue] = ()) -> None:
+                  values: Sequence[CatalogCellValue] = (),
+                  acceptability: CatalogAcceptability | None = None) -> None:
     """The report download; everything it states is bound now, from this run's scenario
-    (with ``uncertain`` and ``values``: rank ranges, must-have status, questions to ask)."""
+    (with ``uncertain`` and ``values``: rank ranges, must-have status, questions to ask; with
+    ``acceptability``: the shares of plausible worlds)."""
     ids = tuple(chosen)
     questions = {i: park_questions(values, i) for i in ids}
 
@@ -169,8 +255,8 @@ def report_button(*, catalog: Catalog, result: CatalogScore, scenario: Scenario,
 
         return report_html(catalog=catalog, result=result, scenario=scenario, brief=brief,
                            ids=ids, robust=cached_robustness(result), today=today,
-                           link=link, uncertain=uncertain,
-                           questions=questions).encode("utf-8")
+                           link=link, uncertain=uncertain, questions=questions,
+                           acceptability=acceptability).encode("utf-8")
 
     html_column, pdf_column = st.columns(2)
     html_column.download_button(t("compare.report"), data=build,

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 import streamlit as st
 
+from geodata.maps import has_notes
 from metrics import CRITERIA, CatalogScore, SiteScore
-from metrics.uncertain import UncertainScore
+from metrics.uncertain import SiteInterval, UncertainScore
 from report.format import Format, unit_text
+from report.i18n import render_message, translate
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
-from ui.i18n import msg, num, styled, t
+from ui.i18n import current_language, format_number, msg, num, styled, t
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -34,11 +36,13 @@ def rank_range(best: int | None, worst: int | None) -> str:
     return str(best) if best == worst else f"{best}–{worst}"
 
 
-def bill_range(low: float | None, high: float | None) -> str:
+def bill_range(low: float | None, high: float | None, *, language: str | None = None) -> str:
     """The bill's bounds in M€/a, ``"2.66–3.14"`` (one number when exact)."""
     if low is None or high is None:
         return "–"
-    a, b = num(low / 1e6, decimals=2), num(high / 1e6, decimals=2)
+    lang = language or current_language()
+    a = format_number(low / 1e6, lang, decimals=2)
+    b = format_number(high / 1e6, lang, decimals=2)
     return a if a == b else f"{a}–{b}"
 
 
@@ -47,13 +51,24 @@ def fact_labels(facts: Sequence[str]) -> str:
 
 
 def uncertain_columns(uncertain: UncertainScore) -> pd.DataFrame:
-    """Per site: rank range, must-have status (code and text), deciding facts, bill range."""
+    """Per site: rank range, must-have status (code and text), deciding facts, bill range.
+
+    Runs on every rerun of the Find page: the language is read once and each label
+    translated once (not per site)."""
+    lang = current_language()
+    status = {code: translate(f"must_status.{code}", lang)
+              for code in ("pass", "fail", "undecided")}
+    labels: dict[str, str] = {}
+
+    def named(facts: Sequence[str]) -> str:
+        return ", ".join(labels.get(f) or labels.setdefault(f, translate(f"fact.{f}", lang))
+                         for f in facts)
+
     return pd.DataFrame([{
         "id": s.id, "rank_range": rank_range(s.best_rank, s.worst_rank),
-        "must_code": s.must_have_status,
-        "must_status": t(f"must_status.{s.must_have_status}"),
-        "deciding": fact_labels(s.deciding_facts),
-        "bill_range": bill_range(s.annual_bill_eur_low, s.annual_bill_eur_high),
+        "must_code": s.must_have_status, "must_status": status[s.must_have_status],
+        "deciding": named(s.deciding_facts),
+        "bill_range": bill_range(s.annual_bill_eur_low, s.annual_bill_eur_high, language=lang),
     } for s in uncertain.sites], columns=["id", "rank_range", "must_code", "must_status",
                                           "deciding", "bill_range"])
 
@@ -65,6 +80,18 @@ def undecided_notes(table: pd.DataFrame) -> pd.Series:
     rows = table[table["must_code"] == "undecided"]
     return pd.Series([t("find.undecided_tip", facts=d) if d else t("must_status.undecided")
                       for d in rows["deciding"]], index=rows["id"], dtype=object)
+
+
+def undecided_legend(notes: pd.Series) -> None:
+    """The map legend's entry for the thick orange outline, when some park has it."""
+    if has_notes(notes):
+        st.caption(f":orange[**◯**] {t('find.legend_undecided')}")
+
+
+def _aligned(frame: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """``frame``'s rows (keyed by its ``id`` column) in the order of ``ids``; missing: NaN.
+    A left merge on ``id`` without the cost of a merge (the Find page does this per rerun)."""
+    return frame.set_index("id").reindex(ids.to_numpy()).reset_index(drop=True)
 
 
 def results_table(result: CatalogScore | None, catalog: Catalog,
@@ -81,19 +108,30 @@ def results_table(result: CatalogScore | None, catalog: Catalog,
     })
     if result is None:
         return base
+    lang = current_language()
+
+    def reasons(s: SiteScore) -> str:
+        if s.reasons:
+            return "; ".join(render_message(r, lang) for r in s.reasons)
+        if s.unconfirmed:
+            return translate("result.unconfirmed_short", lang, checks="; ".join(
+                render_message(r, lang) for r in s.unconfirmed))
+        return ""
+
     scored = pd.DataFrame([{
         "id": s.id, "rank": s.rank, "score": s.score, "passes": s.passes,
-        "reasons": "; ".join(map(msg, s.reasons)) if s.reasons else (
-            t("result.unconfirmed_short", checks="; ".join(map(msg, s.unconfirmed)))
-            if s.unconfirmed else ""),
+        "reasons": reasons(s),
         "bill_meur": None if s.annual_bill_eur is None else s.annual_bill_eur / 1e6,
         "co2_kt": None if s.co2_t is None else s.co2_t / 1e3,
-    } for s in result.sites])
-    merged = base.merge(scored, on="id", how="left")
+    } for s in result.sites], columns=["id", "rank", "score", "passes", "reasons", "bill_meur",
+                                       "co2_kt"])
+    parts = [base.reset_index(drop=True), _aligned(scored, base["id"])]
+    if uncertain is not None:
+        parts.append(_aligned(uncertain_columns(uncertain), base["id"]))
+    merged = pd.concat(parts, axis=1)
     for column in ("rank", "score", "bill_meur", "co2_kt"):  # score: 0-1 utility, every method
         merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
     if uncertain is not None:
-        merged = merged.merge(uncertain_columns(uncertain), on="id", how="left")
         for column in ("rank_range", "bill_range"):
             merged[column] = merged[column].fillna("–")
         merged["deciding"] = merged["deciding"].fillna("")
@@ -286,19 +324,40 @@ def criteria_frame(result: CatalogScore, record: SiteScore) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render_site_result(result: CatalogScore, park_id: str) -> None:
-    """Must-have verdict, bill lines and criteria of one park under the current brief."""
+def _interval(found: UncertainScore | None, park_id: str) -> SiteInterval | None:
+    try:
+        return None if found is None else found.site(park_id)
+    except KeyError:
+        return None
+
+
+def render_site_result(result: CatalogScore, park_id: str,
+                       found: UncertainScore | None = None) -> None:
+    """Must-have verdict, bill lines and criteria of one park under the current brief; with
+    ``found`` also its rank range and bill range, and the facts an undecided must-have
+    depends on."""
     record = site(result, park_id)
     if record is None:
         return
+    interval = _interval(found, park_id)
     st.subheader(t("result.title"), anchor=False)
-    cols = st.columns(4)
+    cols = st.columns(5 if interval is not None else 4)
     cols[0].metric(t("col.rank"), "–" if record.rank is None else record.rank)
-    cols[1].metric(t("col.score"), num(record.score, decimals=3))
-    cols[2].metric(t("col.bill"), num(None if record.annual_bill_eur is None
-                                      else record.annual_bill_eur / 1e6, decimals=2))
-    cols[3].metric(t("col.co2"), num(None if record.co2_t is None else record.co2_t / 1e3,
+    rest = cols[1:]
+    if interval is not None:
+        cols[1].metric(t("col.rank_range"), rank_range(interval.best_rank, interval.worst_rank),
+                       help=t("help.rank_range"))
+        rest = cols[2:]
+    rest[0].metric(t("col.score"), num(record.score, decimals=3))
+    rest[1].metric(t("col.bill"), num(None if record.annual_bill_eur is None
+                                      else record.annual_bill_eur / 1e6, decimals=2),
+                   help=None if interval is None else f"{t('col.bill_range')}: " + bill_range(
+                       interval.annual_bill_eur_low, interval.annual_bill_eur_high))
+    rest[2].metric(t("col.co2"), num(None if record.co2_t is None else record.co2_t / 1e3,
                                      decimals=1))
+    if interval is not None and interval.must_have_status == "undecided":
+        st.warning(t("result.undecided", facts=md(fact_labels(interval.deciding_facts))),
+                   icon=":material/help:")
     if record.passes:
         st.success(t("result.passes"), icon=":material/check_circle:")
     else:

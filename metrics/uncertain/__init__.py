@@ -5,7 +5,8 @@ Public API::
     from metrics.uncertain import (IntervalMatrix, interval_matrix, catalog_matrix,
                                    rank_intervals, RankIntervals, utility,
                                    joint_acceptability, value_of_information,
-                                   evaluate_uncertain, rank_uncertain, UncertainScore)
+                                   evaluate_uncertain, rank_uncertain, UncertainScore,
+                                   catalog_acceptability, CatalogAcceptability)
 
 The catalog side (:mod:`metrics.uncertain.catalog`): :func:`evaluate_uncertain` (weights-free,
 cache it) and :func:`rank_uncertain` (per weights and method) give every site its must-have
@@ -14,12 +15,15 @@ outcome, rank, score and bill intervals.
 
 from metrics.methods.registry import utility
 from metrics.uncertain.catalog import (
+    CatalogAcceptability,
     CatalogCellValue,
     CatalogProblem,
+    ParkAcceptability,
     SiteInterval,
     SiteUncertainty,
     UncertainEvaluation,
     UncertainScore,
+    catalog_acceptability,
     catalog_problem,
     catalog_value_of_information,
     evaluate_uncertain,
@@ -43,6 +47,7 @@ from metrics.uncertain.voi import CellValue, value_of_information
 
 __all__ = [
     "UNKNOWN_POLICIES",
+    "CatalogAcceptability",
     "CatalogCellValue",
     "CatalogProblem",
     "Cell",
@@ -50,6 +55,7 @@ __all__ = [
     "IntervalMatrix",
     "JointAcceptability",
     "MustHaveStatus",
+    "ParkAcceptability",
     "RankIntervals",
     "SiteInterval",
     "SiteUncertainty",
@@ -57,6 +63,7 @@ __all__ = [
     "UncertainScore",
     "UnknownPolicy",
     "attained_ranks",
+    "catalog_acceptability",
     "catalog_matrix",
     "catalog_problem",
     "catalog_value_of_information",

@@ -32,6 +32,10 @@ of the field, so it never counts as surely ahead of another site (``present`` of
 The point rank and score of each site are today's (:func:`metrics.score.rank_evaluation`, at
 the imputed values); each ranked site's cells contain its point values, and its point rank
 and score (one world: the sites the point check excludes fail) lie inside its intervals.
+
+:func:`catalog_acceptability` samples the same field jointly in weights and data (SMAA-2,
+:func:`metrics.uncertain.joint_acceptability`): "first in 34 % of plausible worlds", with the
+sample count, Wilson bands, and the ranks seen in the sampled worlds.
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ from metrics.score import (
 from metrics.uncertain.intervals import RankIntervals, rank_intervals
 from metrics.uncertain.matrix import Cell, IntervalMatrix, UnknownPolicy, catalog_matrix
 from metrics.uncertain.musthave import Outcome, must_have_status
+from metrics.uncertain.smaa import JointAcceptability, joint_acceptability
 from metrics.uncertain.voi import CellValue, value_of_information
 from sites.model import Park
 from sites.prices import QUANTITIES
@@ -630,3 +635,165 @@ def catalog_value_of_information(
     return tuple(CatalogCellValue(problem.ids[c.alternative], problem.criteria[c.criterion],
                                   problem.sources[c.alternative][c.criterion], c)
                  for c in cells)
+
+
+# --- rank acceptability under data uncertainty (joint SMAA-2) -----------------------------------
+
+ACCEPTABILITY_SEED: Final = 20261127
+"""Seed of the joint sampling (the weight-only SMAA's, :data:`report.analysis.SMAA_SEED`), so
+the same scenario always gives the same shares."""
+ACCEPTABILITY_CONCENTRATION: Final = 30.0
+"""Dirichlet concentration of the sampled weights around the given ones (as the weight-only
+robustness analysis of the Compare page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParkAcceptability:
+    """One field site's shares of the sampled worlds (0..1) with their Wilson bands.
+
+    Attributes
+    ----------
+    id
+        Park id.
+    sure
+        Whether its must-haves pass for sure (``False``: undecided, counted as passing in
+        every world).
+    first, first_low, first_high
+        Share of worlds in which it ranks first, and the share's confidence band.
+    top, top_low, top_high
+        Share of worlds in which it ranks among the first :attr:`CatalogAcceptability.top`.
+    seen_best, seen_worst
+        Best and worst competition rank over the sampled worlds.
+    """
+
+    id: str
+    sure: bool
+    first: float
+    first_low: float
+    first_high: float
+    top: float
+    top_low: float
+    top_high: float
+    seen_best: int
+    seen_worst: int
+
+
+@dataclass(frozen=True)
+class CatalogAcceptability:
+    """Rank acceptability of the field under data uncertainty (joint SMAA-2).
+
+    Every world draws the weights (Dirichlet around the given ones with ``concentration``;
+    uniform on the simplex when ``None``; fixed with ``fixed_weights``) and every unknown or
+    range cell of the field uniformly inside its bounds (unknowns bounded by ``unknown``),
+    with every site that can still pass in the field (an undecided site counts as passing).
+
+    Attributes
+    ----------
+    ids
+        Field rows (park ids), as :func:`catalog_problem` orders them.
+    criteria
+        Criteria sampled.
+    joint
+        Shares of every rank (``joint.acceptability[i, r]``), the sample count and level.
+    parks
+        One :class:`ParkAcceptability` per row.
+    top
+        The ``k`` of :attr:`ParkAcceptability.top`.
+    method, unknown, concentration, fixed_weights, seed
+        How the worlds were drawn and scored.
+    """
+
+    ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    joint: JointAcceptability
+    parks: tuple[ParkAcceptability, ...]
+    top: int
+    method: str
+    unknown: UnknownPolicy
+    concentration: float | None
+    fixed_weights: bool
+    seed: int
+    _by_id: Mapping[str, ParkAcceptability] = field(init=False, repr=False, compare=False,
+                                                    default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({p.id: p for p in self.parks}))
+
+    @property
+    def samples(self) -> int:
+        """Number of worlds sampled."""
+        return self.joint.samples
+
+    @property
+    def level(self) -> float:
+        """Confidence level of the bands."""
+        return self.joint.level
+
+    def park(self, park_id: str) -> ParkAcceptability | None:
+        """The shares of one park (``None`` when it fails a must-have for sure)."""
+        return self._by_id.get(park_id)
+
+
+def catalog_acceptability(
+    uev: UncertainEvaluation, weights: Mapping[str, float], *, method: str = DEFAULT_METHOD,
+    normalization: Normalization | None = None, unknown: UnknownPolicy = "peer",
+    samples: int = 10_000, seed: int = ACCEPTABILITY_SEED,
+    concentration: float | None = ACCEPTABILITY_CONCENTRATION, fixed_weights: bool = False,
+    level: float = 0.95, top: int = 3,
+) -> CatalogAcceptability | None:
+    """Joint SMAA-2 of the catalog's field: weights and uncertain values sampled together.
+
+    Parameters
+    ----------
+    uev
+        From :func:`evaluate_uncertain`.
+    weights, method, normalization, unknown
+        As in :func:`rank_uncertain` (the same field, criteria and matrix).
+    samples
+        Number of worlds.
+    seed
+        Seed of the generator (the same inputs give the same shares).
+    concentration
+        Spread of the sampled weights around ``weights`` (``None``: uniform on the simplex).
+    fixed_weights
+        Sample the data only (the weights stay as given).
+    level
+        Confidence level of the Wilson bands.
+    top
+        ``k`` of the "among the first k" share.
+
+    Returns
+    -------
+    CatalogAcceptability or None
+        ``None`` when no site can pass or no criterion discriminates among them. Scored in
+        double precision: with ``fixed_weights`` every seen rank lies inside the site's rank
+        interval of :func:`rank_uncertain`.
+
+    References
+    ----------
+    Lahdelma & Salminen (2001), SMAA-2; Wilson (1927) (see :mod:`metrics.uncertain.smaa`).
+    """
+    result = rank_evaluation(uev.evaluation, weights, method=method,
+                             normalization=normalization)
+    problem = catalog_problem(uev, result, weights, unknown=unknown)
+    if problem is None:
+        return None
+    spec = get_method(result.method)
+    joint = joint_acceptability(
+        problem.matrix, problem.types, problem.weights, rng=np.random.default_rng(seed),
+        samples=samples, concentration=concentration, fixed_weights=fixed_weights,
+        method=spec.name, normalization=result.normalization if spec.normalizes else None,
+        level=level, dtype=np.float64, seen=True)
+    k = max(1, min(top, len(problem.ids)))
+    first_lo, first_hi = joint.first_band
+    top_share = joint.top(k)
+    top_lo, top_hi = joint.top_band(k)
+    seen_best, seen_worst = joint.seen_best, joint.seen_worst
+    assert seen_best is not None and seen_worst is not None  # asked for with seen=True
+    parks = tuple(ParkAcceptability(
+        park, bool(problem.present[i]), float(joint.first[i]), float(first_lo[i]),
+        float(first_hi[i]), float(top_share[i]), float(top_lo[i]), float(top_hi[i]),
+        int(seen_best[i]), int(seen_worst[i])) for i, park in enumerate(problem.ids))
+    return CatalogAcceptability(problem.ids, problem.criteria, joint, parks, k, spec.name,
+                                unknown, None if fixed_weights else concentration,
+                                fixed_weights, seed)

@@ -90,3 +90,51 @@ def test_rfi_per_park_is_accepted_back_by_the_submit_checker(app, downloads):
         assert submission.ok, submission.problems[:3]
         assert submission.park is not None and asked in submission.park.facts
         assert submission.park == catalog.by_id(park_id) or submission.park.id == park_id
+
+
+def test_incomplete_data_tab_shows_intervals_and_acceptability_under_data_uncertainty(
+        app, downloads):
+    """The interval chart (rank ranges with today's rank, score intervals) and the joint
+    SMAA of weights and data: shares of plausible worlds with the sample count and bands."""
+    at = app(page="app_pages/compare.py", list=SHORTLIST)
+    no_exception(at)
+    assert "Incomplete data" in [tab.label for tab in at.tabs]
+    figures = _figures(at)
+    chart = next(f for f in figures if "Possible ranks and scores" in
+                 f["layout"]["title"]["text"])
+    bars = [trace for trace in chart["data"] if trace["type"] == "bar"]
+    assert bars and all(trace["orientation"] == "h" for trace in bars)
+    names = " ".join(" ".join(trace["y"]) for trace in chart["data"])
+    assert "Kokkola Industrial Park" in names and "must-haves undecided" in names
+    assert {trace["name"] for trace in chart["data"]} >= {
+        "Possible ranks and scores, must-haves undecided",
+        "Today (unknowns at the worst known value)"}
+    spans = [c for trace in chart["data"][:1] for c in trace["customdata"]]
+    assert spans and all(re.fullmatch(r"\d+(–\d+)?", c) for c in spans)  # "1–23"
+    joint = next(f for f in figures if "plausible worlds" in f["layout"]["title"]["text"])
+    assert "10,000" in joint["layout"]["title"]["text"]
+    lines = [x.value for x in at.text if "plausible worlds" in x.value or "for sure" in x.value]
+    assert len(lines) == 3, lines
+    assert re.fullmatch(r"Kokkola Industrial Park \(KIP\): first in \d+\.\d % of 10,000 "
+                        r"plausible worlds \(95 % band \d+\.\d–\d+\.\d %\)\.", lines[0]), lines[0]
+    element = next(d for d in at.dataframe if "seen" in d.value.columns)
+    table = element.value
+    no_none_cells(shown(element))
+    assert shown(element)["first"].str.fullmatch(r"\d+\.\d|–").all()  # as precise as bands
+    assert next(iter(table["name"])) == "Kokkola Industrial Park (KIP)"
+    assert 0 < table["first"].sum() <= 1.0 + 1e-9
+    assert table["first_band"].str.fullmatch(r"\d+\.\d–\d+\.\d|–").all()
+    assert any("Wilson" in c.value and "10,000" in c.value for c in at.caption)
+    report = downloads["parkbench_report.html"]().decode("utf-8")
+    assert "Under incomplete data" in report and "plausible worlds (95 % band" in report
+    assert report.count("data:image/png;base64,") >= 4  # map, robustness, intervals, shares
+
+
+def test_incomplete_data_tab_in_finnish(app):
+    at = app(page="app_pages/compare.py", list=SHORTLIST, lang="fi")
+    no_exception(at)
+    assert "Puutteelliset tiedot" in [tab.label for tab in at.tabs]
+    titles = [f["layout"]["title"]["text"] for f in _figures(at)]
+    assert any("Mahdolliset sijat ja pisteet" in title for title in titles)
+    assert any("uskottavassa maailmassa" in title for title in titles)
+    assert any("uskottavasta maailmasta (95 %:n väli" in x.value for x in at.text)

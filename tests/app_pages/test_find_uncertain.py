@@ -70,3 +70,26 @@ def test_unknown_policy_from_the_link_and_a_fast_weight_change(app):
     no_exception(at)
     print(f"Find rerun after a weight change: {elapsed_ms:.0f} ms")
     assert elapsed_ms < 5000  # the whole AppTest rerun (map, table); the ranking is cached
+
+
+def test_map_legend_names_the_orange_outline(app):
+    at = app()
+    no_exception(at)
+    assert any(c.value.startswith(":orange[**◯**] Thick orange outline: must-haves undecided")
+               for c in at.main.caption)
+    fi = app(lang="fi")
+    assert any("Paksu oranssi reunus" in c.value for c in fi.main.caption)
+
+
+def test_profile_shows_the_parks_rank_range_and_what_its_must_haves_depend_on(app):
+    at = app()
+    at.session_state["find_park"] = "kokkola-kip"
+    at.run()
+    no_exception(at)
+    values = _table(at).value.set_index("id")
+    kip = values.loc["kokkola-kip"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rank range"] == kip["rank_range"] and "–" in metrics["Rank range"]
+    assert metrics["Rank"] == str(int(kip["rank"]))
+    assert any(w.value.startswith("Must-haves undecided: whether this park meets them depends "
+                                  "on Largest free contiguous plot") for w in at.warning)

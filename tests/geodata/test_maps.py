@@ -14,6 +14,8 @@ from folium.plugins import Draw, FastMarkerCluster
 from geodata.layers import load_layer
 from geodata.maps import (
     FAIL_COLOR,
+    UNDECIDED_COLOR,
+    UNDECIDED_LABEL,
     Legend,
     build_park_map,
     escape_text,
@@ -186,3 +188,14 @@ def test_kept_area_of_interest_is_drawn_when_the_toolbar_is_off() -> None:
     empty = folium.FeatureGroup(name="Parks")
     add_area_of_interest(empty, junk)
     assert not empty._children
+
+
+def test_undecided_parks_get_an_orange_ring_in_the_legend(parks: gpd.GeoDataFrame) -> None:
+    notes = pd.Series(["undecided: depends on <b>free land</b>"], index=parks.index[:1])
+    page = map_html(build_park_map(parks, color_by="score", notes=notes,
+                                   undecided_label="orange <ring>"))
+    assert f"border:3px solid {UNDECIDED_COLOR}" in page and "orange &lt;ring&gt;" in page
+    assert "free land" in page and "<b>free land" not in page  # the tooltip line, escaped
+    plain = map_html(build_park_map(parks, color_by="score"))
+    assert f"border:3px solid {UNDECIDED_COLOR}" not in plain
+    assert UNDECIDED_LABEL in legend_html(Legend("", "none", ()), undecided=UNDECIDED_LABEL)

@@ -51,3 +51,32 @@ def test_report_without_intervals_is_unchanged(pcam):
                        brief=scenario.brief(load_template("pcam")), ids=IDS, robust=None,
                        today=dt.date(2026, 12, 2), include_map=False)
     assert "Questions to ask each park" not in html and "Rank range" not in html
+
+
+@pytest.mark.parametrize(("lang", "heading", "first"), [
+    ("en", "Under incomplete data", "plausible worlds (95 % band"),
+    ("fi", "Puutteellisilla tiedoilla", "uskottavasta maailmasta (95 %:n väli"),
+    ("sv", "Med ofullständiga uppgifter", "rimliga världar (95 %-intervall")])
+def test_report_draws_the_intervals_and_the_joint_acceptability(pcam, lang, heading, first):
+    from scenario import find_acceptability
+
+    catalog, _, found, questions = pcam
+    scenario = Scenario.for_template(load_template("pcam"), lang=lang)
+    acc = find_acceptability(scenario, find_evaluation(scenario, catalog, load_prices()))
+    assert acc is not None
+    html = report_html(catalog=catalog, result=found.result, scenario=scenario,
+                       brief=scenario.brief(load_template("pcam")), ids=IDS, robust=None,
+                       today=dt.date(2026, 12, 2), include_map=False, uncertain=found,
+                       questions=questions, acceptability=acc)
+    assert f"<h2>{heading}</h2>" in html and first in html
+    assert html.count("data:image/png;base64,") == 2  # the interval chart and the shares
+    kip = acc.park("kokkola-kip")
+    assert kip is not None
+    share = f"{100 * kip.first:.1f}".replace(".", "," if lang != "en" else ".")
+    assert f'<td class="num">{share}</td>' in html
+    without = report_html(catalog=catalog, result=found.result, scenario=scenario,
+                          brief=scenario.brief(load_template("pcam")), ids=IDS, robust=None,
+                          today=dt.date(2026, 12, 2), include_map=False, uncertain=found,
+                          questions=questions)
+    assert f"<h2>{heading}</h2>" in without and first not in without
+    assert without.count("data:image/png;base64,") == 1  # the interval chart alone

@@ -19,11 +19,13 @@ import pandas as pd
 import pytest
 
 from metrics import CRITERIA, CatalogScore, load_template, score_catalog
+from metrics.uncertain import UncertainScore, evaluate_uncertain, rank_uncertain
 from report import charts
 from report.analysis import (
     Robustness,
     bills_long,
     contributions,
+    interval_sites,
     normalised_criteria,
     robustness,
 )
@@ -44,6 +46,7 @@ class Case:
     robust: Robustness
     ids: list[str]
     names: dict[str, str]
+    uncertain: UncertainScore
 
     @property
     def crit(self) -> dict[str, str]:
@@ -63,7 +66,11 @@ def case() -> Case:
     assert robust is not None
     ids = [p.id for p in longest] + ["kokkola-kip"]
     assert all(i in robust.ids for i in ids)
-    return Case(catalog, result, robust, ids, {p.id: p.display_name("en") for p in catalog})
+    pcam = load_template("pcam")  # with its must-haves: undecided and failing parks too
+    uncertain = rank_uncertain(evaluate_uncertain(catalog, load_prices(), pcam,
+                                                  unknown_fails=False), pcam.weights)
+    return Case(catalog, result, robust, ids, {p.id: p.display_name("en") for p in catalog},
+                uncertain)
 
 
 def _figures(case: Case) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
@@ -81,6 +88,12 @@ def _figures(case: Case) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
     yield ("acceptability_bars", _json(charts.acceptability_bars(
         case.robust, ids, title=tr("compare.acceptability", n=case.robust.samples),
         rank_label=tr("col.rank"), share_label=tr("compare.share"), names=names)), full)
+    yield ("rank_intervals", _json(charts.rank_intervals(
+        interval_sites(case.uncertain, ids), names, title=tr("compare.iv_title"),
+        rank_label=tr("compare.iv_rank_axis"), score_label=tr("compare.iv_score_axis"),
+        range_label=tr("compare.iv_ranks"),
+        undecided_range_label=tr("compare.iv_ranks_undecided"), today_label=tr("compare.iv_today"),
+        undecided_label=tr("compare.iv_undecided"), fails_label=tr("compare.iv_fails"))), full)
     peers = list(case.catalog.peer_ids("finland"))
     yield ("percentile_bars", _json(charts.percentile_bars(
         {c: 10.0 * k for k, c in enumerate(used)} | {"land_margin_ha": None}, crit,
@@ -131,8 +144,8 @@ def _categories(fig: dict[str, Any]) -> list[str]:
     return list(found)
 
 
-CASES = ["radar", "bill_stack", "contribution_bars", "acceptability_bars", "percentile_bars",
-         "versus_median"]
+CASES = ["radar", "bill_stack", "contribution_bars", "acceptability_bars", "rank_intervals",
+         "percentile_bars", "versus_median"]
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +195,7 @@ def test_labels_wrap_at_word_boundaries(figures, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["bill_stack", "contribution_bars", "acceptability_bars",
-                                  "percentile_bars"])
+                                  "rank_intervals", "percentile_bars"])
 def test_bars_are_horizontal_with_room_for_every_label_line(figures, name: str) -> None:
     fig, _ = figures[name]
     layout = fig["layout"]
@@ -305,3 +318,24 @@ def test_empty_inputs_still_give_a_figure() -> None:
     assert charts.radar(pd.DataFrame(), {}, {}, title="t").layout.height > 0
     empty = bills_long(score_catalog(load_catalog(), load_prices(), load_template("pcam")), [])
     assert charts.bill_stack(empty, title="t", unit_label="u", unpriced_label="x").data == ()
+
+
+def test_report_interval_chart_names_every_park_and_keeps_the_legend_off_the_axes(case: Case
+                                                                                   ) -> None:
+    from report.build import IntervalLabels, interval_figure
+
+    labels = IntervalLabels(tr("compare.iv_rank_axis"), tr("compare.iv_score_axis"),
+                            tr("compare.iv_ranks"), tr("compare.iv_ranks_undecided"),
+                            tr("compare.iv_today"), tr("compare.iv_undecided"),
+                            tr("compare.iv_fails"))
+    fig = interval_figure(case.uncertain, case.ids, labels=labels, names=case.names)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    rank_ax, score_ax = fig.axes
+    ticks = [" ".join(t.get_text().split()) for t in rank_ax.get_yticklabels()]
+    for park_id, tick in zip(case.ids, ticks, strict=True):
+        assert tick.startswith(" ".join(case.names[park_id].split())), (tick, park_id)
+    legend = fig.legends[0].get_window_extent(renderer)
+    for ax in (rank_ax, score_ax):
+        assert not legend.overlaps(ax.get_window_extent(renderer))
+    assert score_ax.get_xlim() == (0.0, 1.0)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from metrics import evaluate_catalog, load_template, rank_evaluation
-from scenario import BY_KEY, Scenario, find_evaluation, find_ranking, find_sites
+from scenario import BY_KEY, Scenario, find_acceptability, find_evaluation, find_ranking, find_sites
 from sites import load_catalog
 from sites.prices import load_prices
 
@@ -77,3 +77,27 @@ def test_the_scenario_chooses_the_unknown_policy(shipped, pcam) -> None:
     got = find_sites(threshold, catalog, prices)
     assert got == find_sites(pcam, catalog, prices, unknown="threshold")
     assert got.unknown == "threshold" and find_sites(pcam, catalog, prices).unknown == "peer"
+
+
+@pytest.mark.parametrize(("method", "samples"), [("topsis", 10_000), ("wsm", 10_000),
+                                                 ("vikor", 1_000), ("promethee", 1_000)])
+def test_acceptability_under_data_uncertainty_follows_the_scenario(shipped, pcam, method,
+                                                                   samples):
+    """Joint SMAA of the scenario's field: its method, weights and unknown policy; seeded."""
+    catalog, prices = shipped
+    scenario = dataclasses.replace(pcam, method=method)
+    evaluation = find_evaluation(scenario, catalog, prices)
+    found = find_ranking(scenario, evaluation)
+    acc = find_acceptability(scenario, evaluation)
+    assert acc is not None and acc.samples == samples and acc.method == method
+    assert acc.unknown == scenario.unknown == "peer"
+    assert set(acc.ids) == {s.id for s in found.sites if s.must_have_status != "fail"}
+    assert sum(p.first for p in acc.parks) == pytest.approx(1.0)
+    if method == "topsis":
+        again = find_acceptability(scenario, evaluation)
+        assert again is not None and again.parks == acc.parks
+        fixed = find_acceptability(scenario, evaluation, fixed_weights=True, samples=2000)
+        assert fixed is not None
+        for p in fixed.parks:
+            s = found.site(p.id)
+            assert s.best_rank <= p.seen_best <= p.seen_worst <= s.worst_rank

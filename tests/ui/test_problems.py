@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import re
 import string
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir()
                       if p.is_file() and p.name not in {"expected.toml", "_generate.py"})
-MARKER = "# --- upload problems (session 4) ---"
 CHECKER = ("sites/profile.py", "sites/submissions/check.py", "sites/submissions/readers.py",
            "sites/submissions/xlsxscan.py", "sites/submissions/geo.py",
            "sites/submissions/layout.py")
@@ -81,15 +79,6 @@ def test_many_codes_and_every_catalog_key_is_a_code() -> None:
     for language in LANGUAGES:
         ours = {k for k in catalog(language) if k.startswith(KEY)}
         assert ours == codes | parts, (language, ours ^ (codes | parts))
-
-
-@pytest.mark.parametrize("language", list(LANGUAGES))
-def test_new_keys_sit_in_one_block_at_the_end(language: str) -> None:
-    text = (ROOT / "ui" / "locales" / f"{language}.toml").read_text(encoding="utf-8")
-    head, marker, block = text.partition(MARKER)
-    assert marker and f'"{KEY}' not in head
-    assert all(line.startswith(('"upload.', "#")) for line in block.strip().splitlines()[1:])
-    tomllib.loads(text)
 
 
 def test_english_templates_format_like_the_command_line() -> None:

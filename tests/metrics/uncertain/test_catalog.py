@@ -16,6 +16,7 @@ from metrics import load_template
 from metrics.messages import message
 from metrics.methods.registry import get_method, utility
 from metrics.uncertain.catalog import (
+    catalog_acceptability,
     catalog_problem,
     evaluate_uncertain,
     rank_uncertain,
@@ -352,3 +353,55 @@ def test_narrowing_a_range_around_its_typical_value_never_widens_an_interval(pro
             assert w.best_rank <= t.best_rank and t.worst_rank <= w.worst_rank
             assert t.best_score <= w.best_score + 1e-12
             assert t.worst_score >= w.worst_score - 1e-12
+
+
+# --- rank acceptability under data uncertainty (joint SMAA-2 on the field) --------------------
+
+
+def test_acceptability_by_hand_covers_the_field_and_names_the_sure_sites(hand):
+    """The field is a, b (pass), c, e (undecided); d fails for sure and has no shares."""
+    uev, _ = hand
+    w = {"annual_bill_eur": 1, "land_margin_ha": 1}
+    acc = catalog_acceptability(uev, w, method="wsm", samples=2000)
+    assert acc is not None and set(acc.ids) == {"a", "b", "c", "e"}
+    assert acc.park("d") is None and acc.samples == 2000 and acc.level == 0.95
+    assert {p.id: p.sure for p in acc.parks} == {"a": True, "b": True, "c": False, "e": False}
+    assert sum(p.first for p in acc.parks) == pytest.approx(1.0)
+    assert sum(p.top for p in acc.parks) == pytest.approx(min(3, len(acc.ids)))
+    for p in acc.parks:
+        assert p.first_low <= p.first <= p.first_high and p.top_low <= p.top <= p.top_high
+        assert p.first <= p.top
+    again = catalog_acceptability(uev, w, method="wsm", samples=2000)
+    assert again is not None
+    np.testing.assert_array_equal(acc.joint.acceptability, again.joint.acceptability)
+
+
+@pytest.mark.parametrize("method", ["topsis", "wsm", "vikor", "promethee"])
+def test_pcam_sampled_worlds_rank_every_site_inside_its_interval(shipped, method):
+    """With the weights fixed, every rank a site takes in a sampled world of the shipped
+    catalog lies in its rank interval (the Find page's "3–11"): a cross-check of both."""
+    catalog, prices, pcam = shipped
+    uev = evaluate_uncertain(catalog, prices, pcam, unknown_fails=False)
+    r = rank_uncertain(uev, pcam.weights, method=method)
+    loop = method in ("vikor", "promethee")
+    acc = catalog_acceptability(uev, pcam.weights, method=method, fixed_weights=True,
+                                samples=300 if loop else 5000)
+    assert acc is not None and acc.fixed_weights and acc.concentration is None
+    assert set(acc.ids) == {s.id for s in r.sites if s.must_have_status != "fail"}
+    for p in acc.parks:
+        s = r.site(p.id)
+        assert s.best_rank <= p.seen_best <= p.seen_worst <= s.worst_rank, (p, s)
+    np.testing.assert_allclose(acc.joint.acceptability.sum(axis=0), 1.0)
+    np.testing.assert_allclose(acc.joint.acceptability.sum(axis=1), 1.0)
+
+
+def test_pcam_joint_sampling_moves_the_weights_too(shipped):
+    catalog, prices, pcam = shipped
+    uev = evaluate_uncertain(catalog, prices, pcam, unknown_fails=False)
+    joint = catalog_acceptability(uev, pcam.weights)
+    data_only = catalog_acceptability(uev, pcam.weights, fixed_weights=True)
+    assert joint is not None and data_only is not None
+    assert joint.samples == 10_000 and joint.concentration == 30.0 and joint.method == "topsis"
+    assert not np.array_equal(joint.joint.acceptability, data_only.joint.acceptability)
+    threshold = catalog_acceptability(uev, pcam.weights, unknown="threshold")
+    assert threshold is not None and threshold.unknown == "threshold"
