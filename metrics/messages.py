@@ -175,7 +175,8 @@ def compact_number(value: float) -> str:
 
 
 def render(msg: Message, translate: Translate, *,
-           number: Callable[[float], str] = compact_number) -> str:
+           number: Callable[[float], str] = compact_number,
+           unit: Callable[[str], str] = str) -> str:
     """The text of ``msg``: ``translate("msg." + code, **placeholders)``.
 
     Parameters
@@ -186,6 +187,8 @@ def render(msg: Message, translate: Translate, *,
         ``translate(key, **values) -> str`` of the reader's language.
     number
         Formats numeric parameters (the reader's locale).
+    unit
+        Writes a ``unit`` parameter for the reader (``EUR/m3`` → ``€/m³``).
 
     Returns
     -------
@@ -198,6 +201,8 @@ def render(msg: Message, translate: Translate, *,
         kind = spec.params.get(name, "text")
         values[name] = number(float(value)) if kind == "number" and not isinstance(
             value, str) else str(value)
+        if name == "unit":
+            values[name] = unit(str(value))
     for placeholder, (prefix, param) in spec.labels.items():
         values[placeholder] = translate(prefix + str(msg.params.get(param, "")))
     return translate(f"msg.{msg.code}", **values)

@@ -29,7 +29,7 @@ from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
 from metrics.uncertain import UncertainScore
 from report.analysis import Robustness
-from report.format import quantity
+from report.format import quantity, unit_text
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
 from scenario.questions import Question
@@ -236,7 +236,8 @@ class _Page:
 
     def say(self, message: Message) -> str:
         return render(message, self.tr, number=lambda v: format_number(
-            v, self.language, decimals=2, trim=True))
+            v, self.language, decimals=2, trim=True),
+            unit=lambda u: unit_text(u, self.language))
 
     def label(self, prefix: str, code: str) -> str:
         """``tr(prefix + code)``, or the code in plain words when the catalog has no entry."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from metrics.messages import Message, render
-from report.format import decimals_pattern, number
+from report.format import decimals_pattern, number, unit_text
 
 LANGUAGES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 DEFAULT_LANGUAGE: Final = "en"
@@ -78,6 +78,8 @@ def format_date(value: dt.date, language: str) -> str:
 
 
 def render_message(message: Message, language: str) -> str:
-    """A core message in ``language``: catalog entry ``msg.<code>``, numbers in its locale."""
+    """A core message in ``language``: catalog entry ``msg.<code>``, numbers in its locale,
+    units as people write them (``€/m³``, word units translated)."""
     return render(message, translator(language),
-                  number=lambda v: format_number(v, language, decimals=2, trim=True))
+                  number=lambda v: format_number(v, language, decimals=2, trim=True),
+                  unit=lambda u: unit_text(u, language))

@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from report.format import UNKNOWN, country_name, unit_text
+from report.format import UNKNOWN, country_name
 from sites.catalog import Catalog
 from sites.export import csv_text, excel_bytes
 from sites.listing import render_catalog
-from ui.i18n import current_language, fact_date, fact_text, labels, styled, t
+from ui.i18n import current_language, fact_date, fact_text, labels, styled, t, units
 
 STATUSES = ("published", "estimate", "unknown", "not_applicable")
 
@@ -105,7 +105,7 @@ def prices_tab(prices: pd.DataFrame) -> None:
                             key="data_quantity")
     shown = prices[prices["quantity"] == quantity].reset_index(drop=True)
     st.dataframe(
-        styled(shown, {"unit": unit_text, "status": labels("status.")}, units={"value": "unit"}),
+        styled(shown, {"unit": units(), "status": labels("status.")}, units={"value": "unit"}),
         hide_index=True, width="stretch", column_config={
             "quantity": None,
             "level": st.column_config.TextColumn(t("bill.level"), width="small"),

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "catalog", "current_language",
            "fact_date", "fact_text", "format_date", "format_number", "labels",
-           "language_from_locale", "msg", "num", "pct", "qty", "styled", "t", "translate"]
+           "language_from_locale", "msg", "num", "pct", "qty", "styled", "t", "translate",
+           "unit", "units"]
 
 
 def current_language() -> str:
@@ -69,6 +70,16 @@ def num(value: float | None, *, decimals: int = 0) -> str:
 def qty(value: float | None, unit: str) -> str:
     """A number at its unit's precision, with the unit (:func:`report.format.with_unit`)."""
     return fmt.with_unit(value, unit, current_language())
+
+
+def unit(value: object) -> str:
+    """A unit as people write it in the session's language (``€/m³``, ``henkeä``)."""
+    return fmt.unit_text(value, current_language())
+
+
+def units() -> Callable[[object], str]:
+    """:func:`unit` bound to this run's language (for a table column's format)."""
+    return fmt.unit_formatter(current_language())
 
 
 def fact_text(fact: Fact) -> str:

@@ -11,11 +11,11 @@ import streamlit as st
 
 from metrics import CRITERIA, CatalogScore, SiteScore
 from metrics.uncertain import UncertainScore
-from report.format import Format, unit_text
+from report.format import Format
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
-from ui.i18n import msg, num, styled, t
+from ui.i18n import msg, num, styled, t, units
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -267,8 +267,8 @@ def bill_columns() -> dict[str, Any]:
 
 def styled_bill(record: SiteScore) -> Styler:
     """Bill lines: whole euros, each quantity and unit price at its own unit's precision."""
-    return styled(bill_frame(record), {"cost_eur": "EUR/a", "quantity_unit": unit_text,
-                                       "price_unit": unit_text},
+    return styled(bill_frame(record), {"cost_eur": "EUR/a", "quantity_unit": units(),
+                                       "price_unit": units()},
                   units={"quantity": "quantity_unit", "unit_price": "price_unit"})
 
 
@@ -316,7 +316,7 @@ def render_site_result(result: CatalogScore, park_id: str) -> None:
                  column_config=bill_columns())
     st.markdown(f"**{t('result.criteria')}**")
     st.dataframe(styled(criteria_frame(result, record), {"contribution": "score",
-                                                         "unit": unit_text},
+                                                         "unit": units()},
                         units={"value": "unit"}), hide_index=True, width="stretch",
                  column_config={
                      "criterion": st.column_config.TextColumn(t("result.criterion")),

@@ -1,0 +1,126 @@
+"""Issue 13 item 4: a Finnish or Swedish render of every page and of the report shows no English.
+
+Each render is collected with :func:`tests.support.visible.visible_texts` (markdown, captions,
+widgets, tabs, metrics, table headers and cells, plotly titles/legends/axes/ticks, the folium
+map's tooltips, layers, legend and draw toolbar) and searched for words of the English catalog
+that the session language's own catalog does not use.
+
+Left out on purpose, and why:
+
+* proper names: parks (every language's name; a park without a Finnish or Swedish name keeps
+  its one name), operators, key companies, municipalities, ports, airports, plants and
+  universities of the overlay layers, data-set and publisher names (Eurostat, Natural Earth,
+  OpenStreetMap, Nord Pool, ENTSO-E), method names (TOPSIS, VIKOR, PROMETHEE, AHP) and units;
+* source text: the ``source`` and ``note`` columns and fact notes quoted from the sources
+  (kept in the language they were published in, as the data contract asks) and source URLs;
+* the text of upload problem lists on the Submit page: converted to message codes separately
+  (``ui/problems.py``, branch ``problems``); this test renders Submit without an upload.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import pytest
+
+from sites import load_catalog
+from tests.app_pages.conftest import no_exception
+from tests.support.visible import english_words, html_texts, visible_texts
+
+LANGS = ("fi", "sv")
+SOURCE_COLUMNS = re.compile(r"^cell (source|note|url|contact_url|description|value_note)")
+"""Table columns that hold source text (quoted as published) or addresses."""
+NAMES = ("Eurostat", "Natural Earth", "OpenStreetMap", "Nord Pool", "ENTSO-E", "Fingrid",
+         "Svenska kraftnät", "TOPSIS", "VIKOR", "PROMETHEE", "AHP", "WSM", "Saaty", "Hwang",
+         "Yoon", "Brans", "Opricovic", "parkbench", "Leaflet", "GeoJSON", "GeoPackage", "Excel",
+         "TOML", "CSV", "JSON", "HTML", "PDF", "RFI", "SMAA", "Seveso", "ECSPP", "LNG", "EUR",
+         "MWh", "GWh", "MW", "kV", "kWh", "Streamlit", "Babel", "Jahanshahloo", "Lahdelma",
+         "Salminen", "Brans", "Mareschal", "Natura", "IATA", "UTC", "SQLite", "OSM")
+
+
+@cache
+def proper_names() -> tuple[str, ...]:
+    """Names that are the same in every language (see the module docstring)."""
+    from geodata.layers import load_layer
+
+    names: set[str] = set(NAMES)
+    for park in load_catalog():
+        names |= {park.name, park.display_name("fi"), park.display_name("sv"), park.id}
+        names |= {str(getattr(park, a) or "") for a in ("operator", "municipality")}
+        for fact in park.facts.values():
+            if fact.name in {"key_companies", "port_name"} and fact.value is not None:
+                value = fact.value
+                names |= {str(v) for v in (value if isinstance(value, list | tuple) else
+                                           [value])}
+    for layer in ("ports", "airports", "raw_materials", "customers", "universities"):
+        frame = load_layer(layer)
+        for column in ("name", "operator", "company", "owner", "material"):
+            if column in frame:
+                names |= {str(v) for v in frame[column].dropna()}
+    return tuple(sorted((n for n in names if n and len(n) > 1), key=len, reverse=True))
+
+
+def leaks(texts: Iterable[tuple[str, str]], lang: str) -> list[str]:
+    found = []
+    for where, text in texts:
+        if SOURCE_COLUMNS.match(where):
+            continue
+        words = english_words(text, lang, allowed=proper_names())
+        if words:
+            found.append(f"{where}: {text[:160]!r} -> {sorted(set(words))}")
+    return sorted(set(found))
+
+
+RENDERS: dict[str, dict[str, str]] = {
+    "find": {},
+    "find-profile": {},
+    "find-ahp": {"wmode": "ahp"},
+    "compare": {"page": "app_pages/compare.py"},
+    "benchmark-fails": {"page": "app_pages/benchmark.py", "park": "gigavaasa"},
+    "benchmark-passes": {"page": "app_pages/benchmark.py", "park": "kotka-keltakallio"},
+    "data": {"page": "app_pages/data.py"},
+    "submit": {"page": "app_pages/submit.py"},
+    "method": {"page": "app_pages/method.py"},
+}
+
+
+def render(app: Callable[..., object], name: str, lang: str):
+    params = dict(RENDERS[name])
+    at = app(lang=lang, **params)
+    if name == "find-profile":
+        at.session_state["find_park"] = "kokkola-kip"
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(RENDERS))
+def test_page_shows_no_english(app, name, lang):
+    at = render(app, name, lang)
+    no_exception(at)
+    texts = visible_texts(at)
+    assert len(texts) > 5, texts
+    found = leaks(texts, lang)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_shows_no_english(app, downloads, lang):
+    at = app(page="app_pages/compare.py", lang=lang)
+    no_exception(at)
+    report = downloads["parkbench_report.html"]()
+    text = report.decode("utf-8") if isinstance(report, bytes) else str(report)
+    assert f'<html lang="{lang}">' in text
+    body = re.sub(r'<a href="[^"]*"[^>]*>[^<]*</a>', " ", text)  # source links
+    found = leaks((("report", t) for t in html_texts(body)), lang)
+    assert not found, "\n".join(found)
+
+
+def test_detector_finds_english_in_finnish():
+    assert english_words("Pisteet: unknown; Fails: no rail connection", "fi") == [
+        "unknown", "Fails", "rail", "connection"]
+    assert english_words("Vapaa maa-ala 40 ha (julkaistu)", "fi") == []
+    assert english_words("Kokkola Industrial Park", "fi",
+                         allowed=("Kokkola Industrial Park",)) == []
