@@ -17,6 +17,7 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from matplotlib.axes import Axes
@@ -24,6 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from metrics import Brief, CatalogScore, SiteScore
+from metrics.bill import BillLine
 from metrics.brief import FIGURES
 from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
@@ -358,15 +360,22 @@ def _figures(page: _Page, *, brief: Brief) -> str:
                    rows) + f"<p><b>{_e(tr('sc.must'))}:</b> {_e(must)}</p>")
 
 
+def _bill_item(page: _Page, line: BillLine) -> str:
+    """A bill line's item in the report's language, with its variant (band, spot years)."""
+    label = page.label("bill.q.", line.price_quantity)
+    return label if line.variant is None else f"{label} ({page.say(line.variant)})"
+
+
 def _bills(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
     tr = page.tr
     parts = [f"<h2>{_e(tr('result.bill'))}</h2>"]
     for park in parks:
         parts.append(f"<h3>{_e(park.display_name(page.language))}</h3>")
-        lines = [[_td(page.label("bill.q.", ln.price_quantity)), _td(page.n(ln.quantity),
-                                                                     num=True),
-                  _td(ln.quantity_unit), _td(page.n(ln.unit_price, 3), num=True),
-                  _td(ln.price_unit), _td(page.label("level.", ln.level) if ln.level else "–"),
+        unit = partial(unit_text, language=page.language)
+        lines = [[_td(_bill_item(page, ln)), _td(page.n(ln.quantity), num=True),
+                  _td(unit(ln.quantity_unit)), _td(page.n(ln.unit_price, 3), num=True),
+                  _td(unit(ln.price_unit)),
+                  _td(page.label("level.", ln.level) if ln.level else "–"),
                   _td(ln.period or "–"), _td(page.n(ln.cost_eur), num=True),
                   _td(page.label("line.", ln.status)),
                   _td(_link(ln.source) if ln.source.startswith("http") else "–", raw=True)]

@@ -14,10 +14,13 @@ import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from metrics.messages import Message, render
 from report.format import decimals_pattern, number, unit_text
+
+if TYPE_CHECKING:
+    from metrics.bill import BillLine
 
 LANGUAGES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 DEFAULT_LANGUAGE: Final = "en"
@@ -83,3 +86,18 @@ def render_message(message: Message, language: str) -> str:
     return render(message, translator(language),
                   number=lambda v: format_number(v, language, decimals=2, trim=True),
                   unit=lambda u: unit_text(u, language))
+
+
+def bill_item(line: BillLine, language: str) -> str:
+    """A bill line's item in ``language``: ``bill.q.<quantity>`` and its variant (a band, the
+    spot years), e.g. ``Sähkö, spot-energia (keskiarvo 2023–2025)``."""
+    label = translate(f"bill.q.{line.price_quantity}", language)
+    if line.variant is None:
+        return label
+    return f"{label} ({render_message(line.variant, language)})"
+
+
+def bill_remark(line: BillLine, language: str) -> str:
+    """What a reader is told about a line: its remark in ``language``, else the price
+    table's own note (source text, as published)."""
+    return render_message(line.remark, language) if line.remark is not None else line.note

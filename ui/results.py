@@ -12,10 +12,11 @@ import streamlit as st
 from metrics import CRITERIA, CatalogScore, SiteScore
 from metrics.uncertain import UncertainScore
 from report.format import Format
+from report.i18n import bill_item, bill_remark
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
-from ui.i18n import msg, num, styled, t, units
+from ui.i18n import current_language, msg, num, styled, t, units
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -212,7 +213,8 @@ def render_warnings(result: CatalogScore) -> None:
     if unbilled:
         st.info(t("result.unbilled", figures=", ".join(t(f"fig.{f}") for f in unbilled)),
                 icon=":material/edit_note:")
-    nowhere = [str(w.params["item"]) for w in result.warnings if w.code == "line_unpriced"]
+    nowhere = [t(f"bill.q.{w.params['quantity']}") for w in result.warnings
+               if w.code == "line_unpriced"]
     if nowhere:
         st.caption(t("result.nowhere", items=md(", ".join(nowhere))))
     if result.dropped:
@@ -238,12 +240,17 @@ def site(result: CatalogScore, park_id: str) -> SiteScore | None:
 
 
 def bill_frame(record: SiteScore) -> pd.DataFrame:
+    """The bill lines in the session's language (item, level, status and remark from codes;
+    a line's own note is the price table's source text)."""
+    language = current_language()
     return pd.DataFrame([{
-        "item": line.item, "quantity": line.quantity, "quantity_unit": line.quantity_unit,
-        "unit_price": line.unit_price, "price_unit": line.price_unit, "level": line.level,
-        "period": line.period, "cost_eur": line.cost_eur, "status": line.status,
+        "item": bill_item(line, language), "quantity": line.quantity,
+        "quantity_unit": line.quantity_unit, "unit_price": line.unit_price,
+        "price_unit": line.price_unit,
+        "level": t(f"level.{line.level}") if line.level else "",
+        "period": line.period, "cost_eur": line.cost_eur, "status": t(f"line.{line.status}"),
         "source": line.source if line.source.startswith("http") else "",
-        "note": line.note if line.source.startswith("http") else f"{line.source} {line.note}",
+        "note": bill_remark(line, language),
     } for line in record.bill])
 
 
