@@ -43,7 +43,7 @@ def map_panel(table: pd.DataFrame) -> None:
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
-    chosen = clicked_park(state, parks)
+    chosen = clicked_park(state, parks, language=scenario.lang)
     if chosen:
         st.session_state["find_park"] = chosen
     if draw:
