@@ -141,8 +141,8 @@ class Legend:
     stops: tuple[tuple[str, str], ...]  # (label, colour)
 
 
-def value_colors(values: pd.Series, *, cmap: str = "viridis",
-                 title: str = "") -> tuple[pd.Series, Legend]:
+def value_colors(values: pd.Series, *, cmap: str = "viridis", title: str = "",
+                 number: Callable[[float], str] | None = None) -> tuple[pd.Series, Legend]:
     """Colour per value: a continuous colormap for numbers, a palette for categories.
 
     Parameters
@@ -153,6 +153,8 @@ def value_colors(values: pd.Series, *, cmap: str = "viridis",
         Matplotlib colormap name for numeric values.
     title
         Legend title.
+    number
+        Writes the legend's numbers (default ``f"{v:.4g}"``; the UI passes its locale's).
 
     Returns
     -------
@@ -162,11 +164,13 @@ def value_colors(values: pd.Series, *, cmap: str = "viridis",
     numeric = pd.to_numeric(values, errors="coerce")
     if values.notna().any() and numeric.notna().sum() == values.notna().sum() \
             and not pd.api.types.is_bool_dtype(values):
-        return _numeric_colors(numeric.astype(float), cmap=cmap, title=title)
+        return _numeric_colors(numeric.astype(float), cmap=cmap, title=title,
+                               number=number or (lambda v: f"{v:.4g}"))
     return _category_colors(values, title=title)
 
 
-def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Series, Legend]:
+def _numeric_colors(values: pd.Series, *, cmap: str, title: str,
+                    number: Callable[[float], str]) -> tuple[pd.Series, Legend]:
     lo, hi = float(values.min()), float(values.max())
     span = hi - lo if hi > lo else 1.0
     scale = colormaps[cmap]
@@ -183,7 +187,7 @@ def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Ser
         if key not in palette:
             palette[key] = f"#{r:02x}{g:02x}{b:02x}"
         colors.append(palette[key])
-    stops = tuple((f"{lo + span * t:.4g}", to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
+    stops = tuple((number(lo + span * t), to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
     return pd.Series(colors, index=values.index), Legend(title, "numeric", stops)
 
 
@@ -410,7 +414,8 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
     title = legend_title if legend_title is not None else (color_by if isinstance(color_by, str)
                                                            else "")
     if values is not None:
-        colors, legend = value_colors(values.reindex(parks.index), cmap=cmap, title=title)
+        colors, legend = value_colors(values.reindex(parks.index), cmap=cmap, title=title,
+                                      number=None if text is ENGLISH else text.number)
     else:
         colors = pd.Series(DEFAULT_COLOR, index=parks.index)
         legend = Legend(title, "none", ())

@@ -10,6 +10,7 @@ session's language; the report receives the language as an argument.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
@@ -101,3 +102,16 @@ def bill_remark(line: BillLine, language: str) -> str:
     """What a reader is told about a line: its remark in ``language``, else the price
     table's own note (source text, as published)."""
     return render_message(line.remark, language) if line.remark is not None else line.note
+
+
+def slug(text: object) -> str:
+    """A catalog key part from free text: ``Central Ostrobothnia`` → ``central_ostrobothnia``."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def region_name(region: str, language: str) -> str:
+    """A park's region in ``language`` (catalog ``region.<slug>``), else as the profile
+    writes it."""
+    key = f"region.{slug(region)}"
+    text = translate(key, language)
+    return region if text == key else text

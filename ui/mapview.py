@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +27,7 @@ import streamlit as st
 from geodata.layers import load_layer
 from geodata.maps import Legend, MapText, build_base_map, local_assets, park_layer
 from report.i18n import catalog as messages
-from report.i18n import format_number, translate
+from report.i18n import format_number, slug, translate
 from ui import folium_adapter
 from ui.i18n import current_language
 
@@ -71,10 +70,6 @@ class BaseMap:
     js_links: tuple[str, ...]
 
 
-def _slug(value: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
-
-
 @cache
 def map_text(language: str) -> MapText:
     """The map's words in ``language`` from the catalog (``map.*``): tooltips, layer names,
@@ -87,7 +82,7 @@ def map_text(language: str) -> MapText:
                   "status": "map.status."}.get(column)
         if prefix is None:
             return None
-        key = prefix + _slug(raw)
+        key = prefix + slug(raw)
         text = tr(key)
         return None if text == key else text
 

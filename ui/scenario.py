@@ -44,7 +44,7 @@ from scenario.model import (
 from scenario.questions import field_values
 from sites.catalog import Catalog
 from ui import data
-from ui.i18n import labels, language_from_locale, msg, t
+from ui.i18n import labels, language_from_locale, msg, t, unit
 from ui.mapview import offline_default, population
 from ui.results import ahp_warning
 from ui.safe import md
@@ -209,7 +209,7 @@ def _needs(scenario: Scenario) -> Scenario:
             figure = brief.figures.get(name)
             key = _bound(f"f_{name}", scenario.figure(name))
             value = _answer(key, st.number_input(
-                f"{t(f'fig.{name}')} ({FIGURES[name]})", min_value=0.0,
+                f"{t(f'fig.{name}')} ({unit(FIGURES[name])})", min_value=0.0,
                 max_value=FIGURE_LIMITS[name], key=key, placeholder=t("sc.unknown_figure"),
                 help=md(figure.note or figure.source) if figure is not None else None))
             if value != scenario.figure(name):

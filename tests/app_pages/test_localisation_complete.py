@@ -42,21 +42,27 @@ NAMES = ("Eurostat", "Natural Earth", "OpenStreetMap", "Nord Pool", "ENTSO-E", "
 
 @cache
 def proper_names() -> tuple[str, ...]:
-    """Names that are the same in every language (see the module docstring)."""
+    """Names and source text that stay as they are in every language (see the docstring)."""
     from geodata.layers import load_layer
+    from metrics.brief import load_template, template_names
 
     names: set[str] = set(NAMES)
     for park in load_catalog():
         names |= {park.name, park.display_name("fi"), park.display_name("sv"), park.id}
-        names |= {str(getattr(park, a) or "") for a in ("operator", "municipality")}
+        names |= {park.operator, park.municipality, park.description, park.location.note,
+                  park.location.source}
         for fact in park.facts.values():
+            names |= {fact.note, fact.source}
             if fact.name in {"key_companies", "port_name"} and fact.value is not None:
                 value = fact.value
                 names |= {str(v) for v in (value if isinstance(value, list | tuple) else
                                            [value])}
+    for template in template_names():  # the plant figures' provenance notes (quotes, derivations)
+        for figure in load_template(template).figures.values():
+            names |= {figure.note, figure.source}
     for layer in ("ports", "airports", "raw_materials", "customers", "universities"):
-        frame = load_layer(layer)
-        for column in ("name", "operator", "company", "owner", "material"):
+        frame = load_layer(layer)  # names, and the free text the layers were compiled from
+        for column in ("name", "operator", "city", "material", "fields", "products"):
             if column in frame:
                 names |= {str(v) for v in frame[column].dropna()}
     return tuple(sorted((n for n in names if n and len(n) > 1), key=len, reverse=True))

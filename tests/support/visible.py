@@ -103,6 +103,8 @@ def _dataframe(node: Any) -> Iterator[tuple[str, str]]:
         yield "header", str(spec.get("label") or column)
         if spec.get("help"):
             yield "header help", str(spec["help"])
+        if (spec.get("type_config") or {}).get("type") == "checkbox":
+            continue  # shown as ticks
         for cell in frame[column].tolist():
             if isinstance(cell, str) and cell.strip():
                 yield f"cell {column}", cell
@@ -196,7 +198,12 @@ def visible_texts(at: Any) -> list[tuple[str, str]]:
             found += list(folium_texts(json.loads(node.proto.json_args)))
         elif hasattr(node, "proto") and hasattr(node.proto, "label"):
             found += [(where, t) for t in _widget(node)]
-    return [(w, t) for w, t in found if t and t.strip()]
+    return [(w, unescape(t)) for w, t in found if t and t.strip()]
+
+
+def unescape(text: str) -> str:
+    """Text as read: markdown escapes (``\\:`` from :func:`ui.safe.md`) removed."""
+    return re.sub(r"\\([^\w\s])", r"\1", text)
 
 
 @cache
