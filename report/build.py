@@ -393,7 +393,7 @@ def _robustness(page: _Page, *, parks: Sequence[Park], robust: Robustness | None
     parts = [f"<h2>{_e(tr('compare.tab_robust'))}</h2>"]
     if robust is None:
         return parts[0] + f"<p>{_e(tr('compare.no_robust'))}</p>"
-    parts.append(f"<p>{_e(tr('compare.acceptability', n=robust.samples))}</p>")
+    parts.append(f"<p>{_e(tr('compare.acceptability', n=page.n(robust.samples)))}</p>")
     png = acceptability_png(robust, [p.id for p in parks], rank_label=tr("col.rank"),
                             names={p.id: p.display_name(page.language) for p in parks})
     parts.append(f'<img alt="{_e(tr("compare.tab_robust"))}" src="data:image/png;base64,{png}">')
