@@ -29,10 +29,29 @@ if TYPE_CHECKING:
 
     from sites.model import Fact
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "catalog", "current_language",
-           "fact_date", "fact_text", "format_date", "format_number", "labels",
-           "language_from_locale", "msg", "num", "pct", "qty", "styled", "t", "translate",
-           "unit", "units"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LOCALES",
+    "amount",
+    "catalog",
+    "current_language",
+    "fact_date",
+    "fact_text",
+    "format_date",
+    "format_number",
+    "labels",
+    "language_from_locale",
+    "msg",
+    "num",
+    "pct",
+    "qty",
+    "styled",
+    "t",
+    "translate",
+    "unit",
+    "units",
+]
 
 
 def current_language() -> str:
@@ -65,6 +84,11 @@ def labels(prefix: str) -> Callable[[object], str]:
 
 def num(value: float | None, *, decimals: int = 0) -> str:
     return format_number(value, current_language(), decimals=decimals)
+
+
+def amount(value: float | None, unit: str) -> str:
+    """A number at its unit's precision, without the unit (:func:`report.format.quantity`)."""
+    return fmt.quantity(value, unit, current_language())
 
 
 def qty(value: float | None, unit: str) -> str:
