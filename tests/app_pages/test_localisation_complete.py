@@ -7,12 +7,16 @@ that the session language's own catalog does not use.
 
 Left out on purpose, and why:
 
+* each language's own name in the language picker ("English");
 * proper names: parks (every language's name; a park without a Finnish or Swedish name keeps
   its one name), operators, key companies, municipalities, ports, airports, plants and
   universities of the overlay layers, data-set and publisher names (Eurostat, Natural Earth,
   OpenStreetMap, Nord Pool, ENTSO-E), method names (TOPSIS, VIKOR, PROMETHEE, AHP) and units;
 * source text: the ``source`` and ``note`` columns and fact notes quoted from the sources
   (kept in the language they were published in, as the data contract asks) and source URLs;
+* the full technical data-sources reference (``DATA_SOURCES.md``: files, columns, conversions
+  and licence terms as published), shown in English inside an expander under its translated
+  summary (``ui/locales/data_sources.<lang>.md``);
 * the text of upload problem lists on the Submit page: converted to message codes separately
   (``ui/problems.py``, branch ``problems``); this test renders Submit without an upload.
 """
@@ -26,18 +30,20 @@ from functools import cache
 import pytest
 
 from sites import load_catalog
-from tests.app_pages.conftest import no_exception
+from tests.app_pages.conftest import ROOT, no_exception
 from tests.support.visible import english_words, html_texts, visible_texts
 
 LANGS = ("fi", "sv")
 SOURCE_COLUMNS = re.compile(r"^cell (source|note|url|contact_url|description|value_note)")
 """Table columns that hold source text (quoted as published) or addresses."""
-NAMES = ("Eurostat", "Natural Earth", "OpenStreetMap", "Nord Pool", "ENTSO-E", "Fingrid",
+NAMES = ("English", "Suomi", "Svenska",  # the language picker names each language in itself
+         "Eurostat", "Natural Earth", "OpenStreetMap", "Nord Pool", "ENTSO-E", "Fingrid",
          "Svenska kraftnät", "TOPSIS", "VIKOR", "PROMETHEE", "AHP", "WSM", "Saaty", "Hwang",
          "Yoon", "Brans", "Opricovic", "parkbench", "Leaflet", "GeoJSON", "GeoPackage", "Excel",
          "TOML", "CSV", "JSON", "HTML", "PDF", "RFI", "SMAA", "Seveso", "ECSPP", "LNG", "EUR",
          "MWh", "GWh", "MW", "kV", "kWh", "Streamlit", "Babel", "Jahanshahloo", "Lahdelma",
-         "Salminen", "Brans", "Mareschal", "Natura", "IATA", "UTC", "SQLite", "OSM")
+         "Salminen", "Mareschal", "Natura", "IATA", "UTC", "SQLite", "OSM", "Leaflet.draw",
+         "leaflet.markercluster", "jQuery", "BSD-2-Clause", "MIT", "CC BY 4.0", "CC BY")
 
 
 @cache
@@ -45,6 +51,7 @@ def proper_names() -> tuple[str, ...]:
     """Names and source text that stay as they are in every language (see the docstring)."""
     from geodata.layers import load_layer
     from metrics.brief import load_template, template_names
+    from report.build import public_note
 
     names: set[str] = set(NAMES)
     for park in load_catalog():
@@ -52,14 +59,14 @@ def proper_names() -> tuple[str, ...]:
         names |= {park.operator, park.municipality, park.description, park.location.note,
                   park.location.source}
         for fact in park.facts.values():
-            names |= {fact.note, fact.source}
+            names |= {fact.note, public_note(fact.note), fact.source}
             if fact.name in {"key_companies", "port_name"} and fact.value is not None:
                 value = fact.value
                 names |= {str(v) for v in (value if isinstance(value, list | tuple) else
                                            [value])}
     for template in template_names():  # the plant figures' provenance notes (quotes, derivations)
         for figure in load_template(template).figures.values():
-            names |= {figure.note, figure.source}
+            names |= {figure.note, public_note(figure.note), figure.source}
     for layer in ("ports", "airports", "raw_materials", "customers", "universities"):
         frame = load_layer(layer)  # names, and the free text the layers were compiled from
         for column in ("name", "operator", "city", "material", "fields", "products"):
@@ -68,10 +75,15 @@ def proper_names() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if n and len(n) > 1), key=len, reverse=True))
 
 
+@cache
+def reference() -> str:
+    return (ROOT / "DATA_SOURCES.md").read_text(encoding="utf-8").strip()
+
+
 def leaks(texts: Iterable[tuple[str, str]], lang: str) -> list[str]:
     found = []
     for where, text in texts:
-        if SOURCE_COLUMNS.match(where):
+        if SOURCE_COLUMNS.match(where) or text.strip() == reference():
             continue
         words = english_words(text, lang, allowed=proper_names())
         if words:
@@ -87,6 +99,8 @@ RENDERS: dict[str, dict[str, str]] = {
     "benchmark-fails": {"page": "app_pages/benchmark.py", "park": "gigavaasa"},
     "benchmark-passes": {"page": "app_pages/benchmark.py", "park": "kotka-keltakallio"},
     "data": {"page": "app_pages/data.py"},
+    "data-heat": {"page": "app_pages/data.py"},
+    "data-tariff": {"page": "app_pages/data.py"},
     "submit": {"page": "app_pages/submit.py"},
     "method": {"page": "app_pages/method.py"},
 }
@@ -98,6 +112,9 @@ def render(app: Callable[..., object], name: str, lang: str):
     if name == "find-profile":
         at.session_state["find_park"] = "kokkola-kip"
         at.run()
+    quantity = {"data-heat": "district_heat_price", "data-tariff": "transmission_tariff"}
+    if name in quantity:
+        at.selectbox(key="data_quantity").set_value(quantity[name]).run()
     return at
 
 

@@ -113,7 +113,13 @@ def _dataframe(node: Any) -> Iterator[tuple[str, str]]:
 
 
 def plotly_texts(figure: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Titles, legend entries, axis titles, tick texts and category labels of a plotly spec."""
+    """Titles, legend entries, axis titles, tick texts and category labels of a plotly spec
+    (line breaks and styling tags as plotly draws them: as spaces)."""
+    for where, text in _plotly_texts(figure):
+        yield where, " ".join(html_texts(text.replace("<br>", " ")))
+
+
+def _plotly_texts(figure: dict[str, Any]) -> Iterator[tuple[str, str]]:
     layout = figure.get("layout", {})
 
     def title(value: Any) -> str:
@@ -202,8 +208,9 @@ def visible_texts(at: Any) -> list[tuple[str, str]]:
 
 
 def unescape(text: str) -> str:
-    """Text as read: markdown escapes (``\\:`` from :func:`ui.safe.md`) removed."""
-    return re.sub(r"\\([^\w\s])", r"\1", text)
+    """Text as read: markdown escapes (``\\:``) and the word joiners that :func:`ui.safe.md`
+    puts into addresses removed."""
+    return re.sub(r"\\([^\w\s])", r"\1", text).replace("\u2060", "")
 
 
 @cache
@@ -226,10 +233,11 @@ def english_vocabulary(language: str) -> frozenset[str]:
 
 def english_words(text: str, language: str, *, allowed: Iterable[str] = ()) -> list[str]:
     """The English words of ``text`` (URLs and the ``allowed`` phrases removed first)."""
-    cleaned = URL.sub(" ", text)
+    cleaned = text
     for phrase in sorted(allowed, key=len, reverse=True):
         if phrase:
             cleaned = cleaned.replace(phrase, " ")
+    cleaned = URL.sub(" ", cleaned)
     vocabulary = english_vocabulary(language)
     return [w for w in WORD.findall(cleaned) if w.lower() in vocabulary]
 
