@@ -44,7 +44,7 @@ from scenario.model import (
 from scenario.questions import field_values
 from sites.catalog import Catalog
 from ui import data
-from ui.i18n import labels, language_from_locale, msg, t, unit
+from ui.i18n import labels, language_from_locale, msg, num, t, unit
 from ui.mapview import offline_default, population
 from ui.results import ahp_warning
 from ui.safe import md
@@ -263,7 +263,8 @@ def _ahp(scenario: Scenario) -> Scenario:
     derived = scenario.ahp_weights()
     if derived is not None:
         _, cr = derived
-        st.metric(t("sc.cr"), f"{cr:.3f}", delta=t("sc.cr_ok") if cr < 0.1 else t("sc.cr_bad"),
+        st.metric(t("sc.cr"), num(cr, decimals=3),
+                  delta=t("sc.cr_ok") if cr < 0.1 else t("sc.cr_bad"),
                   delta_color="normal" if cr < 0.1 else "inverse", help=t("sc.cr_help"))
     return scenario
 

@@ -31,7 +31,7 @@ import pytest
 
 from sites import load_catalog
 from tests.app_pages.conftest import ROOT, no_exception
-from tests.support.visible import english_words, html_texts, visible_texts
+from tests.support.visible import english_decimals, english_words, html_texts, visible_texts
 
 LANGS = ("fi", "sv")
 SOURCE_COLUMNS = re.compile(r"^cell (source|note|url|contact_url|description|value_note)")
@@ -75,6 +75,13 @@ def proper_names() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if n and len(n) > 1), key=len, reverse=True))
 
 
+def _without(text: str, phrases: Iterable[str]) -> str:
+    for phrase in phrases:
+        if phrase in text:
+            text = text.replace(phrase, " ")
+    return text
+
+
 @cache
 def reference() -> str:
     return (ROOT / "DATA_SOURCES.md").read_text(encoding="utf-8").strip()
@@ -86,8 +93,9 @@ def leaks(texts: Iterable[tuple[str, str]], lang: str) -> list[str]:
         if SOURCE_COLUMNS.match(where) or text.strip() == reference():
             continue
         words = english_words(text, lang, allowed=proper_names())
-        if words:
-            found.append(f"{where}: {text[:160]!r} -> {sorted(set(words))}")
+        points = english_decimals(_without(text, proper_names()))
+        if words or points:
+            found.append(f"{where}: {text[:160]!r} -> {sorted(set(words + points))}")
     return sorted(set(found))
 
 

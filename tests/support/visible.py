@@ -27,7 +27,7 @@ import pandas as pd
 LOCALES = Path(__file__).resolve().parents[2] / "ui" / "locales"
 URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-COMMON_ENGLISH = frozenset("""
+_COMMON = """
 the and of for with is are not to from by on at in or be this that which per each all any
 unknown yes no none fails passes score price bill line lease purchase electricity energy
 tariff tax heat steam natural gas water wastewater process land annualised factor capital
@@ -36,7 +36,20 @@ undated persons person clear draw polygon rectangle circle cancel finish delete 
 drag shape area ports airports seaports universities customers raw materials plants cell
 battery international chemistry engineering sources processors cathode median peer worst
 your user priced unpriced mean spot band transmission industry
-""".split())
+about above after again against also although always among another because been before
+being below between both but can cannot could does done down during either else enough
+ever every few first found from further have having here how however into its just last
+least less like many may might more most much must near need needs never next none nor
+now off often once only other our out over own please rather same should since some
+still such than that their them then there these they those through too under until
+upon very was were what when where whether while who whom whose why will within without
+would yet you about shows showing shown click choose chosen select enter download upload
+file files table chart map layer legend title page report weight weights ranking rank
+rather sources missing found applied loading error warning notice unknown known
+mine smelter refinery operating construction verify commissioning owner plant plants
+"""
+COMMON_ENGLISH = frozenset(_COMMON.split())
+"""Frequent English words and the app's own domain words, besides the English catalog's."""
 
 
 class _Text(HTMLParser):
@@ -247,3 +260,13 @@ def frame_texts(frame: pd.DataFrame) -> list[str]:
     texts = [str(c) for c in frame.columns]
     texts += [v for v in frame.astype(object).to_numpy().ravel().tolist() if isinstance(v, str)]
     return texts
+
+
+DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
+DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def english_decimals(text: str) -> list[str]:
+    """Numbers written with a decimal point (``0.756``), which Finnish and Swedish write with
+    a comma; dates like ``27.11.2026`` and addresses are not numbers."""
+    return DECIMAL.findall(DATE.sub(" ", URL.sub(" ", text)))
