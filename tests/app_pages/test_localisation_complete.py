@@ -29,6 +29,7 @@ from functools import cache
 
 import pytest
 
+from report.i18n import catalog, translate
 from sites import load_catalog
 from tests.app_pages.conftest import ROOT, no_exception
 from tests.support.visible import english_decimals, english_words, html_texts, visible_texts
@@ -103,6 +104,7 @@ RENDERS: dict[str, dict[str, str]] = {
     "find": {},
     "find-profile": {},
     "find-ahp": {"wmode": "ahp"},
+    "find-draw": {"strict": "false"},  # the draw toolbar on; unknowns let through
     "compare": {"page": "app_pages/compare.py"},
     "benchmark-fails": {"page": "app_pages/benchmark.py", "park": "gigavaasa"},
     "benchmark-passes": {"page": "app_pages/benchmark.py", "park": "kotka-keltakallio"},
@@ -120,6 +122,9 @@ def render(app: Callable[..., object], name: str, lang: str):
     if name == "find-profile":
         at.session_state["find_park"] = "kokkola-kip"
         at.run()
+    if name == "find-draw":
+        label = translate("find.draw_aoi", lang)
+        next(w for w in at.toggle if w.label == label).set_value(True).run()
     quantity = {"data-heat": "district_heat_price", "data-tariff": "transmission_tariff"}
     if name in quantity:
         at.selectbox(key="data_quantity").set_value(quantity[name]).run()
@@ -155,3 +160,24 @@ def test_detector_finds_english_in_finnish():
     assert english_words("Vapaa maa-ala 40 ha (julkaistu)", "fi") == []
     assert english_words("Kokkola Industrial Park", "fi",
                          allowed=("Kokkola Industrial Park",)) == []
+
+
+def test_the_draw_toolbar_speaks_the_session_language(app):
+    at = render(app, "find-draw", "fi")
+    no_exception(at)
+    toolbar = [text for where, text in visible_texts(at) if where == "draw toolbar"]
+    assert "Piirrä monikulmio" in toolbar and "Peruuta" in toolbar
+
+
+def test_finnish_uses_tuo_for_upload_and_lataa_only_for_download():
+    english, finnish = catalog("en"), catalog("fi")
+    upload = [k for k, v in english.items() if re.search(r"\bupload", v, re.I)]
+    assert {"submit.step_upload", "submit.caption_roles", "rfi.caption"} <= set(upload)
+    for key in upload:
+        text = finnish[key].lower()
+        assert re.search(r"\btuo", text), (key, finnish[key])
+        if not re.search(r"\bdownload", english[key], re.I):
+            assert "lata" not in text, (key, finnish[key])
+    for key, text in english.items():
+        if re.search(r"\bdownload", text, re.I) and not re.search(r"\bupload", text, re.I):
+            assert not re.search(r"\btuo", finnish[key].lower()), (key, finnish[key])

@@ -177,11 +177,12 @@ def folium_texts(args: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for text in html_texts(raw):
             yield "map legend", text
     if "L.Control.Draw" in scripts or "drawControl" in scripts:
-        local = re.search(r"L\.drawLocal\s*=\s*(\{.*?\});", scripts, re.S)
-        if local is None:
+        local = re.search(r"parkbenchDrawLocal\s*=\s*", scripts)
+        if local is None:  # Leaflet.draw's own English
             yield "draw toolbar", "Draw a polygon; Draw a rectangle; Draw a circle; Cancel"
         else:
-            yield from (("draw toolbar", s) for s in _strings(json.loads(local.group(1))))
+            texts, _ = json.JSONDecoder().raw_decode(scripts, local.end())
+            yield from (("draw toolbar", s) for s in _strings(texts))
 
 
 def _strings(value: Any) -> Iterator[str]:
