@@ -73,8 +73,11 @@ def results_table(result: CatalogScore | None, catalog: Catalog,
     """One row per park: identity, key facts and (when scored) rank, score, bill, CO2; with
     ``uncertain`` also the rank range, must-have status, deciding facts and bill range."""
     frame = catalog.to_frame()
+    language = current_language()
     base = pd.DataFrame({
-        "id": frame["id"], "name": frame["name"], "country": frame["country"],
+        "id": frame["id"],
+        "name": [catalog.by_id(str(i)).display_name(language) for i in frame["id"]],
+        "country": frame["country"],
         "total_area_ha": frame["total_area_ha"].astype(float),
         "free_land_ha": frame["free_land_ha"].astype(float),
         "port_max_draught_m": frame["port_max_draught_m"].astype(float),
