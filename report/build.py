@@ -259,7 +259,7 @@ def _figure_text(page: _Page, figure: PlantFigure, unit: str) -> str:
 def _plain_brief(page: _Page, *, brief: Brief, result: CatalogScore) -> str:
     """The brief in one paragraph: what the plant needs, must have and weighs most."""
     tr = page.tr
-    needs = [f"{_figure_text(page, fig, FIGURES[name])} {FIGURES[name]} "
+    needs = [f"{_figure_text(page, fig, FIGURES[name])} {unit_text(FIGURES[name], page.language)} "
              f"{page.label('fig.', name).lower()}"
              for name in ("land_ha", "electricity_gwh_a", "heat_gwh_a", "water_m3_a",
                           "wastewater_m3_a") if (fig := brief.figures.get(name)) and fig.known]
@@ -353,7 +353,8 @@ def _figures(page: _Page, *, brief: Brief) -> str:
         basis = page.label("basis.", figure.basis) + (f": {note}" if note else "")
         rows.append([_td(page.label("fig.", name)),
                      _td(_figure_text(page, figure, FIGURES[name]), num=True),
-                     _td(FIGURES[name]), _td(_link(figure.source) + " " + _e(basis), raw=True)])
+                     _td(unit_text(FIGURES[name], page.language)),
+                     _td(_link(figure.source) + " " + _e(basis), raw=True)])
     must = ", ".join(page.label("must.", m) for m in sorted(brief.must_haves)) or "–"
     return (f"<h2>{_e(tr('report.brief'))}</h2>" +
             _table([tr("report.figure"), tr("col.value"), tr("col.unit"), tr("col.source")],
@@ -373,7 +374,7 @@ def _bills(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScor
         parts.append(f"<h3>{_e(park.display_name(page.language))}</h3>")
         unit = partial(unit_text, language=page.language)
         lines = [[_td(_bill_item(page, ln)), _td(page.n(ln.quantity), num=True),
-                  _td(unit(ln.quantity_unit)), _td(page.n(ln.unit_price, 3), num=True),
+                  _td(unit(ln.quantity_unit)), _td(page.q(ln.unit_price, ln.price_unit), num=True),
                   _td(unit(ln.price_unit)),
                   _td(page.label("level.", ln.level) if ln.level else "–"),
                   _td(ln.period or "–"), _td(page.n(ln.cost_eur), num=True),
