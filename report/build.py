@@ -350,7 +350,8 @@ def _figures(page: _Page, *, brief: Brief) -> str:
         if name not in FIGURES:
             continue
         note = public_note(figure.note)
-        basis = page.label("basis.", figure.basis) + (f": {note}" if note else "")
+        basis = page.label("basis.", figure.basis) + (
+            f": {page.tr('fmt.research_note', note=note)}" if note else "")
         rows.append([_td(page.label("fig.", name)),
                      _td(_figure_text(page, figure, FIGURES[name]), num=True),
                      _td(unit_text(FIGURES[name], page.language)),

@@ -18,7 +18,7 @@ import streamlit as st
 
 from metrics import CRITERIA, Brief, CatalogScore, Evaluation, evaluate_catalog, load_template
 from metrics import rank_evaluation as _rank_evaluation
-from metrics.brief import FIGURES, MUST_HAVES, template_names
+from metrics.brief import FIGURES, MUST_HAVES, Figure, template_names
 from metrics.errors import ScoringError
 from metrics.levers import Rescorer
 from metrics.messages import Message
@@ -201,6 +201,14 @@ def _template_widget(scenario: Scenario) -> Scenario:
     return scenario if name == scenario.template else scenario.with_template(template(name))
 
 
+def _provenance(figure: Figure | None) -> str | None:
+    """A plant figure's research note (kept in English, the language of its sources, and
+    said so in other languages), else its source."""
+    if figure is None:
+        return None
+    return t("fmt.research_note", note=md(figure.note)) if figure.note else md(figure.source)
+
+
 def _needs(scenario: Scenario) -> Scenario:
     brief = template(scenario.template)
     with st.expander(t("sc.needs"), icon=":material/factory:"):
@@ -211,7 +219,7 @@ def _needs(scenario: Scenario) -> Scenario:
             value = _answer(key, st.number_input(
                 f"{t(f'fig.{name}')} ({unit(FIGURES[name])})", min_value=0.0,
                 max_value=FIGURE_LIMITS[name], key=key, placeholder=t("sc.unknown_figure"),
-                help=md(figure.note or figure.source) if figure is not None else None))
+                help=_provenance(figure)))
             if value != scenario.figure(name):
                 scenario = scenario.replace_value(BY_KEY[f"f_{name}"], value)
     return scenario
