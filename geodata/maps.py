@@ -113,6 +113,8 @@ class MapText:
         Leaflet.draw's own English.
     parks
         Name of the parks layer.
+    zoom_in, zoom_out
+        Tooltips of the zoom buttons.
     """
 
     fails: str = "Fails"
@@ -124,6 +126,8 @@ class MapText:
     values: Callable[[str, str, object], str | None] | None = None
     draw: Mapping[str, Any] | None = None
     parks: str = "Parks"
+    zoom_in: str = "Zoom in"
+    zoom_out: str = "Zoom out"
 
 
 ENGLISH: Final = MapText()
@@ -244,7 +248,8 @@ def _swatch(color: str, label: str) -> str:
 
 
 def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
-            center: tuple[float, float] = (62.0, 20.0), zoom: int = 4) -> folium.Map:
+            center: tuple[float, float] = (62.0, 20.0), zoom: int = 4,
+            text: MapText = ENGLISH) -> folium.Map:
     """An empty canvas-rendered map with local Leaflet; offline: no web tiles.
 
     Parameters
@@ -255,6 +260,8 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
         URL path where ``static/`` is served.
     center, zoom
         Initial view.
+    text
+        The zoom buttons' tooltips (:class:`MapText`).
 
     Returns
     -------
@@ -262,7 +269,9 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
         A new map; only its own instance attributes are set.
     """
     m = folium.Map(location=list(center), zoom_start=zoom, prefer_canvas=True, max_zoom=18,
-                   tiles=None if offline else "OpenStreetMap", control_scale=True)
+                   tiles=None if offline else "OpenStreetMap", control_scale=True,
+                   zoom_control=False)
+    _ZoomControl(text.zoom_in, text.zoom_out).add_to(m)
     m.options["max_zoom"] = 18  # on the map itself: marker clustering needs it without tiles
     # Scripts always come from the app itself (corporate networks block CDNs); only the web
     # tiles depend on ``offline``. Instance attributes shadow the class defaults (jQuery is
@@ -381,7 +390,7 @@ def build_base_map(*, overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
     """
     if offline and countries is None:
         raise ValueError("offline maps need the countries layer as their basemap")
-    m = new_map(offline=offline, static_prefix=static_prefix,
+    m = new_map(offline=offline, static_prefix=static_prefix, text=text,
                 **dict(view or {"center": (60.0, 15.0), "zoom": 4}))
     if countries is not None:
         add_countries(m, countries, basemap=offline)
@@ -573,6 +582,23 @@ def _overlay_details(name: str, layer: gpd.GeoDataFrame, text: MapText = ENGLISH
 
     return ["; ".join(f"{escape_text(labels[c])}: {escape_text(value(c, row[c]))}"
                       for c in columns) for _, row in layer.iterrows()]
+
+
+class _ZoomControl(MacroElement):
+    """Leaflet's zoom buttons with tooltips in the reader's language."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.zoom({{ this.options }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, zoom_in: str, zoom_out: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # folium is untyped
+        self._name = "ZoomControl"
+        self.options = json.dumps({"position": "topleft", "zoomInTitle": zoom_in,
+                                   "zoomOutTitle": zoom_out}, ensure_ascii=True
+                                  ).replace("</", "<\\/")
 
 
 class _DrawLocal(MacroElement):

@@ -96,7 +96,8 @@ def map_text(language: str) -> MapText:
             node[leaf] = text
     return MapText(
         fails=tr("map.fails"), fails_default=tr("map.fails_default"),
-        unknown=tr("status.unknown"), parks=tr("map.parks"),
+        unknown=tr("status.unknown"), parks=tr("map.parks"), zoom_in=tr("map.zoom_in"),
+        zoom_out=tr("map.zoom_out"),
         number=lambda v: format_number(v, language, decimals=3, trim=True),
         layers={name: tr(f"map.layer.{name}") for name in (*OVERLAYS, "population")},
         detail=lambda _layer, column: tr(f"map.detail.{column}"), values=value, draw=draw)

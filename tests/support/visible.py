@@ -176,6 +176,11 @@ def folium_texts(args: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for raw in re.findall(r"\$\(`((?:[^`\\]|\\.)*)`\)", scripts):  # legend controls
         for text in html_texts(raw):
             yield "map legend", text
+    zoom = [json.loads(raw) if raw.startswith('{"') else {}
+            for raw in re.findall(r"L\.control\.zoom\((\{.*?\})\)", scripts)] or [{}]
+    for options in zoom:  # Leaflet's own zoom control says "Zoom in" and "Zoom out"
+        yield "map zoom", str(options.get("zoomInTitle", "Zoom in"))
+        yield "map zoom", str(options.get("zoomOutTitle", "Zoom out"))
     if "L.Control.Draw" in scripts or "drawControl" in scripts:
         local = re.search(r"parkbenchDrawLocal\s*=\s*", scripts)
         if local is None:  # Leaflet.draw's own English
