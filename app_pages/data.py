@@ -34,5 +34,4 @@ with tab_prices:
 with tab_download:
     datapage.downloads_tab(shown, facts, price_table)
 with tab_sources:
-    sources = Path(__file__).resolve().parents[1] / "DATA_SOURCES.md"
-    st.markdown(sources.read_text(encoding="utf-8") if sources.exists() else t("data.no_sources"))
+    datapage.sources_tab(Path(__file__).resolve().parents[1] / "DATA_SOURCES.md")

@@ -45,7 +45,7 @@ def map_panel(table: pd.DataFrame) -> None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
                      high=legend.stops[-1][0] if legend.stops else "–"))
         results.undecided_legend(notes)
-    pick.offer(st.session_state, "map", clicked_park(state, parks))
+    pick.offer(st.session_state, "map", clicked_park(state, parks, language=scenario.lang))
     if draw:
         aoi.take_drawings(state)
 

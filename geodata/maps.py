@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import folium
@@ -81,6 +81,58 @@ def escape_text(value: object) -> str:
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
+# --- the words on the map ---------------------------------------------------------------------
+
+
+def _english_number(value: float) -> str:
+    return f"{value:,.4g}"
+
+
+@dataclass(frozen=True, slots=True)
+class MapText:
+    """Every word the map shows, in one language (English by default; the UI passes its own).
+
+    Attributes
+    ----------
+    fails
+        Prefix of a failing park's reason in its tooltip.
+    fails_default
+        A failing park's reason when none is given, and the legend entry of the grey parks.
+    unknown
+        A missing value in a tooltip.
+    number
+        Formats a number in a tooltip (the language's decimal separator).
+    layers
+        Overlay layer name -> its title in the layer control (default: the registry's title).
+    detail
+        ``(layer, column) -> label`` of an overlay tooltip's detail line (default: the column).
+    values
+        ``(layer, column, value) -> text`` of a detail value, or ``None`` to show it as given.
+    draw
+        Leaflet.draw's texts (``L.drawLocal``, merged into the defaults), or ``None`` for
+        Leaflet.draw's own English.
+    parks
+        Name of the parks layer.
+    zoom_in, zoom_out
+        Tooltips of the zoom buttons.
+    """
+
+    fails: str = "Fails"
+    fails_default: str = "fails a requirement"
+    unknown: str = "unknown"
+    number: Callable[[float], str] = _english_number
+    layers: Mapping[str, str] = field(default_factory=dict)
+    detail: Callable[[str, str], str] | None = None
+    values: Callable[[str, str, object], str | None] | None = None
+    draw: Mapping[str, Any] | None = None
+    parks: str = "Parks"
+    zoom_in: str = "Zoom in"
+    zoom_out: str = "Zoom out"
+
+
+ENGLISH: Final = MapText()
+
+
 # --- colours ----------------------------------------------------------------------------------
 
 
@@ -93,8 +145,8 @@ class Legend:
     stops: tuple[tuple[str, str], ...]  # (label, colour)
 
 
-def value_colors(values: pd.Series, *, cmap: str = "viridis",
-                 title: str = "") -> tuple[pd.Series, Legend]:
+def value_colors(values: pd.Series, *, cmap: str = "viridis", title: str = "",
+                 number: Callable[[float], str] | None = None) -> tuple[pd.Series, Legend]:
     """Colour per value: a continuous colormap for numbers, a palette for categories.
 
     Parameters
@@ -105,6 +157,8 @@ def value_colors(values: pd.Series, *, cmap: str = "viridis",
         Matplotlib colormap name for numeric values.
     title
         Legend title.
+    number
+        Writes the legend's numbers (default ``f"{v:.4g}"``; the UI passes its locale's).
 
     Returns
     -------
@@ -114,11 +168,13 @@ def value_colors(values: pd.Series, *, cmap: str = "viridis",
     numeric = pd.to_numeric(values, errors="coerce")
     if values.notna().any() and numeric.notna().sum() == values.notna().sum() \
             and not pd.api.types.is_bool_dtype(values):
-        return _numeric_colors(numeric.astype(float), cmap=cmap, title=title)
+        return _numeric_colors(numeric.astype(float), cmap=cmap, title=title,
+                               number=number or (lambda v: f"{v:.4g}"))
     return _category_colors(values, title=title)
 
 
-def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Series, Legend]:
+def _numeric_colors(values: pd.Series, *, cmap: str, title: str,
+                    number: Callable[[float], str]) -> tuple[pd.Series, Legend]:
     lo, hi = float(values.min()), float(values.max())
     span = hi - lo if hi > lo else 1.0
     scale = colormaps[cmap]
@@ -135,7 +191,7 @@ def _numeric_colors(values: pd.Series, *, cmap: str, title: str) -> tuple[pd.Ser
         if key not in palette:
             palette[key] = f"#{r:02x}{g:02x}{b:02x}"
         colors.append(palette[key])
-    stops = tuple((f"{lo + span * t:.4g}", to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
+    stops = tuple((number(lo + span * t), to_hex(scale(t))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
     return pd.Series(colors, index=values.index), Legend(title, "numeric", stops)
 
 
@@ -171,8 +227,8 @@ UNDECIDED_LABEL: Final[str] = "orange outline: must-haves undecided"
 """The default legend text of the undecided outline (a dashboard passes its own language's)."""
 
 
-def legend_html(legend: Legend, *, failing: bool = False,
-                undecided: str | None = None) -> str:
+def legend_html(legend: Legend, *, failing: bool = False, undecided: str | None = None,
+                text: MapText = ENGLISH) -> str:
     """Escaped HTML body of a legend (title, gradient or swatches, grey = fails, and with
     ``undecided`` (its label) a ring in :data:`UNDECIDED_COLOR`: must-haves undecided)."""
     parts = [f"<b>{escape_text(legend.title)}</b><br>"] if legend.title else []
@@ -185,7 +241,7 @@ def legend_html(legend: Legend, *, failing: bool = False,
     elif legend.kind == "categorical":
         parts.extend(_swatch(color, label) for label, color in legend.stops)
     if failing:
-        parts.append(_swatch(FAIL_COLOR, "fails a requirement"))
+        parts.append(_swatch(FAIL_COLOR, text.fails_default))
     if undecided:
         parts.append(undecided_swatch(undecided))
     return "".join(parts)
@@ -207,7 +263,8 @@ def _swatch(color: str, label: str) -> str:
 
 
 def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
-            center: tuple[float, float] = (62.0, 20.0), zoom: int = 4) -> folium.Map:
+            center: tuple[float, float] = (62.0, 20.0), zoom: int = 4,
+            text: MapText = ENGLISH) -> folium.Map:
     """An empty canvas-rendered map with local Leaflet; offline: no web tiles.
 
     Parameters
@@ -218,6 +275,8 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
         URL path where ``static/`` is served.
     center, zoom
         Initial view.
+    text
+        The zoom buttons' tooltips (:class:`MapText`).
 
     Returns
     -------
@@ -225,7 +284,9 @@ def new_map(*, offline: bool = False, static_prefix: str = STATIC_PREFIX,
         A new map; only its own instance attributes are set.
     """
     m = folium.Map(location=list(center), zoom_start=zoom, prefer_canvas=True, max_zoom=18,
-                   tiles=None if offline else "OpenStreetMap", control_scale=True)
+                   tiles=None if offline else "OpenStreetMap", control_scale=True,
+                   zoom_control=False)
+    _ZoomControl(text.zoom_in, text.zoom_out).add_to(m)
     m.options["max_zoom"] = 18  # on the map itself: marker clustering needs it without tiles
     # Scripts always come from the app itself (corporate networks block CDNs); only the web
     # tiles depend on ``offline``. Instance attributes shadow the class defaults (jQuery is
@@ -279,7 +340,8 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
                    static_prefix: str = STATIC_PREFIX, cluster_threshold: int = 500,
                    draw: bool = False, cmap: str = "viridis", legend_title: str | None = None,
                    name_column: str = "name", notes: pd.Series | None = None,
-                   undecided_label: str = UNDECIDED_LABEL) -> folium.Map:
+                   undecided_label: str = UNDECIDED_LABEL, text: MapText = ENGLISH,
+                   ) -> folium.Map:
     """A folium map of the parks, coloured by a value, with toggleable layers and a legend.
 
     Parameters
@@ -317,6 +379,8 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
         thick orange outline, see :func:`park_layer`).
     undecided_label
         The legend entry of that outline (shown when some park has a note).
+    text
+        The map's words in the reader's language (:class:`MapText`).
 
     Returns
     -------
@@ -324,16 +388,16 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
         A new map; render it with :func:`map_html`.
     """
     m = build_base_map(overlays=overlays, countries=countries, offline=offline,
-                       static_prefix=static_prefix, draw=draw, view=_view(parks))
+                       static_prefix=static_prefix, draw=draw, view=_view(parks), text=text)
     group, legend, failing = park_layer(
         parks, color_by=color_by, passed=passed, reasons=reasons, cmap=cmap,
         legend_title=legend_title, name_column=name_column, static_prefix=static_prefix,
-        cluster_threshold=cluster_threshold, notes=notes)
+        cluster_threshold=cluster_threshold, notes=notes, text=text)
     group.add_to(m)
     undecided = undecided_label if has_notes(notes) else None
     if legend.kind != "none" or failing or undecided:
         m.get_root().add_child(_LegendControl(legend_html(legend, failing=failing,
-                                                          undecided=undecided)))
+                                                          undecided=undecided, text=text)))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -341,7 +405,7 @@ def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None 
 def build_base_map(*, overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
                    countries: gpd.GeoDataFrame | None = None, offline: bool = False,
                    static_prefix: str = STATIC_PREFIX, draw: bool = False,
-                   view: Mapping[str, Any] | None = None) -> folium.Map:
+                   view: Mapping[str, Any] | None = None, text: MapText = ENGLISH) -> folium.Map:
     """The part of the park map that does not depend on a scenario.
 
     Countries, overlay layers and the draw toolbar; a dashboard renders this once and adds
@@ -350,13 +414,15 @@ def build_base_map(*, overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
     """
     if offline and countries is None:
         raise ValueError("offline maps need the countries layer as their basemap")
-    m = new_map(offline=offline, static_prefix=static_prefix,
+    m = new_map(offline=offline, static_prefix=static_prefix, text=text,
                 **dict(view or {"center": (60.0, 15.0), "zoom": 4}))
     if countries is not None:
         add_countries(m, countries, basemap=offline)
     for name, layer in (overlays or {}).items():
-        _overlay(name, layer).add_to(m)
+        _overlay(name, layer, text).add_to(m)
     if draw:
+        if text.draw is not None:
+            _DrawLocal(text.draw).add_to(m)  # before the control, which reads L.drawLocal
         _draw_control(static_prefix=static_prefix).add_to(m)
     return m
 
@@ -366,7 +432,7 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
                cmap: str = "viridis", legend_title: str | None = None,
                name_column: str = "name", static_prefix: str = STATIC_PREFIX,
                cluster_threshold: int = 500, notes: pd.Series | None = None,
-               ) -> tuple[folium.FeatureGroup, Legend, bool]:
+               text: MapText = ENGLISH) -> tuple[folium.FeatureGroup, Legend, bool]:
     """The parks as one feature group, with the legend that explains its colours.
 
     ``notes`` (park index -> text) marks the parks whose must-haves are undecided: they get a
@@ -381,24 +447,26 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
     title = legend_title if legend_title is not None else (color_by if isinstance(color_by, str)
                                                            else "")
     if values is not None:
-        colors, legend = value_colors(values.reindex(parks.index), cmap=cmap, title=title)
+        colors, legend = value_colors(values.reindex(parks.index), cmap=cmap, title=title,
+                                      number=None if text is ENGLISH else text.number)
     else:
         colors = pd.Series(DEFAULT_COLOR, index=parks.index)
         legend = Legend(title, "none", ())
     ok = (passed.reindex(parks.index).fillna(True).astype(bool) if passed is not None
           else pd.Series(True, index=parks.index))
     colors = colors.where(ok, FAIL_COLOR)
-    tips = _park_tooltips(parks, values, ok, reasons, name_column=name_column, title=title)
+    tips = _park_tooltips(parks, values, ok, reasons, name_column=name_column, title=title,
+                          text=text)
     marked = (notes.reindex(parks.index) if notes is not None
               else pd.Series(None, parks.index, dtype=object))
     undecided = marked.map(lambda n: isinstance(n, str) and bool(n))
     tips = [f"{tip}<br><i>{escape_text(str(n))}</i>" if u else tip
             for tip, n, u in zip(tips, marked.tolist(), undecided.tolist(), strict=True)]
-    group = folium.FeatureGroup(name="Parks", show=True)
+    group = folium.FeatureGroup(name=text.parks, show=True)
     if len(parks) >= cluster_threshold:
-        _add_cluster(group, parks, colors, tips, static_prefix=static_prefix)
+        _add_cluster(group, parks, colors, tips, static_prefix=static_prefix, name=text.parks)
     else:
-        _add_circles(group, parks, colors, tips, ok, undecided)
+        _add_circles(group, parks, colors, tips, ok, undecided, name=text.parks)
     return group, legend, not bool(ok.all())
 
 
@@ -467,7 +535,8 @@ def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
 
 
 def _park_tooltips(parks: gpd.GeoDataFrame, values: pd.Series | None, ok: pd.Series,
-                   reasons: pd.Series | None, *, name_column: str, title: str) -> list[str]:
+                   reasons: pd.Series | None, *, name_column: str, title: str,
+                   text: MapText = ENGLISH) -> list[str]:
     names = (parks[name_column] if name_column in parks
              else pd.Series(parks.index, parks.index)).tolist()
     why = (reasons.reindex(parks.index) if reasons is not None
@@ -478,19 +547,20 @@ def _park_tooltips(parks: gpd.GeoDataFrame, values: pd.Series | None, ok: pd.Ser
     for i, passes in enumerate(ok.tolist()):
         lines = [f"<b>{escape_text(names[i])}</b>"]
         if shown is not None:
-            lines.append(f"{label}: {escape_text(_fmt(shown[i]))}")
+            lines.append(f"{label}: {escape_text(_fmt(shown[i], text))}")
         if not passes:
-            reason = why[i] if isinstance(why[i], str) and why[i] else "fails a requirement"
-            lines.append(f"<i>Fails: {escape_text(reason)}</i>")
+            reason = why[i] if isinstance(why[i], str) and why[i] else text.fails_default
+            lines.append(f"<i>{escape_text(text.fails)}: {escape_text(reason)}</i>")
         tips.append("<br>".join(lines))
     return tips
 
 
-def _fmt(value: object) -> str:
+def _fmt(value: object, text: MapText = ENGLISH) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "unknown"
-    if isinstance(value, float):
-        return f"{value:,.4g}"
+        return text.unknown
+    if isinstance(value, float | np.floating) or (
+            isinstance(value, int | np.integer) and not isinstance(value, bool)):
+        return text.number(float(value))
     return str(value)
 
 
@@ -523,14 +593,15 @@ def _feature_style(feature: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _add_circles(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
-                 tips: Sequence[str], ok: pd.Series, undecided: pd.Series) -> None:
+                 tips: Sequence[str], ok: pd.Series, undecided: pd.Series, *,
+                 name: str = "Parks") -> None:
     lat, lon = _rounded(parks)
     styles = [{"radius": 8 if ok[idx] else 6,
                "color": UNDECIDED_COLOR if undecided[idx] else "#333333" if ok[idx]
                else FAIL_COLOR, "weight": 3 if undecided[idx] else 1,
                "fillColor": colors[idx], "fillOpacity": 0.9 if ok[idx] else 0.5}
               for idx in parks.index]
-    _point_layer(lat, lon, tips=tips, styles=styles, name="Parks", radius=8).add_to(group)
+    _point_layer(lat, lon, tips=tips, styles=styles, name=name, radius=8).add_to(group)
 
 
 _CIRCLE_CALLBACK: Final[str] = """function (row) {
@@ -542,11 +613,11 @@ _CIRCLE_CALLBACK: Final[str] = """function (row) {
 
 
 def _add_cluster(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
-                 tips: Sequence[str], *, static_prefix: str) -> None:
+                 tips: Sequence[str], *, static_prefix: str, name: str = "Parks") -> None:
     lat, lon = _rounded(parks)
     data = [[float(a), float(b), c, t] for a, b, c, t in zip(lat, lon, colors, tips, strict=True)]
     cluster = FastMarkerCluster(  # type: ignore[no-untyped-call]  # folium is untyped
-        data, callback=_CIRCLE_CALLBACK, name="Parks (clustered)",
+        data, callback=_CIRCLE_CALLBACK, name=name,
         options={"disableClusteringAtZoom": 12})
     assets = local_assets(static_prefix)
     cluster.default_js = [("markerclusterjs", assets.markercluster_js)]
@@ -555,15 +626,16 @@ def _add_cluster(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd
     cluster.add_to(group)
 
 
-def _overlay(name: str, layer: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def _overlay(name: str, layer: gpd.GeoDataFrame, text: MapText = ENGLISH
+             ) -> folium.FeatureGroup:
     from geodata.layers import LAYERS  # registry titles
 
-    title = LAYERS[name].title if name in LAYERS else name
+    title = text.layers.get(name) or (LAYERS[name].title if name in LAYERS else name)
     group = folium.FeatureGroup(name=title, show=False)
     color = LAYER_COLORS.get(name, "#455a64")
     lat, lon = _rounded(layer)
     names = layer["name"] if "name" in layer else pd.Series(layer.index, index=layer.index)
-    details = _overlay_details(name, layer)
+    details = _overlay_details(name, layer, text)
     tips = [f"<b>{escape_text(names[idx])}</b>" + (f"<br>{details[i]}" if details[i] else "")
             for i, idx in enumerate(layer.index)]
     style = {"color": color, "weight": 1, "fillColor": color, "fillOpacity": 0.8}
@@ -579,10 +651,60 @@ _DETAIL_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 
-def _overlay_details(name: str, layer: gpd.GeoDataFrame) -> list[str]:
+def _overlay_details(name: str, layer: gpd.GeoDataFrame, text: MapText = ENGLISH
+                     ) -> list[str]:
     columns = [c for c in _DETAIL_COLUMNS.get(name, ()) if c in layer.columns]
-    return ["; ".join(f"{escape_text(c)}: {escape_text(_fmt(row[c]))}" for c in columns)
-            for _, row in layer.iterrows()]
+    labels = {c: text.detail(name, c) if text.detail else c for c in columns}
+
+    def value(column: str, raw: object) -> str:
+        missing = raw is None or (isinstance(raw, float) and np.isnan(raw))
+        shown = text.values(name, column, raw) if text.values and not missing else None
+        return shown if shown is not None else _fmt(raw, text)
+
+    return ["; ".join(f"{escape_text(labels[c])}: {escape_text(value(c, row[c]))}"
+                      for c in columns) for _, row in layer.iterrows()]
+
+
+class _ZoomControl(MacroElement):
+    """Leaflet's zoom buttons with tooltips in the reader's language."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.zoom({{ this.options }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, zoom_in: str, zoom_out: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # folium is untyped
+        self._name = "ZoomControl"
+        self.options = json.dumps({"position": "topleft", "zoomInTitle": zoom_in,
+                                   "zoomOutTitle": zoom_out}, ensure_ascii=True
+                                  ).replace("</", "<\\/")
+
+
+class _DrawLocal(MacroElement):
+    """Leaflet.draw's texts in the reader's language, merged into ``L.drawLocal``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var parkbenchDrawLocal = {{ this.texts }};
+        (function merge(target, source) {
+            for (var key in source) {
+                if (source[key] !== null && typeof source[key] === "object") {
+                    target[key] = target[key] || {};
+                    merge(target[key], source[key]);
+                } else {
+                    target[key] = source[key];
+                }
+            }
+        })(L.drawLocal, parkbenchDrawLocal);
+        {% endmacro %}
+    """)
+
+    def __init__(self, texts: Mapping[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # folium is untyped
+        self._name = "DrawLocal"
+        self.texts = json.dumps(texts, ensure_ascii=True).replace("</", "<\\/")
 
 
 def _draw_control(*, static_prefix: str) -> Draw:
@@ -602,6 +724,7 @@ def map_html(m: folium.Map) -> str:
 __all__ = [
     "Assets",
     "Legend",
+    "MapText",
     "add_countries",
     "build_base_map",
     "build_park_map",

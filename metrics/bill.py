@@ -15,6 +15,7 @@ from typing import Final, Literal, Protocol
 
 from metrics.brief import Brief
 from metrics.errors import ScoringError
+from metrics.messages import Message, message
 from sites.model import Park
 from sites.prices import PriceGap, PriceQuote
 
@@ -46,6 +47,12 @@ class BillLine:
     ``cost_eur`` is ``None`` exactly when the line is unpriced; ``status`` says whether the
     price came from the tables (``priced``) or from the missing-price policy (``worst``,
     ``median``, ``user``).
+
+    ``item`` and ``note`` are English, for the CSV and JSON exports; readers show the line in
+    their language from codes: the item is ``bill.q.<price_quantity>`` qualified by
+    ``variant`` (a band or the spot years), and ``remark`` says in a message what ``note``
+    says in English (why a line is unpriced, the annuity factor, how the policy filled it);
+    a line without a remark carries the price table's own note (source text).
     """
 
     item: str
@@ -60,6 +67,8 @@ class BillLine:
     cost_eur: float | None
     status: LineStatus
     note: str = ""
+    variant: Message | None = None
+    remark: Message | None = None
 
 
 def capital_recovery_factor(rate: float, years: int) -> float:
@@ -88,13 +97,16 @@ def band_for(value: float, bands: tuple[tuple[str, float], ...]) -> str | None:
 
 
 def _line(item: str, qty: float, qty_unit: str, quantity: str, quote: PriceQuote | PriceGap,
-          *, factor: float = 1.0, note: str = "") -> BillLine:
+          *, factor: float = 1.0, note: str = "", variant: Message | None = None,
+          remark: Message | None = None) -> BillLine:
     if isinstance(quote, PriceQuote):
         return BillLine(item, qty, qty_unit, quantity, quote.value, quote.unit, quote.level,
                         quote.source, quote.period, qty * quote.value * factor, "priced",
-                        note or quote.note)
+                        note or quote.note, variant, remark)
+    searched = ", ".join(quote.searched)
     return BillLine(item, qty, qty_unit, quantity, None, "", "", "", "", None, "unpriced",
-                    f"{quote.reason}; searched {', '.join(quote.searched)}")
+                    f"{quote.reason}; searched {searched}", variant,
+                    message("bill_unpriced", searched=searched or "–"))
 
 
 def _first(prices: PriceSource, park: Park, quantity: str,
@@ -114,15 +126,17 @@ def _electricity(prices: PriceSource, park: Park, brief: Brief, mwh: float) -> l
         if band is None:
             return [BillLine("electricity (Eurostat band)", mwh, "MWh", "elec_band_price", None,
                              "", "", "", "", None, "unpriced",
-                             "consumption below the bands in the price table (ID starts at 2 GWh)")]
+                             "consumption below the bands in the price table (ID starts at 2 GWh)",
+                             remark=message("bill_below_bands"))]
         quote = prices.lookup(park, "elec_band_price", variant=band,
                               period=p.band_period or None)
         return [_line(f"electricity (Eurostat band {band}, all-in excl. VAT)", mwh, "MWh",
-                      "elec_band_price", quote)]
+                      "elec_band_price", quote, variant=message("bill_band", band=band))]
     spot = prices.mean(park, "spot_price", periods=p.spot_years)
     return [
         _line(f"electricity energy (spot {p.spot_years[0]}–{p.spot_years[-1]} mean)", mwh,
-              "MWh", "spot_price", spot),
+              "MWh", "spot_price", spot,
+              variant=message("bill_spot", first=p.spot_years[0], last=p.spot_years[-1])),
         _line("transmission tariff", mwh, "MWh", "transmission_tariff",
               prices.lookup(park, "transmission_tariff", variant="average")),
         _line("electricity tax (industry)", mwh, "MWh", "electricity_tax",
@@ -151,7 +165,8 @@ def site_bill(prices: PriceSource, park: Park, brief: Brief) -> tuple[BillLine, 
     if gas:
         band = band_for(gas * 1000.0 * GJ_PER_MWH, GAS_BANDS_GJ) or "I3"
         lines.append(_line(f"natural gas (Eurostat band {band})", gas * 1000.0, "MWh",
-                           "gas_price", prices.lookup(park, "gas_price", variant=band)))
+                           "gas_price", prices.lookup(park, "gas_price", variant=band),
+                           variant=message("bill_band", band=band)))
     for name, quantity, item in (("water_m3_a", "water_price", "process water"),
                                  ("wastewater_m3_a", "wastewater_price", "wastewater")):
         volume = brief.value(name)
@@ -164,12 +179,13 @@ def site_bill(prices: PriceSource, park: Park, brief: Brief) -> tuple[BillLine, 
             lines.append(_line("land lease", m2, "m2", "land_lease",
                                prices.lookup(park, "land_lease")))
         else:
-            crf = capital_recovery_factor(brief.pricing.discount_rate, brief.pricing.horizon_years)
+            rate, years = brief.pricing.discount_rate, brief.pricing.horizon_years
+            crf = capital_recovery_factor(rate, years)
             lines.append(_line("land purchase (annualised)", m2, "m2", "land_price",
                                prices.lookup(park, "land_price"), factor=crf,
-                               note=f"capital recovery factor {crf:.5f} "
-                                    f"({brief.pricing.discount_rate:.1%}, "
-                                    f"{brief.pricing.horizon_years} a)"))
+                               note=f"capital recovery factor {crf:.5f} ({rate:.1%}, {years} a)",
+                               remark=message("bill_crf", share=round(crf * 100, 2),
+                                              rate=round(rate * 100, 2), years=years)))
     return tuple(lines)
 
 
@@ -219,10 +235,14 @@ def apply_policy(bills: dict[str, tuple[BillLine, ...]], brief: Brief
             how, status = "median of", "median"
         if price is None:
             return ln
+        filled = {"worst": message("bill_filled_worst", count=len(pool)),
+                  "median": message("bill_filled_median", count=len(pool)),
+                  "user": message("bill_filled_user", count=len(pool))}
         note = f"{how} {len(pool)} site(s)" if policy != "value" else "value entered by user"
         return replace(ln, unit_price=price, cost_eur=ln.quantity * price * _factor(ln, brief),
                        status=status, level="policy", source=f"missing-price policy: {note}",
-                       note=f"{ln.note} | filled: {note}")
+                       note=f"{ln.note} | filled: {note}",
+                       remark=filled[status])
 
     return {k: tuple(fill(ln) for ln in v) for k, v in bills.items()}
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from metrics.errors import ScoringError
+from metrics.messages import Message
 from metrics.methods import ahp
 from metrics.methods.normalize import NORMALIZATIONS
 from metrics.methods.registry import DEFAULT_METHOD, METHODS
@@ -52,6 +53,8 @@ def _cmd_ahp(a: argparse.Namespace) -> str:
 def _jsonable(v: Any) -> Any:
     if isinstance(v, float) and not np.isfinite(v):
         return None
+    if isinstance(v, Message):  # a bill line's variant or remark: its code and parameters
+        return v.to_dict()
     return v
 
 

@@ -99,7 +99,7 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     "must_unchecked": CodeSpec({"must": "key", "figure": "key"},
                                {"what": _WHAT, "figure_label": ("fig.", "figure")}),
     "figure_unbilled": CodeSpec({"figure": "key"}, {"figure_label": ("fig.", "figure")}),
-    "line_unpriced": CodeSpec({"item": "text"}),
+    "line_unpriced": CodeSpec({"item": "text", "quantity": "key"}, {"item": _QUANTITY}),
     # bill ranges under incomplete data (metrics.uncertain.UncertainScore.warnings)
     "bill_needs_figure": CodeSpec({"figure": "key"}, {"figure_label": ("fig.", "figure")}),
     # what knowing one park fact could do to the park's rank interval (scenario.questions)
@@ -146,6 +146,15 @@ CODES: Final[Mapping[str, CodeSpec]] = MappingProxyType({
     "lever_service": CodeSpec({"fact": "key", "rank": "number"}, {"fact_label": _FACT}),
     "lever_service_unknown": CodeSpec({"fact": "key", "rank": "number"}, {"fact_label": _FACT}),
     "lever_best": CodeSpec({"value": "number", "unit": "text", "rank": "number"}),
+    # bill lines (metrics.bill.BillLine.variant / remark)
+    "bill_band": CodeSpec({"band": "text"}),
+    "bill_spot": CodeSpec({"first": "text", "last": "text"}),
+    "bill_unpriced": CodeSpec({"searched": "text"}),
+    "bill_below_bands": CodeSpec(),
+    "bill_crf": CodeSpec({"share": "number", "rate": "number", "years": "number"}),
+    "bill_filled_worst": CodeSpec({"count": "number"}),
+    "bill_filled_median": CodeSpec({"count": "number"}),
+    "bill_filled_user": CodeSpec({"count": "number"}),
     # scenario parameters read from a URL (scenario.query); values are shown as given
     "url_bad_int": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),
     "url_bad_float": CodeSpec({"key": "text", "value": "text", "low": "text", "high": "text"}),
@@ -175,7 +184,8 @@ def compact_number(value: float) -> str:
 
 
 def render(msg: Message, translate: Translate, *,
-           number: Callable[[float], str] = compact_number) -> str:
+           number: Callable[[float], str] = compact_number,
+           unit: Callable[[str], str] = str) -> str:
     """The text of ``msg``: ``translate("msg." + code, **placeholders)``.
 
     Parameters
@@ -186,6 +196,8 @@ def render(msg: Message, translate: Translate, *,
         ``translate(key, **values) -> str`` of the reader's language.
     number
         Formats numeric parameters (the reader's locale).
+    unit
+        Writes a ``unit`` parameter for the reader (``EUR/m3`` → ``€/m³``).
 
     Returns
     -------
@@ -198,6 +210,8 @@ def render(msg: Message, translate: Translate, *,
         kind = spec.params.get(name, "text")
         values[name] = number(float(value)) if kind == "number" and not isinstance(
             value, str) else str(value)
+        if name == "unit":
+            values[name] = unit(str(value))
     for placeholder, (prefix, param) in spec.labels.items():
         values[placeholder] = translate(prefix + str(msg.params.get(param, "")))
     return translate(f"msg.{msg.code}", **values)

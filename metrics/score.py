@@ -214,6 +214,7 @@ def evaluate_catalog(
     by_id = {p.id: p for p in catalog.parks}
     bills = catalog_bills(prices, parks, brief)
     nowhere = unpriced_everywhere(bills)
+    quantity_of = {ln.item: ln.price_quantity for lines in bills.values() for ln in lines}
     records = []
     for park in parks:
         kept = [ln for ln in bills[park.id] if ln.item not in nowhere]
@@ -229,7 +230,8 @@ def evaluate_catalog(
                                       MappingProxyType(dict(crit)), reasons, unconfirmed))
     warnings = unchecked_must_haves(brief) + tuple(
         message("figure_unbilled", figure=n) for n in unbilled_figures(brief)) + tuple(
-        message("line_unpriced", item=item) for item in sorted(nowhere))
+        message("line_unpriced", item=item, quantity=quantity_of[item])
+        for item in sorted(nowhere))
     return Evaluation(tuple(records), warnings)
 
 

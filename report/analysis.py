@@ -39,8 +39,15 @@ def normalised_criteria(result: CatalogScore, ids: Sequence[str], *,
     return scaled.reindex(list(ids))
 
 
-def bills_long(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
-    """One row per site and bill line: item, cost (EUR/a), status, source."""
+def bills_long(result: CatalogScore, ids: Sequence[str], *,
+               language: str | None = None) -> pd.DataFrame:
+    """One row per site and bill line: item, cost (EUR/a), status, source.
+
+    With a ``language`` the item is the line's label in it (:func:`report.i18n.bill_item`),
+    otherwise the core's English item.
+    """
+    from report.i18n import bill_item
+
     rows = []
     by_id = {s.id: s for s in result.sites}
     for park_id in ids:
@@ -48,7 +55,8 @@ def bills_long(result: CatalogScore, ids: Sequence[str]) -> pd.DataFrame:
         if record is None:
             continue
         for line in record.bill:
-            rows.append({"id": park_id, "name": record.name, "item": line.item,
+            item = line.item if language is None else bill_item(line, language)
+            rows.append({"id": park_id, "name": record.name, "item": item,
                          "cost_eur": line.cost_eur, "status": line.status,
                          "unit_price": line.unit_price, "price_unit": line.price_unit,
                          "level": line.level, "period": line.period, "source": line.source})

@@ -17,6 +17,7 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from matplotlib.axes import Axes
@@ -24,12 +25,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from metrics import Brief, CatalogScore, SiteScore
+from metrics.bill import BillLine
 from metrics.brief import FIGURES
 from metrics.brief import Figure as PlantFigure
 from metrics.messages import Message, render
 from metrics.uncertain import CatalogAcceptability, UncertainScore
 from report.analysis import Robustness, interval_sites, joint_robustness
-from report.format import quantity
+from report.format import quantity, unit_text
 from report.i18n import format_date, format_number, translator
 from scenario import Scenario
 from scenario.questions import Question
@@ -313,7 +315,8 @@ class _Page:
 
     def say(self, message: Message) -> str:
         return render(message, self.tr, number=lambda v: format_number(
-            v, self.language, decimals=2, trim=True))
+            v, self.language, decimals=2, trim=True),
+            unit=lambda u: unit_text(u, self.language))
 
     def label(self, prefix: str, code: str) -> str:
         """``tr(prefix + code)``, or the code in plain words when the catalog has no entry."""
@@ -333,7 +336,7 @@ def _figure_text(page: _Page, figure: PlantFigure, unit: str) -> str:
 def _plain_brief(page: _Page, *, brief: Brief, result: CatalogScore) -> str:
     """The brief in one paragraph: what the plant needs, must have and weighs most."""
     tr = page.tr
-    needs = [f"{_figure_text(page, fig, FIGURES[name])} {FIGURES[name]} "
+    needs = [f"{_figure_text(page, fig, FIGURES[name])} {unit_text(FIGURES[name], page.language)} "
              f"{page.label('fig.', name).lower()}"
              for name in ("land_ha", "electricity_gwh_a", "heat_gwh_a", "water_m3_a",
                           "wastewater_m3_a") if (fig := brief.figures.get(name)) and fig.known]
@@ -424,14 +427,22 @@ def _figures(page: _Page, *, brief: Brief) -> str:
         if name not in FIGURES:
             continue
         note = public_note(figure.note)
-        basis = page.label("basis.", figure.basis) + (f": {note}" if note else "")
+        basis = page.label("basis.", figure.basis) + (
+            f": {page.tr('fmt.research_note', note=note)}" if note else "")
         rows.append([_td(page.label("fig.", name)),
                      _td(_figure_text(page, figure, FIGURES[name]), num=True),
-                     _td(FIGURES[name]), _td(_link(figure.source) + " " + _e(basis), raw=True)])
+                     _td(unit_text(FIGURES[name], page.language)),
+                     _td(_link(figure.source) + " " + _e(basis), raw=True)])
     must = ", ".join(page.label("must.", m) for m in sorted(brief.must_haves)) or "–"
     return (f"<h2>{_e(tr('report.brief'))}</h2>" +
             _table([tr("report.figure"), tr("col.value"), tr("col.unit"), tr("col.source")],
                    rows) + f"<p><b>{_e(tr('sc.must'))}:</b> {_e(must)}</p>")
+
+
+def _bill_item(page: _Page, line: BillLine) -> str:
+    """A bill line's item in the report's language, with its variant (band, spot years)."""
+    label = page.label("bill.q.", line.price_quantity)
+    return label if line.variant is None else f"{label} ({page.say(line.variant)})"
 
 
 def _bills(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScore]) -> str:
@@ -439,10 +450,11 @@ def _bills(page: _Page, *, parks: Sequence[Park], records: Mapping[str, SiteScor
     parts = [f"<h2>{_e(tr('result.bill'))}</h2>"]
     for park in parks:
         parts.append(f"<h3>{_e(park.display_name(page.language))}</h3>")
-        lines = [[_td(page.label("bill.q.", ln.price_quantity)), _td(page.n(ln.quantity),
-                                                                     num=True),
-                  _td(ln.quantity_unit), _td(page.n(ln.unit_price, 3), num=True),
-                  _td(ln.price_unit), _td(page.label("level.", ln.level) if ln.level else "–"),
+        unit = partial(unit_text, language=page.language)
+        lines = [[_td(_bill_item(page, ln)), _td(page.n(ln.quantity), num=True),
+                  _td(unit(ln.quantity_unit)), _td(page.q(ln.unit_price, ln.price_unit), num=True),
+                  _td(unit(ln.price_unit)),
+                  _td(page.label("level.", ln.level) if ln.level else "–"),
                   _td(ln.period or "–"), _td(page.n(ln.cost_eur), num=True),
                   _td(page.label("line.", ln.status)),
                   _td(_link(ln.source) if ln.source.startswith("http") else "–", raw=True)]
@@ -460,7 +472,7 @@ def _robustness(page: _Page, *, parks: Sequence[Park], robust: Robustness | None
     parts = [f"<h2>{_e(tr('compare.tab_robust'))}</h2>"]
     if robust is None:
         return parts[0] + f"<p>{_e(tr('compare.no_robust'))}</p>"
-    parts.append(f"<p>{_e(tr('compare.acceptability', n=robust.samples))}</p>")
+    parts.append(f"<p>{_e(tr('compare.acceptability', n=page.n(robust.samples)))}</p>")
     png = acceptability_png(robust, [p.id for p in parks], rank_label=tr("col.rank"),
                             names={p.id: p.display_name(page.language) for p in parks})
     parts.append(f'<img alt="{_e(tr("compare.tab_robust"))}" src="data:image/png;base64,{png}">')

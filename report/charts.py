@@ -344,7 +344,8 @@ def _status_label(name: str, status: str, undecided_label: str, fails_label: str
 
 
 def percentile_bars(percentiles: Mapping[str, float | None], axis_labels: Mapping[str, str], *,
-                    title: str, unknown_label: str) -> go.Figure:
+                    title: str, unknown_label: str, axis_title: str = "percentile"
+                    ) -> go.Figure:
     """Percentile of the park on each criterion within its peer group (100 = best)."""
     names = list(percentiles)
     values = [percentiles[n] for n in names]
@@ -355,7 +356,7 @@ def percentile_bars(percentiles: Mapping[str, float | None], axis_labels: Mappin
         text=[label(unknown_label) if v is None else f"{v:.0f}" for v in values],
         textposition="outside", cliponaxis=False, showlegend=False))
     fig.add_vline(x=50, line_dash="dot", line_color="#888888")
-    fig.update_layout(xaxis={"range": [0, 115], "title": "percentile"},
+    fig.update_layout(xaxis={"range": [0, 115], "title": label(axis_title)},
                       yaxis={"autorange": "reversed"}, showlegend=False)
     return _layout(fig, title=title, height=_bars_height(y, title=title))
 

@@ -103,11 +103,25 @@ def quantity(value: float | None, unit: str, language: str, *, unknown: str = UN
     return number(value, language, pattern=pattern_for(unit), unknown=unknown)
 
 
-def unit_text(unit: object) -> str:
-    """A unit for people: ``EUR/m2`` → ``€/m²``, ``m3/a`` → ``m³/a`` (text cells as given)."""
+WORD_UNITS: Final = frozenset({"persons", "yes/no", "a", "text", "list"})
+"""Units that are words: their text in a language is the catalog entry ``unit.<unit>``."""
+
+
+def unit_text(unit: object, language: str | None = None) -> str:
+    """A unit for people: ``EUR/m2`` → ``€/m²``, ``m3/a`` → ``m³/a`` (text cells as given);
+    with a ``language``, word units in it (``persons`` → ``henkeä``, catalog ``unit.*``)."""
     if not isinstance(unit, str):
         return UNKNOWN if unit is None else str(unit)
+    if language is not None and unit in WORD_UNITS:
+        from report.i18n import translate
+
+        return translate(f"unit.{unit}", language)
     return "/".join(UNIT_SYMBOLS.get(part, part) for part in unit.split("/"))
+
+
+def unit_formatter(language: str) -> Callable[[object], str]:
+    """:func:`unit_text` bound to ``language`` (a :data:`Format` for unit columns)."""
+    return lambda unit: unit_text(unit, language)
 
 
 def with_unit(value: float | None, unit: str, language: str, *,
@@ -115,7 +129,7 @@ def with_unit(value: float | None, unit: str, language: str, *,
     """``1 234 ha``: :func:`quantity` and the unit (``unknown`` alone when missing)."""
     if _missing(value):
         return unknown
-    symbol = unit_text(unit)
+    symbol = unit_text(unit, language)
     text = quantity(value, unit, language)
     return f"{text} {symbol}" if symbol and unit not in ("score", "0-1") else text
 
@@ -244,4 +258,4 @@ def styler(frame: pd.DataFrame, formats: Mapping[str, Format], language: str, *,
 
 __all__ = ["DEFAULT_PATTERN", "PATTERNS", "UNKNOWN", "Format", "cell_formatter", "country_name",
            "decimals_pattern", "fact_date", "fact_value", "number", "pattern_for", "percent",
-           "quantity", "styler", "unit_text", "with_unit"]
+           "quantity", "styler", "unit_formatter", "unit_text", "with_unit"]

@@ -10,14 +10,18 @@ session's language; the report receives the language as an argument.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from metrics.messages import Message, render
-from report.format import decimals_pattern, number
+from report.format import decimals_pattern, number, unit_text
+
+if TYPE_CHECKING:
+    from metrics.bill import BillLine
 
 LANGUAGES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 DEFAULT_LANGUAGE: Final = "en"
@@ -78,6 +82,36 @@ def format_date(value: dt.date, language: str) -> str:
 
 
 def render_message(message: Message, language: str) -> str:
-    """A core message in ``language``: catalog entry ``msg.<code>``, numbers in its locale."""
+    """A core message in ``language``: catalog entry ``msg.<code>``, numbers in its locale,
+    units as people write them (``€/m³``, word units translated)."""
     return render(message, translator(language),
-                  number=lambda v: format_number(v, language, decimals=2, trim=True))
+                  number=lambda v: format_number(v, language, decimals=2, trim=True),
+                  unit=lambda u: unit_text(u, language))
+
+
+def bill_item(line: BillLine, language: str) -> str:
+    """A bill line's item in ``language``: ``bill.q.<quantity>`` and its variant (a band, the
+    spot years), e.g. ``Sähkö, spot-energia (keskiarvo 2023–2025)``."""
+    label = translate(f"bill.q.{line.price_quantity}", language)
+    if line.variant is None:
+        return label
+    return f"{label} ({render_message(line.variant, language)})"
+
+
+def bill_remark(line: BillLine, language: str) -> str:
+    """What a reader is told about a line: its remark in ``language``, else the price
+    table's own note (source text, as published)."""
+    return render_message(line.remark, language) if line.remark is not None else line.note
+
+
+def slug(text: object) -> str:
+    """A catalog key part from free text: ``Central Ostrobothnia`` → ``central_ostrobothnia``."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def region_name(region: str, language: str) -> str:
+    """A park's region in ``language`` (catalog ``region.<slug>``), else as the profile
+    writes it."""
+    key = f"region.{slug(region)}"
+    text = translate(key, language)
+    return region if text == key else text

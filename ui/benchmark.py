@@ -18,7 +18,6 @@ from metrics.uncertain import CatalogCellValue, UncertainScore
 from metrics.whatif import refused_edits
 from report import charts
 from report.analysis import normalised_criteria
-from report.format import unit_text
 from scenario import Scenario
 from scenario.questions import Question, park_questions
 from sites.catalog import Catalog
@@ -26,7 +25,7 @@ from sites.model import Park
 from sites.whatif import EDITABLE, apply_edits, changed, editable_frame
 from ui import data
 from ui import scenario as sc
-from ui.i18n import msg, num, pct, t
+from ui.i18n import amount, msg, num, pct, t, unit
 from ui.results import rank_range
 from ui.safe import md
 
@@ -50,8 +49,9 @@ def statement(result: CatalogScore, bench: ParkBenchmark, park_id: str) -> str:
     options = smallest_gaps(bench.gaps)  # unit-free: normalised change, smallest first
     if not options:
         return t("bench.no_single")
-    lines = [t("bench.gap_line", criterion=t(f"crit.{name}"), current=num(g.current, decimals=2),
-               needed=num(g.needed, decimals=2), unit=CRITERIA[name].unit)
+    lines = [t("bench.gap_line", criterion=t(f"crit.{name}"),
+               current=amount(g.current, CRITERIA[name].unit),
+               needed=amount(g.needed, CRITERIA[name].unit), unit=unit(CRITERIA[name].unit))
              for name, g in options]
     return t("bench.gaps") + "\n" + "\n".join(f"- {line}" for line in lines)
 
@@ -114,7 +114,8 @@ def charts_row(result: CatalogScore, bench: ParkBenchmark, scenario: Scenario,
     with left:
         st.plotly_chart(charts.percentile_bars(
             dict(bench.percentiles), crit, title=t("bench.percentiles"),
-            unknown_label=t("status.unknown")), key="bench_pct")
+            unknown_label=t("status.unknown"), axis_title=t("bench.percentile_axis")),
+            key="bench_pct")
     with right:
         peer_ids = list(catalog.peer_ids(scenario.peers))
         group = list(dict.fromkeys([scenario.park, *peer_ids]))
@@ -178,7 +179,7 @@ def whatif_frame(park: Park) -> pd.DataFrame:
     """The editable figures with their labels and units in the session's language."""
     frame = editable_frame(park)
     return frame.assign(label=[t(f"fact.{name}") for name in frame["fact"]],
-                        unit=[unit_text(u) for u in frame["unit"]])
+                        unit=[unit(u) for u in frame["unit"]])
 
 
 def what_if(park: Park, *, today: dt.date) -> Park:

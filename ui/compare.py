@@ -25,7 +25,7 @@ from scenario.questions import asked_facts, park_questions
 from sites.catalog import Catalog
 from sites.model import Park
 from sites.schema import FACTS
-from ui.i18n import fact_date, fact_text, msg, num, styled, t
+from ui.i18n import current_language, fact_date, fact_text, msg, num, styled, t
 from ui.results import TABLE_FORMATS, rank_range
 from ui.robust import cached_robustness
 
@@ -90,7 +90,8 @@ def charts_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[str, 
     used = list(result.criteria_used)
     st.plotly_chart(charts.radar(scaled[used] if used else scaled, names, crit,
                                  title=t("compare.radar")), key="cmp_radar")
-    st.plotly_chart(charts.bill_stack(bills_long(result, chosen), title=t("compare.bill"),
+    bills = bills_long(result, chosen, language=current_language())
+    st.plotly_chart(charts.bill_stack(bills, title=t("compare.bill"),
                                       unit_label=t("compare.meur"),
                                       unpriced_label=t("compare.unpriced"), names=names),
                     key="cmp_bill")
@@ -105,7 +106,7 @@ def robustness_tab(result: CatalogScore, chosen: Sequence[str], names: Mapping[s
         st.info(t("compare.no_robust"))
         return
     st.plotly_chart(charts.acceptability_bars(
-        robust, chosen, title=t("compare.acceptability", n=robust.samples),
+        robust, chosen, title=t("compare.acceptability", n=num(robust.samples)),
         rank_label=t("col.rank"), share_label=t("compare.share"), names=names), key="cmp_acc")
     for park_id in (i for i in chosen if i in robust.ids):
         share = 100 * float(robust.acceptability[robust.ids.index(park_id), 0])

@@ -7,17 +7,19 @@ the Excel parks sheet) follow park and country.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from report.format import UNKNOWN, country_name, unit_text
+from report.format import UNKNOWN, country_name
 from sites.catalog import Catalog
 from sites.export import csv_text, excel_bytes
 from sites.listing import render_catalog
-from ui.i18n import current_language, fact_date, fact_text, labels, styled, t
+from ui.i18n import LOCALES, current_language, fact_date, fact_text, labels, styled, t, units
 
 STATUSES = ("published", "estimate", "unknown", "not_applicable")
 
@@ -100,12 +102,21 @@ def facts_tab(facts: pd.DataFrame, catalog: Catalog) -> None:
                  estimate=int(counts.get("estimate", 0)), unknown=int(counts.get("unknown", 0))))
 
 
+def _known(prefix: str) -> Callable[[object], str]:
+    """Like :func:`ui.i18n.labels`, but a value without a catalog entry shows as it is (a
+    Eurostat band such as ``ID`` is its own name)."""
+    label = labels(prefix)
+    return lambda value: "" if not value else (
+        text if (text := label(value)) != f"{prefix}{value}" else str(value))
+
+
 def prices_tab(prices: pd.DataFrame) -> None:
     quantity = st.selectbox(t("data.quantity"), sorted(prices["quantity"].unique()),
-                            key="data_quantity")
+                            key="data_quantity", format_func=labels("bill.q."))
     shown = prices[prices["quantity"] == quantity].reset_index(drop=True)
     st.dataframe(
-        styled(shown, {"unit": unit_text, "status": labels("status.")}, units={"value": "unit"}),
+        styled(shown, {"unit": units(), "status": labels("status."), "level": labels("level."),
+                       "variant": _known("variant.")}, units={"value": "unit"}),
         hide_index=True, width="stretch", column_config={
             "quantity": None,
             "level": st.column_config.TextColumn(t("bill.level"), width="small"),
@@ -162,3 +173,17 @@ def _source_link() -> Any:
 
 __all__ = ["Filters", "apply", "downloads_tab", "fact_table", "facts_tab", "filters",
            "prices_tab", "problems"]
+
+
+def sources_tab(reference: Path) -> None:
+    """Where the data come from: in English the full reference (``DATA_SOURCES.md``); in
+    another language its summary in that language (``ui/locales/data_sources.<lang>.md``) and
+    the full technical reference, which lists files, columns and conversions, in English."""
+    full = reference.read_text(encoding="utf-8") if reference.exists() else t("data.no_sources")
+    summary = LOCALES / f"data_sources.{current_language()}.md"
+    if not summary.exists():
+        st.markdown(full)
+        return
+    st.markdown(summary.read_text(encoding="utf-8"))
+    with st.expander(t("data.sources_full")):
+        st.markdown(full)

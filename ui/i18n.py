@@ -29,9 +29,29 @@ if TYPE_CHECKING:
 
     from sites.model import Fact
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "catalog", "current_language",
-           "fact_date", "fact_text", "format_date", "format_number", "labels",
-           "language_from_locale", "msg", "num", "pct", "qty", "styled", "t", "translate"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LOCALES",
+    "amount",
+    "catalog",
+    "current_language",
+    "fact_date",
+    "fact_text",
+    "format_date",
+    "format_number",
+    "labels",
+    "language_from_locale",
+    "msg",
+    "num",
+    "pct",
+    "qty",
+    "styled",
+    "t",
+    "translate",
+    "unit",
+    "units",
+]
 
 
 def current_language() -> str:
@@ -66,9 +86,24 @@ def num(value: float | None, *, decimals: int = 0) -> str:
     return format_number(value, current_language(), decimals=decimals)
 
 
+def amount(value: float | None, unit: str) -> str:
+    """A number at its unit's precision, without the unit (:func:`report.format.quantity`)."""
+    return fmt.quantity(value, unit, current_language())
+
+
 def qty(value: float | None, unit: str) -> str:
     """A number at its unit's precision, with the unit (:func:`report.format.with_unit`)."""
     return fmt.with_unit(value, unit, current_language())
+
+
+def unit(value: object) -> str:
+    """A unit as people write it in the session's language (``€/m³``, ``henkeä``)."""
+    return fmt.unit_text(value, current_language())
+
+
+def units() -> Callable[[object], str]:
+    """:func:`unit` bound to this run's language (for a table column's format)."""
+    return fmt.unit_formatter(current_language())
 
 
 def fact_text(fact: Fact) -> str:

@@ -16,6 +16,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import folium
@@ -24,8 +25,18 @@ import pandas as pd
 import streamlit as st
 
 from geodata.layers import load_layer
-from geodata.maps import Legend, add_area_of_interest, build_base_map, local_assets, park_layer
+from geodata.maps import (
+    Legend,
+    MapText,
+    add_area_of_interest,
+    build_base_map,
+    local_assets,
+    park_layer,
+)
+from report.i18n import catalog as messages
+from report.i18n import format_number, slug, translate
 from ui import folium_adapter
+from ui.i18n import current_language
 
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
 CLUSTER_THRESHOLD = 500
@@ -66,10 +77,45 @@ class BaseMap:
     js_links: tuple[str, ...]
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS) -> BaseMap:
+@cache
+def map_text(language: str) -> MapText:
+    """The map's words in ``language`` from the catalog (``map.*``): tooltips, layer names,
+    overlay details, legend, the draw toolbar; numbers with the language's separators."""
+    def tr(key: str) -> str:
+        return translate(key, language)
+
+    def value(layer: str, column: str, raw: object) -> str | None:
+        prefix = {"draught_status": "map.draught.", "type": "map.type.",
+                  "status": "map.status."}.get(column)
+        if prefix is None:
+            return None
+        key = prefix + slug(raw)
+        text = tr(key)
+        return None if text == key else text
+
+    draw: dict[str, object] = {}
+    for key, text in messages(language).items():
+        if key.startswith("map.draw."):
+            *path, leaf = key.removeprefix("map.draw.").split(".")
+            node = draw
+            for part in path:
+                node = node.setdefault(part, {})  # type: ignore[assignment]
+            node[leaf] = text
+    return MapText(
+        fails=tr("map.fails"), fails_default=tr("map.fails_default"),
+        unknown=tr("status.unknown"), parks=tr("map.parks"), zoom_in=tr("map.zoom_in"),
+        zoom_out=tr("map.zoom_out"),
+        number=lambda v: format_number(v, language, decimals=3, trim=True),
+        layers={name: tr(f"map.layer.{name}") for name in (*OVERLAYS, "population")},
+        detail=lambda _layer, column: tr(f"map.detail.{column}"), values=value, draw=draw)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS,
+             language: str = "en") -> BaseMap:
+    """The rendered base map of one mode and language (shared by every session)."""
     fmap = build_base_map(overlays=overlays(layers), countries=countries(), offline=offline,
-                          draw=draw)
+                          draw=draw, text=map_text(language))
     folium.LayerControl(collapsed=True).add_to(fmap)
     rendered = folium_adapter.render_map(fmap)
     css: list[str] = []
@@ -101,14 +147,28 @@ def park_at(parks: pd.DataFrame, lat: float, lon: float, *, tolerance_km: float 
     return str(parks["id"].iloc[best]) if distance[best] <= tolerance_km else None
 
 
-def clicked_park(state: Mapping[str, Any] | None, parks: pd.DataFrame) -> str | None:
-    """Park id from st_folium's click fields: the tooltip's park name, else the nearest park."""
+def display_names(parks: pd.DataFrame, language: str) -> pd.Series:
+    """Each park's name in ``language`` (``name_fi`` / ``name_sv`` where given), as
+    :meth:`sites.model.Park.display_name` writes it."""
+    names = parks["name"].astype(str)
+    column = {"fi": "name_fi", "sv": "name_sv"}.get(language)
+    if column is None or column not in parks:
+        return names
+    own = parks[column].fillna("").astype(str)
+    return own.where(own != "", names)
+
+
+def clicked_park(state: Mapping[str, Any] | None, parks: pd.DataFrame, *,
+                 language: str = "en") -> str | None:
+    """Park id from st_folium's click fields: the tooltip's park name (as the map shows it
+    in ``language``), else the nearest park."""
     if not state:
         return None
     tooltip = state.get("last_object_clicked_tooltip")
     if isinstance(tooltip, str) and tooltip.strip():
         text = " ".join(tooltip.split())
-        by_name = parks[[text.startswith(" ".join(str(n).split())) for n in parks["name"]]]
+        shown = display_names(parks, language)
+        by_name = parks[[text.startswith(" ".join(str(n).split())) for n in shown]]
         if len(by_name) == 1:
             return str(by_name["id"].iloc[0])
     clicked = state.get("last_object_clicked")
@@ -134,10 +194,13 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
 
     Returns the component state, and the legend and failing flag for a caption.
     """
-    base = base_map(offline=offline, draw=draw)
-    group, legend, failing = park_layer(parks, color_by=color_by, passed=passed,
+    language = current_language()
+    base = base_map(offline=offline, draw=draw, language=language)
+    shown = parks.assign(display_name=display_names(parks, language))
+    group, legend, failing = park_layer(shown, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,
-                                        cluster_threshold=CLUSTER_THRESHOLD, notes=notes)
+                                        cluster_threshold=CLUSTER_THRESHOLD, notes=notes,
+                                        name_column="display_name", text=map_text(language))
     if not draw and shapes:
         add_area_of_interest(group, shapes, name=shapes_name or "Area of interest")
     returned = [r for r in RETURNED if draw or r != "all_drawings"]

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from report.format import UNKNOWN
+from report.i18n import region_name
 from sites.export import STALE_MONTHS
 from sites.model import Park
 from ui.i18n import current_language, fact_date, fact_text, pct, qty, t
@@ -32,7 +33,9 @@ def profile_frame(park: Park, *, today: dt.date) -> pd.DataFrame:
 def render_profile(park: Park, *, today: dt.date) -> None:
     """Header, location and the fact table; all user text goes through text-only elements."""
     st.subheader(md(park.display_name(current_language())), anchor=False)
-    meta = [park.municipality, park.region, park.country, t("profile.zone", zone=park.bidding_zone)]
+    language = current_language()
+    meta = [park.municipality, region_name(park.region, language), park.country,
+            t("profile.zone", zone=park.bidding_zone)]
     st.caption(" · ".join(md(m) for m in meta if m))
     if park.description:
         st.text(park.description)

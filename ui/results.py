@@ -12,12 +12,12 @@ import streamlit as st
 from geodata.maps import has_notes
 from metrics import CRITERIA, CatalogScore, SiteScore
 from metrics.uncertain import SiteInterval, UncertainScore
-from report.format import Format, unit_text
-from report.i18n import render_message, translate
+from report.format import Format
+from report.i18n import bill_item, bill_remark, render_message, translate
 from scenario import Scenario
 from scenario.model import CR_LIMIT, MAX_AHP
 from sites.catalog import Catalog
-from ui.i18n import current_language, format_number, msg, num, styled, t
+from ui.i18n import current_language, format_number, msg, num, styled, t, units
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -99,8 +99,11 @@ def results_table(result: CatalogScore | None, catalog: Catalog,
     """One row per park: identity, key facts and (when scored) rank, score, bill, CO2; with
     ``uncertain`` also the rank range, must-have status, deciding facts and bill range."""
     frame = catalog.to_frame()
+    language = current_language()
     base = pd.DataFrame({
-        "id": frame["id"], "name": frame["name"], "country": frame["country"],
+        "id": frame["id"],
+        "name": [catalog.by_id(str(i)).display_name(language) for i in frame["id"]],
+        "country": frame["country"],
         "total_area_ha": frame["total_area_ha"].astype(float),
         "free_land_ha": frame["free_land_ha"].astype(float),
         "port_max_draught_m": frame["port_max_draught_m"].astype(float),
@@ -250,7 +253,8 @@ def render_warnings(result: CatalogScore) -> None:
     if unbilled:
         st.info(t("result.unbilled", figures=", ".join(t(f"fig.{f}") for f in unbilled)),
                 icon=":material/edit_note:")
-    nowhere = [str(w.params["item"]) for w in result.warnings if w.code == "line_unpriced"]
+    nowhere = [t(f"bill.q.{w.params['quantity']}") for w in result.warnings
+               if w.code == "line_unpriced"]
     if nowhere:
         st.caption(t("result.nowhere", items=md(", ".join(nowhere))))
     if result.dropped:
@@ -276,12 +280,17 @@ def site(result: CatalogScore, park_id: str) -> SiteScore | None:
 
 
 def bill_frame(record: SiteScore) -> pd.DataFrame:
+    """The bill lines in the session's language (item, level, status and remark from codes;
+    a line's own note is the price table's source text)."""
+    language = current_language()
     return pd.DataFrame([{
-        "item": line.item, "quantity": line.quantity, "quantity_unit": line.quantity_unit,
-        "unit_price": line.unit_price, "price_unit": line.price_unit, "level": line.level,
-        "period": line.period, "cost_eur": line.cost_eur, "status": line.status,
+        "item": bill_item(line, language), "quantity": line.quantity,
+        "quantity_unit": line.quantity_unit, "unit_price": line.unit_price,
+        "price_unit": line.price_unit,
+        "level": t(f"level.{line.level}") if line.level else "",
+        "period": line.period, "cost_eur": line.cost_eur, "status": t(f"line.{line.status}"),
         "source": line.source if line.source.startswith("http") else "",
-        "note": line.note if line.source.startswith("http") else f"{line.source} {line.note}",
+        "note": bill_remark(line, language),
     } for line in record.bill])
 
 
@@ -305,8 +314,8 @@ def bill_columns() -> dict[str, Any]:
 
 def styled_bill(record: SiteScore) -> Styler:
     """Bill lines: whole euros, each quantity and unit price at its own unit's precision."""
-    return styled(bill_frame(record), {"cost_eur": "EUR/a", "quantity_unit": unit_text,
-                                       "price_unit": unit_text},
+    return styled(bill_frame(record), {"cost_eur": "EUR/a", "quantity_unit": units(),
+                                       "price_unit": units()},
                   units={"quantity": "quantity_unit", "unit_price": "price_unit"})
 
 
@@ -375,7 +384,7 @@ def render_site_result(result: CatalogScore, park_id: str,
                  column_config=bill_columns())
     st.markdown(f"**{t('result.criteria')}**")
     st.dataframe(styled(criteria_frame(result, record), {"contribution": "score",
-                                                         "unit": unit_text},
+                                                         "unit": units()},
                         units={"value": "unit"}), hide_index=True, width="stretch",
                  column_config={
                      "criterion": st.column_config.TextColumn(t("result.criterion")),

@@ -18,7 +18,7 @@ import streamlit as st
 
 from metrics import CRITERIA, Brief, CatalogScore, Evaluation, evaluate_catalog, load_template
 from metrics import rank_evaluation as _rank_evaluation
-from metrics.brief import FIGURES, MUST_HAVES, template_names
+from metrics.brief import FIGURES, MUST_HAVES, Figure, template_names
 from metrics.errors import ScoringError
 from metrics.levers import Rescorer
 from metrics.messages import Message
@@ -45,7 +45,7 @@ from scenario.model import (
 from scenario.questions import field_values
 from sites.catalog import Catalog
 from ui import data
-from ui.i18n import labels, language_from_locale, msg, t
+from ui.i18n import labels, language_from_locale, msg, num, t, unit
 from ui.mapview import offline_default, population
 from ui.results import ahp_warning
 from ui.safe import md
@@ -202,6 +202,14 @@ def _template_widget(scenario: Scenario) -> Scenario:
     return scenario if name == scenario.template else scenario.with_template(template(name))
 
 
+def _provenance(figure: Figure | None) -> str | None:
+    """A plant figure's research note (kept in English, the language of its sources, and
+    said so in other languages), else its source."""
+    if figure is None:
+        return None
+    return t("fmt.research_note", note=md(figure.note)) if figure.note else md(figure.source)
+
+
 def _needs(scenario: Scenario) -> Scenario:
     brief = template(scenario.template)
     with st.expander(t("sc.needs"), icon=":material/factory:"):
@@ -210,9 +218,9 @@ def _needs(scenario: Scenario) -> Scenario:
             figure = brief.figures.get(name)
             key = _bound(f"f_{name}", scenario.figure(name))
             value = _answer(key, st.number_input(
-                f"{t(f'fig.{name}')} ({FIGURES[name]})", min_value=0.0,
+                f"{t(f'fig.{name}')} ({unit(FIGURES[name])})", min_value=0.0,
                 max_value=FIGURE_LIMITS[name], key=key, placeholder=t("sc.unknown_figure"),
-                help=md(figure.note or figure.source) if figure is not None else None))
+                help=_provenance(figure)))
             if value != scenario.figure(name):
                 scenario = scenario.replace_value(BY_KEY[f"f_{name}"], value)
     return scenario
@@ -264,7 +272,8 @@ def _ahp(scenario: Scenario) -> Scenario:
     derived = scenario.ahp_weights()
     if derived is not None:
         _, cr = derived
-        st.metric(t("sc.cr"), f"{cr:.3f}", delta=t("sc.cr_ok") if cr < 0.1 else t("sc.cr_bad"),
+        st.metric(t("sc.cr"), num(cr, decimals=3),
+                  delta=t("sc.cr_ok") if cr < 0.1 else t("sc.cr_bad"),
                   delta_color="normal" if cr < 0.1 else "inverse", help=t("sc.cr_help"))
     return scenario
 

@@ -43,7 +43,7 @@ from sites.submissions.tables import (
 from sites.text import visible
 from ui import data
 from ui.auth import Viewer
-from ui.i18n import fact_date, fact_text, labels, styled, t
+from ui.i18n import current_language, fact_date, fact_text, labels, styled, t
 from ui.problems import session_rows
 from ui.safe import md
 
@@ -111,7 +111,8 @@ def _diff_columns() -> dict[str, Any]:
 def template_step(catalog: Catalog, *, today: dt.date) -> str:
     """Choose a park (or a new one) and download its profile; returns the chosen id or ``""``."""
     st.subheader(t("submit.step_template"), anchor=False)
-    names = {"": t("submit.new_park"), **{p.id: p.name for p in catalog}}
+    language = current_language()
+    names = {"": t("submit.new_park"), **{p.id: p.display_name(language) for p in catalog}}
     park_id = str(st.selectbox(t("submit.template_park"), options=["", *catalog.ids],
                                key="submit_park", format_func=names.__getitem__))
     template = profile_mapping(catalog.by_id(park_id)) if park_id else blank_mapping(today=today)
@@ -158,7 +159,7 @@ def review_step(submission: Submission, store: SubmissionStore, viewer: Viewer, 
     if not submission.ok or park is None:
         return
     st.subheader(t("submit.step_review"), anchor=False)
-    st.text(f"{park.id} — {park.name}")
+    st.text(f"{park.id} — {park.display_name(current_language())}")
     if submission.is_new:
         st.info(t("submit.new_park_note"))
     if submission.changes:

@@ -104,7 +104,7 @@ def test_ahp_shows_weights_cr_and_the_criteria_it_uses(app):
     no_exception(at)
     weights = next(d for d in at.dataframe if "weight" in d.value.columns)
     frame = weights.value
-    assert list(frame["criterion"]) == ["Annual bill (EUR/a)", "Land margin (ha)",
+    assert list(frame["criterion"]) == ["Annual bill (€/a)", "Land margin (ha)",
                                         "Draught margin (m)", "Distance to raw materials (km)",
                                         "Distance to customers (km)", "CO₂ from electricity (t/a)"]
     assert abs(frame["weight"].sum() - 1) < 1e-9

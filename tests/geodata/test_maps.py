@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import folium
@@ -199,3 +200,30 @@ def test_undecided_parks_get_an_orange_ring_in_the_legend(parks: gpd.GeoDataFram
     plain = map_html(build_park_map(parks, color_by="score"))
     assert f"border:3px solid {UNDECIDED_COLOR}" not in plain
     assert UNDECIDED_LABEL in legend_html(Legend("", "none", ()), undecided=UNDECIDED_LABEL)
+
+
+def test_the_map_speaks_the_readers_language(parks: gpd.GeoDataFrame,
+                                             countries: gpd.GeoDataFrame) -> None:
+    from geodata.maps import MapText
+
+    text = MapText(fails="Ei täytä", fails_default="ei täytä vaatimusta", unknown="tuntematon",
+                   number=lambda v: f"{v:.3f}".replace(".", ","),
+                   layers={"ports": "Satamat"},
+                   detail=lambda _layer, column: {"max_draught_m": "suurin syväys"}.get(
+                       column, column),
+                   values=lambda _l, column, value: "julkaistu" if value == "published"
+                   else None,
+                   draw={"draw": {"toolbar": {"buttons": {"polygon": "Piirrä monikulmio"}}}},
+                   parks="Puistot")
+    passed = pd.Series([True, False, True, True], index=parks.index)
+    page = map_html(build_park_map(parks, color_by="score", passed=passed, text=text,
+                                   overlays={"ports": load_layer("ports")}, draw=True,
+                                   countries=countries))
+    def has(phrase: str) -> bool:  # as written, or JSON-escaped inside the GeoJSON
+        return phrase in page or json.dumps(phrase)[1:-1] in page
+
+    assert has("Ei täytä: ei täytä vaatimusta") and "Fails" not in page
+    assert re.search(r"\d,\d{3}", page)  # the scores with a decimal comma
+    assert has("Satamat") and has("suurin syväys") and has("julkaistu")
+    assert "parkbenchDrawLocal" in page and has("Piirrä monikulmio")
+    assert page.index("parkbenchDrawLocal") < page.index("L.Control.Draw")

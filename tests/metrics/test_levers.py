@@ -55,10 +55,10 @@ def test_price_lever_by_hand():
     assert levers == (Lever("price", "water_price", "EUR/m3", 3.5, 1.99, 2, 3, 1.0, 1),)
     assert rescorer.rank(parks[2], price=("water_price", 2.01)) == 3  # just above B: no lift
     text = render_message(levers[0].message(), "en")
-    assert text == "Water: price 1.99 EUR/m3 (now 3.5 EUR/m3) → rank 2"
+    assert text == "Water: price 1.99 €/m³ (now 3.5 €/m³) → rank 2"
     best = levers[0].best_message()
     assert best is not None
-    assert render_message(best, "en") == "at 1 EUR/m3, the best another park offers: rank 1"
+    assert render_message(best, "en") == "at 1 €/m³, the best another park offers: rank 1"
     assert park_levers(rescorer, parks[0], today=TODAY) == ()  # already first
     (tie,) = park_levers(rescorer, parks[1], today=TODAY)  # B reaches first only by tying A
     assert (tie.value, tie.rank, tie.best_value) == (1.0, 1, None)

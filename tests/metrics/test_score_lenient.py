@@ -52,7 +52,7 @@ def test_a_line_no_site_can_price_is_left_out_of_every_total_and_reported(setup)
     brief = dataclasses.replace(brief, heat_medium="steam",
                                 pricing=dataclasses.replace(brief.pricing, missing="median"))
     result = score_catalog(catalog, prices, brief, unknown_fails=False)
-    assert message("line_unpriced", item="steam") in result.warnings
+    assert message("line_unpriced", item="steam", quantity="steam_price") in result.warnings
     kip = next(s for s in result.sites if s.id == "kokkola-kip")
     steam = [ln for ln in kip.bill if ln.item == "steam"]
     assert steam and steam[0].cost_eur is None  # shown as unpriced in the bill, never zero

@@ -27,3 +27,27 @@ def test_no_click_or_garbage_gives_none():
     assert clicked_park(None, PARKS) is None
     assert clicked_park({"last_object_clicked": {"lat": "x", "lng": None}}, PARKS) is None
     assert park_at(PARKS, 10.0, 10.0) is None  # far from every park
+
+
+def test_a_finnish_tooltip_names_the_park_in_finnish():
+    parks = PARKS.assign(name_fi=["Kokkolan suurteollisuusalue", "", ""],
+                         name_sv=["Karleby storindustriområde", "", ""])
+    state = {"last_object_clicked_tooltip": "Kokkolan suurteollisuusalue Pisteet: 0,75"}
+    assert clicked_park(state, parks, language="fi") == "kip"
+    state = {"last_object_clicked_tooltip": "Pori harbour Pisteet: 0,4",
+             "last_object_clicked": {"lat": 61.631, "lng": 21.499}}
+    assert clicked_park(state, parks, language="fi") == "pori-2"  # no Finnish name: its own
+
+
+def test_map_words_come_from_the_catalog_in_each_language():
+    from ui.mapview import map_text
+
+    fi, sv = map_text("fi"), map_text("sv")
+    assert (fi.fails, sv.fails) == ("Ei täytä", "Uppfyller inte")
+    assert fi.number(0.7519) == "0,752" and map_text("en").number(0.7519) == "0.752"
+    assert fi.layers["ports"] == "Satamat"
+    assert fi.values is not None and fi.values("customers", "type", "cell plant") == \
+        "akkukennotehdas"
+    assert fi.values("universities", "fields", "chemistry") is None  # free text as compiled
+    assert fi.draw is not None
+    assert fi.draw["draw"]["toolbar"]["buttons"]["polygon"] == "Piirrä monikulmio"
