@@ -23,13 +23,16 @@ def test_benchmark_charts_and_gap(app):
 def test_what_if_changes_rank_for_this_visit_only(app):
     at = app(page="app_pages/benchmark.py", park="gigavaasa", w_draught_margin_m="10")
     no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rank"] == "–"  # a 9 m fairway fails the 10 m draught margin
     # deepen the fairway of GigaVaasa in the what-if table
     at.session_state["whatif_gigavaasa"] = {
         "edited_rows": {"2": {"value": 15.3}}, "added_rows": [], "deleted_rows": []}
     at.run()
     no_exception(at)
-    labels = [m.label for m in at.metric]
-    assert "Rank with your changes" in labels
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rank"] == "–"  # the catalog's own rank is unchanged
+    assert metrics["Rank with your changes"].isdigit()  # the deeper fairway now ranks
     assert load_catalog().by_id("gigavaasa").number("port_max_draught_m") == 9.0  # untouched
 
 
