@@ -89,7 +89,6 @@ def test_render_json_nan_is_null() -> None:
 
 def test_module_entry_point_runs_on_the_catalog() -> None:
     """End to end through ``python -m geodata`` with the shipped catalog."""
-    pytest.importorskip("sites")
     done = subprocess.run([sys.executable, "-m", "geodata", "distance", "--to", "63.84,23.03",
                            "--format", "csv"], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, check=False)
