@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from metrics import load_template, score_catalog
 from sites import load_catalog
+from sites.prices import load_prices
 from tests.app_pages.conftest import no_exception
 
 
@@ -15,21 +17,30 @@ def test_benchmark_charts_and_gap(app):
     assert len(figures) == 2
     bars = figures[0]["data"][0]
     assert bars["type"] == "bar" and all(0 <= x <= 100 for x in bars["x"])
-    texts = [m.value for m in at.markdown]
-    assert any("first place" in text or "fails the must-haves" in text or "ranks first" in text
+    # GigaVaasa's 9 m fairway fails the pCAM draught must-have: the gap is the fix that passes
+    (reason,) = next(s for s in score_catalog(load_catalog(), load_prices(), load_template(
+        "pcam")).sites if s.id == "gigavaasa").reasons
+    assert (reason.code, reason.params["have"]) == ("must_short", 9.0)
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    fix = f"- Port maximum authorised draught ≥ {reason.params['need']:g} m (now 9 m)"
+    assert any(text.startswith("Your park fails the must-haves of this brief. The smallest "
+                               "changes that would make it pass:") and fix in text
                for text in texts), texts
 
 
 def test_what_if_changes_rank_for_this_visit_only(app):
     at = app(page="app_pages/benchmark.py", park="gigavaasa", w_draught_margin_m="10")
     no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rank"] == "–"  # a 9 m fairway fails the 10 m draught margin
     # deepen the fairway of GigaVaasa in the what-if table
     at.session_state["whatif_gigavaasa"] = {
         "edited_rows": {"2": {"value": 15.3}}, "added_rows": [], "deleted_rows": []}
     at.run()
     no_exception(at)
-    labels = [m.label for m in at.metric]
-    assert "Rank with your changes" in labels
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rank"] == "–"  # the catalog's own rank is unchanged
+    assert metrics["Rank with your changes"].isdigit()  # the deeper fairway now ranks
     assert load_catalog().by_id("gigavaasa").number("port_max_draught_m") == 9.0  # untouched
 
 

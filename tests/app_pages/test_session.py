@@ -73,13 +73,16 @@ def test_a_template_change_moves_the_sliders_and_later_changes_stick(app):
 def test_sidebar_widgets_follow_the_scenario_across_pages(app):
     at = app()
     _widget(at.slider, WEIGHT).set_value(7).run()
+    last = 7
     for page, values in (("compare", (8, 9)), ("benchmark", (4, 5)), ("find", (6, 2))):
         at.switch_page(f"app_pages/{page}.py").run()
         shown = at.session_state["scenario"].weight("customer_km")
+        assert shown == last, page  # the session's weight survives the page switch
         assert _widget(at.slider, WEIGHT).value == shown  # the page shows the session's weight
         for value in values:  # and keeps each change made there
             _widget(at.slider, WEIGHT).set_value(value).run()
             assert at.session_state["scenario"].weight("customer_km") == value
+        last = values[-1]
     no_exception(at)
 
 

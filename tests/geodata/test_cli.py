@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -13,6 +14,7 @@ import pyproj
 import pytest
 
 from geodata import cli
+from geodata.layers import load_layer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,13 +55,20 @@ def test_distance_json_matches_karney(fake_parks: gpd.GeoDataFrame,
 
 def test_nearest_csv_with_condition(fake_parks: gpd.GeoDataFrame,
                                     capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["nearest", "--layer", "ports", "--where", "max_draught_m>=12",
+    code, out, _ = run(["nearest", "--layer", "ports", "--where", "max_draught_m>=14",
                         "--format", "csv"], capsys)
     assert code == 0
     lines = out.strip().splitlines()
     assert lines[0] == "id,name,country,nearest,distance_km"
     assert len(lines) == 1 + len(fake_parks)
     assert lines[1].startswith("kokkola,Kokkola KIP,FI,\"Port of Kokkola")
+    ports = load_layer("ports")
+    draught = dict(zip(ports["name"], ports["max_draught_m"], strict=True))
+    found = {r["id"]: r["nearest"] for r in csv.DictReader(io.StringIO(out))}
+    assert all(draught[port] >= 14 for port in found.values()), found
+    _, anywhere, _ = run(["nearest", "--layer", "ports", "--format", "csv"], capsys)
+    unconditioned = {r["id"]: r["nearest"] for r in csv.DictReader(io.StringIO(anywhere))}
+    assert found != unconditioned  # the condition skips a shallower nearer port
 
 
 @pytest.mark.parametrize("argv", [
@@ -89,7 +98,6 @@ def test_render_json_nan_is_null() -> None:
 
 def test_module_entry_point_runs_on_the_catalog() -> None:
     """End to end through ``python -m geodata`` with the shipped catalog."""
-    pytest.importorskip("sites")
     done = subprocess.run([sys.executable, "-m", "geodata", "distance", "--to", "63.84,23.03",
                            "--format", "csv"], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, check=False)

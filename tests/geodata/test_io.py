@@ -9,6 +9,7 @@ import geopandas as gpd
 import pyogrio
 
 from geodata.io import export_gpkg, geojson_bytes, geojson_text, gpkg_bytes
+from geodata.layers import load_layer
 
 
 def test_gpkg_one_layer_per_dataset(tmp_path: Path, parks: gpd.GeoDataFrame) -> None:
@@ -31,6 +32,7 @@ def test_geojson_text_and_bytes(parks: gpd.GeoDataFrame) -> None:
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 4
     assert doc["features"][0]["geometry"]["coordinates"] == [23.0298, 63.8435]  # lon, lat
     ports = json.loads(geojson_bytes("ports"))
+    assert len(ports["features"]) == len(load_layer("ports")) > 0
     assert all(f["properties"]["source"].startswith("http") for f in ports["features"])
 
 

@@ -83,9 +83,6 @@ def test_layers_are_fresh_objects() -> None:
 
 
 def test_parks_layer_from_catalog() -> None:
-    sites = pytest.importorskip("sites")
-    if not hasattr(sites, "load_catalog"):
-        pytest.skip("catalog loader not available")
     parks = load_layer("parks")
     assert parks.crs.to_epsg() == 4326 and len(parks) > 0
     assert {"id", "name", "source", "as_of"} <= set(parks.columns)

@@ -53,7 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 
 def _open(site: tuple[str, Path], page_html: str, selector: str) -> tuple[list[str], list[str]]:
     """Load the page; return off-host/failed requests and any JS dialogs or page errors."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a dev dependency: missing it must fail, not skip
     base, root = site
     (root / "map.html").write_text(page_html, encoding="utf-8")
     bad: list[str] = []

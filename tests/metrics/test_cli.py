@@ -11,7 +11,7 @@ import pytest
 
 from metrics.brief import TEMPLATE_DIR
 from metrics.cli import main
-from metrics.methods import METHODS
+from metrics.methods import METHODS, get_method
 
 MATRIX = "name,dur,cap,rel\nA1,5,8,4\nA2,7,6,8\nA3,8,8,6\nA4,7,4,6\n"
 WEALTH = ("1,4,9,6,6,5,5\n1/4,1,7,5,5,3,4\n1/9,1/7,1,1/5,1/5,1/7,1/5\n1/6,1/5,5,1,1,1/3,1/3\n"
@@ -139,9 +139,16 @@ def test_rank_accepts_unknown_and_range_cells(uncertain, capsys, method):
 
 
 def test_rank_fully_known_keeps_scores_for_every_method(matrix, capsys):
+    """A fully known matrix: the plain method's scores and ranks, with degenerate intervals."""
+    x = [[float(v) for v in line.split(",")[1:]] for line in MATRIX.splitlines()[1:]]
     for method in ("topsis", "wsm", "vikor", "promethee"):
         assert main(["rank", "--matrix", matrix, "--types", "+,+,+", "--method", method]) == 0
-        for r in _rows(capsys.readouterr().out):
+        rows = _rows(capsys.readouterr().out)
+        plain = get_method(method).score(x, "+++")
+        assert [r["alternative"] for r in rows] == ["A1", "A2", "A3", "A4"], method
+        assert [float(r["score"]) for r in rows] == pytest.approx(plain.scores, rel=1e-5)
+        assert [int(r["rank"]) for r in rows] == plain.ranks.tolist(), method
+        for r in rows:
             assert r["best_rank"] == r["rank"] == r["worst_rank"]
             assert r["best_score"] == r["score"] == r["worst_score"]
 

@@ -75,6 +75,11 @@ def test_workforce_catchment_from_geodata(catalog):
     assert set(pop) == set(catalog.ids)
     assert pop["kokkola-kip"] > 0  # Kokkola itself has more than 15,000 inhabitants
     assert all(v >= 0 for v in pop.values())
+    # the radius counts: Kokkola's 60 km hold Kokkola and Pietarsaari but not Vaasa (about
+    # 110 km) or Oulu (about 175 km); Porvoo's hold Helsinki (about 40 km)
+    assert 15_000 <= pop["kokkola-kip"] < 150_000
+    assert pop["porvoo-kilpilahti"] > 1_000_000
+    assert workforce_catchment(catalog, radius_km=200.0)["kokkola-kip"] > pop["kokkola-kip"]
 
 
 def test_a_fact_marked_not_applicable_fails_its_must_have_even_when_lenient():

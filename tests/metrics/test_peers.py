@@ -45,9 +45,9 @@ def test_gap_to_lead_wsm_by_hand():
 @pytest.mark.parametrize(("method", "fn"), [("wsm", wsm), ("topsis", topsis)])
 def test_gap_is_sufficient_and_minimal(method, fn):
     w = [0.3, 0.4, 0.3]
-    for g in gap_to_lead(X, "+++", w, 3, method=method):
-        if g.needed is None:
-            continue
+    reachable = [g for g in gap_to_lead(X, "+++", w, 3, method=method) if g.needed is not None]
+    assert [g.criterion for g in reachable] == [1]  # only a higher 2nd criterion lifts row 3
+    for g in reachable:
         x = np.array(X, dtype=float)
         x[3, g.criterion] = g.needed + 1e-3
         assert fn(x, "+++", w).ranks[3] == 1

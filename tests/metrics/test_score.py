@@ -116,10 +116,19 @@ def test_shipped_catalog_with_example_brief(catalog):
 
 
 def test_every_template_scores_the_shipped_catalog(catalog):
+    """Every site passing a template's must-haves gets a finite score and a rank, every other
+    site its reasons; checked leniently (unknown facts pass), every template ranks some site."""
     prices = load_prices()
     for name in ("pcam", "cam", "lioh", "black_mass", "cell", "generic_chemical", "custom"):
-        r = score_catalog(catalog, prices, load_template(name))
-        assert len(r.sites) == len(catalog.parks)
+        for strict in (True, False):
+            r = score_catalog(catalog, prices, load_template(name), unknown_fails=strict)
+            assert len(r.sites) == len(catalog.parks)
+            for s in r.sites:
+                if s.passes:
+                    assert s.rank is not None and math.isfinite(s.score), (name, s.id)
+                else:
+                    assert s.reasons and s.rank is None, (name, s.id)
+            assert strict or any(s.passes for s in r.sites), name
 
 
 def test_robustness_on_a_scored_catalog(catalog):

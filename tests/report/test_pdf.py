@@ -7,6 +7,7 @@ import io
 import os
 import re
 
+import pypdf  # a dev dependency: missing it must fail, not skip the PDF tests
 import pytest
 
 from metrics import load_template, score_catalog
@@ -17,7 +18,6 @@ from scenario import Scenario
 from sites import load_catalog
 from sites.prices import load_prices
 
-pypdf = pytest.importorskip("pypdf")
 LINK = "http://localhost:8501/compare?tpl=pcam&ids=kokkola-kip"
 
 

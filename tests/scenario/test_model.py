@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from metrics import CRITERIA, load_template
 from metrics.brief import MUST_HAVES, template_names
+from metrics.uncertain.matrix import UNKNOWN_POLICIES
 from scenario import FIELDS, Scenario
 from scenario.model import (
     EDITABLE_FIGURES,
@@ -116,11 +117,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         [s for s in SAATY if s != 1]), max_size=4))
     must = draw(st.sets(st.sampled_from(list(MUST_HAVES))))
     ahp_set = draw(st.sets(st.sampled_from(list(CRITERIA)), max_size=6))
-    return dataclasses.replace(
-        base,
+    drawn = dict(
         figures=draw(_figures()),
         must=tuple(m for m in MUST_HAVES if m in must),
         strict=draw(st.booleans()),
+        unknown=draw(st.sampled_from(UNKNOWN_POLICIES)),
         weight_mode=draw(st.sampled_from(("sliders", "ahp"))),
         weights=tuple((c, draw(st.integers(0, 10))) for c in CRITERIA),
         ahp_set=tuple(c for c in CRITERIA if c in ahp_set),
@@ -139,6 +140,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         lang=draw(st.sampled_from(("en", "fi", "sv"))),
         offline=draw(st.booleans()),
     )
+    # "every field": a field added to Scenario must be drawn here too
+    assert {"template", *drawn} == {f.name for f in dataclasses.fields(Scenario)}
+    return dataclasses.replace(base, **drawn)  # type: ignore[arg-type]
 
 
 @settings(max_examples=300, deadline=None)

@@ -41,13 +41,15 @@ def test_method_page_exists_per_language(language):
 
 
 def test_every_key_used_in_code_exists():
-    used: set[str] = set()
-    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-zA-Z0-9_.]+)["']""")
-    for folder in ("app_pages", "ui"):
-        for path in (ROOT / folder).glob("*.py"):
-            used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    used |= set(pattern.findall((ROOT / "app.py").read_text(encoding="utf-8")))
-    missing = sorted(k for k in used if k not in catalog("en"))
+    """Literal keys given to ``t(...)`` (dashboard) and ``tr(...)`` (the report) all exist."""
+    used: dict[str, set[str]] = {}
+    pattern = re.compile(r"""\btr?\(\s*["']([a-z_]+\.[a-zA-Z0-9_.]+)["']""")
+    for path in [*(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
+                 *(ROOT / "report").glob("*.py"), ROOT / "app.py"]:
+        used[path.parent.name] = used.get(path.parent.name, set()) | set(
+            pattern.findall(path.read_text(encoding="utf-8")))
+    assert all(len(used[folder]) >= 20 for folder in ("app_pages", "ui", "report")), used
+    missing = sorted(k for keys in used.values() for k in keys if k not in catalog("en"))
     assert not missing
 
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from pymcdm.methods import PROMETHEE_II  # a dev dependency: missing it must fail, not skip
 
 from metrics.errors import ScoringError
 from metrics.methods.promethee import promethee_ii
@@ -22,13 +23,12 @@ def test_linear_preference_by_hand():
 
 def test_matches_pymcdm_usual():
     """Cross-check (not a published example) with pymcdm 1.4 PROMETHEE_II('usual')."""
-    pymcdm = pytest.importorskip("pymcdm.methods")
     rng = np.random.default_rng(3)
     x = rng.random((8, 4))
     t = np.array([1, -1, 1, 1])
     w = np.array([0.1, 0.2, 0.3, 0.4])
     r = promethee_ii(x, t, w)
-    np.testing.assert_allclose(r.scores, pymcdm.PROMETHEE_II("usual")(x, w, t))
+    np.testing.assert_allclose(r.scores, PROMETHEE_II("usual")(x, w, t))
     np.testing.assert_allclose(r.contributions.sum(axis=1), r.scores)
 
 

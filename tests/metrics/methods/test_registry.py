@@ -39,6 +39,8 @@ def test_utility_is_unit_interval_and_keeps_the_ranking(method, seed):
     assert np.isclose(u[best], u.max()).all()
     order = np.argsort(res.ranks, kind="stable")
     assert (np.diff(u[order]) <= 1e-12).all()  # rank order = descending utility
+    lower = np.diff(res.ranks[order]) > 0
+    assert lower.any() and (np.diff(u[order])[lower] < 0).all()  # a worse rank, a lower utility
 
 
 @pytest.mark.parametrize("method", METHODS)
