@@ -39,9 +39,16 @@ def test_shortlist_from_url_drives_charts_and_report(app, downloads):
 
 
 def test_compare_defaults_to_top_three(app):
+    """Without a shortlist in the link, Compare shows the Find ranking's first three parks."""
+    from sites import load_catalog
+
     at = app(page="app_pages/compare.py", strict="false")
     no_exception(at)
-    assert len(at.dataframe[0].value) == 3
+    find = app(page="app_pages/find.py", strict="false")
+    no_exception(find)
+    ranked = find.dataframe[0].value.sort_values("rank", kind="stable")["id"].head(3)
+    catalog = load_catalog()
+    assert list(at.dataframe[0].value["name"]) == [catalog.by_id(i).name for i in ranked]
 
 
 def test_compare_tables_are_localised_without_none(app):
@@ -88,8 +95,16 @@ def test_rfi_per_park_is_accepted_back_by_the_submit_checker(app, downloads):
         submission = check_submission(content, filename=f"{park_id}.xlsx", catalog=catalog,
                                       expected_id=park_id)
         assert submission.ok, submission.problems[:3]
-        assert submission.park is not None and asked in submission.park.facts
-        assert submission.park == catalog.by_id(park_id) or submission.park.id == park_id
+        park = catalog.by_id(park_id)
+        assert submission.park is not None and submission.park.id == park_id
+        # pre-filled with what is known: every known fact comes back unchanged, and the asked
+        # fact is still as the catalog has it (unknown or a range) until the park fills it in
+        known = [n for n, f in park.facts.items() if f.status in ("published", "estimate")]
+        assert known and all(submission.park.facts[n].value == park.facts[n].value
+                             and submission.park.facts[n].status == park.facts[n].status
+                             for n in known), park_id
+        if asked in park.facts:
+            assert submission.park.facts[asked].status == park.facts[asked].status
 
 
 def test_incomplete_data_tab_shows_intervals_and_acceptability_under_data_uncertainty(
