@@ -11,8 +11,9 @@ loopback, driven by the system Chromium through Playwright. Measured, median of 
 * **visitor**: a new browser context on the warm server → map drawn;
 * **rerun**: a weight slider moved one step (keyboard) → the table shows the new ranking.
 
-Targets: cold and visitor within 1.3× the bare app, rerun within 1.5×. Not part of the test
-suite (timings do not belong in tests).
+The two apps alternate run by run, so that a change in the machine's load hits both. Targets:
+cold and visitor within 1.3× the bare app, rerun within 1.5×. Not part of the test suite
+(timings do not belong in tests).
 
     python bench/bench_first_view.py            # 4 runs each
     python bench/bench_first_view.py --runs 2
@@ -188,32 +189,30 @@ async def _open_weights(page: Any) -> None:
     await expander.click()
 
 
-async def measure(app: App, *, runs: int, browser: Any) -> Timings:
-    timings = Timings()
-    for _ in range(runs):
+async def measure(app: App, timings: Timings, *, browser: Any) -> None:
+    """One run of ``app``: a cold start, a new visitor and a rerun, appended to ``timings``."""
+    start = time.perf_counter()
+    proc, url = _start(app.script, app.cwd, app.env)
+    try:
+        _wait_healthy(url)
+        context = await browser.new_context(viewport={"width": 1366, "height": 900})
+        page = await context.new_page()
+        await _map_drawn(page, url + app.path, app.markers)
+        timings.cold.append(time.perf_counter() - start)
+        await context.close()
+        context = await browser.new_context(viewport={"width": 1366, "height": 900})
+        page = await context.new_page()
         start = time.perf_counter()
-        proc, url = _start(app.script, app.cwd, app.env)
-        try:
-            _wait_healthy(url)
-            context = await browser.new_context(viewport={"width": 1366, "height": 900})
-            page = await context.new_page()
-            await _map_drawn(page, url + app.path, app.markers)
-            timings.cold.append(time.perf_counter() - start)
-            await context.close()
-            context = await browser.new_context(viewport={"width": 1366, "height": 900})
-            page = await context.new_page()
-            start = time.perf_counter()
-            await _map_drawn(page, url + app.path, app.markers)
-            timings.visitor.append(time.perf_counter() - start)
-            if app.prepare is not None:
-                await app.prepare(page)
-            await _sleep(1.0)  # let late component messages settle before timing a rerun
-            timings.rerun.append(await _rerun(page, app.slider))
-            await context.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
-    return timings
+        await _map_drawn(page, url + app.path, app.markers)
+        timings.visitor.append(time.perf_counter() - start)
+        if app.prepare is not None:
+            await app.prepare(page)
+        await _sleep(1.0)  # let late component messages settle before timing a rerun
+        timings.rerun.append(await _rerun(page, app.slider))
+        await context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def _bare_app(folder: Path, points: list[tuple[float, float, str]]) -> Path:
@@ -251,8 +250,10 @@ async def main_async(runs: int) -> None:
                 executable_path=CHROMIUM,
                 args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                       "--disable-background-networking"])
-            results = {app.name: await measure(app, runs=runs, browser=browser)
-                       for app in apps}
+            results = {app.name: Timings() for app in apps}
+            for _ in range(runs):  # interleaved: a load change on the machine hits both apps
+                for app in apps:
+                    await measure(app, results[app.name], browser=browser)
             await browser.close()
     _print(results, runs=runs, markers=len(points))
 
@@ -267,6 +268,9 @@ def _print(results: dict[str, Timings], *, runs: int, markers: int) -> None:
         p = statistics.median(getattr(ours, name))
         verdict = "ok" if p / b <= target else "OVER"
         print(f"{name:<10} {b:>9.2f}s {p:>9.2f}s {p / b:>6.2f}x {target:>6.1f}x  {verdict}")
+    for name in TARGETS:  # every run, so that a noisy median shows
+        print(f"  {name}: bare " + " ".join(f"{v:.2f}" for v in getattr(bare, name))
+              + " | parkbench " + " ".join(f"{v:.2f}" for v in getattr(ours, name)))
 
 
 def main() -> None:
