@@ -15,7 +15,7 @@ import streamlit as st
 from sites.catalog import PARKS_DIR, Catalog, load_catalog
 from sites.model import Park
 from sites.prices import PRICES_FILE, PriceTable, load_prices
-from sites.submissions.store import default_store
+from sites.submissions import location
 
 PER_FILE_LIMIT = 1000
 
@@ -35,10 +35,18 @@ def _files_token(paths: list[Path]) -> str:
 
 
 def _store_token() -> str:
+    if not location.configured():  # nothing accepted yet: skip the store and its imports
+        return "0"
+    from sites.submissions.store import default_store
+
     return str(default_store().data_version())
 
 
 def _accepted_parks() -> tuple[Park, ...]:
+    if not location.configured():
+        return ()
+    from sites.submissions.store import default_store
+
     return tuple(default_store().accepted_parks())
 
 

@@ -29,7 +29,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
-URL_VAR: Final = "PARKBENCH_DATABASE_URL"
+from sites.submissions import location
+
+URL_VAR: Final = location.URL_VAR
 MIGRATIONS: Final = Path(__file__).with_name("migrations")
 BASELINE: Final = "0001"
 """The revision of the first store's SQLite schema (files written before Alembic)."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -41,11 +40,10 @@ from sites.model import Park
 from sites.profile import parse_profile
 from sites.submissions import database as db
 from sites.submissions.database import REVIEWS, VERSIONS
+from sites.submissions.location import default_db_path
 from sites.submissions.templates import profile_mapping, toml_bytes
 
-ENV_VAR: Final = "PARKBENCH_DB"
 URL_VAR: Final = db.URL_VAR
-DEFAULT_PATH: Final = Path(__file__).resolve().parents[2] / "var" / "submissions.sqlite"
 SCHEMA_VERSION: Final = db.HEAD
 SUBMITTER_LIMIT: Final = 200
 COMMENT_LIMIT: Final = 2000
@@ -110,12 +108,6 @@ class Version:
     def label(self) -> str:
         """``"v3 of 'kokkola-kip'"`` (for messages)."""
         return f"v{self.version} of {self.park_id!r}"
-
-
-def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
-    """``$PARKBENCH_DB`` when set, else ``var/submissions.sqlite`` in the repository."""
-    value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
-    return Path(value).expanduser() if value else DEFAULT_PATH
 
 
 def default_store(environ: Mapping[str, str] | None = None) -> SubmissionStore:

@@ -274,3 +274,16 @@ def test_the_database_refuses_a_profile_that_is_not_json(store: SubmissionStore,
                              "submitter, comment, created_at) VALUES "
                              "('x', 1, 'accept', '{not json', 'a', '', 'now')"))
     assert store.park_ids(include_unpublished=True) == ("kokkola-kip",)
+
+
+def test_location_says_whether_a_store_may_hold_anything(tmp_path: Path) -> None:
+    """The catalog skips the store (and SQLAlchemy) while none is configured or created."""
+    from sites.submissions import location
+
+    db_file = tmp_path / "x.db"
+    assert not location.configured({"PARKBENCH_DB": str(db_file)})
+    assert location.configured({"PARKBENCH_DB": str(db_file),
+                                "PARKBENCH_DATABASE_URL": "sqlite:///elsewhere.db"})
+    assert location.URL_VAR == database.URL_VAR
+    db_file.touch()
+    assert location.configured({"PARKBENCH_DB": str(db_file)})
