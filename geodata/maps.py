@@ -23,10 +23,9 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.plugins import Draw, FastMarkerCluster
 from jinja2 import Template
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 
 from geodata.measures import latlon
+from geodata.palettes import colormap, table, to_hex
 
 STATIC_PREFIX: Final[str] = "/app/static"
 COORD_DECIMALS: Final[int] = 5
@@ -177,7 +176,7 @@ def _numeric_colors(values: pd.Series, *, cmap: str, title: str,
                     number: Callable[[float], str]) -> tuple[pd.Series, Legend]:
     lo, hi = float(values.min()), float(values.max())
     span = hi - lo if hi > lo else 1.0
-    scale = colormaps[cmap]
+    scale = colormap(cmap)
     raw = values.to_numpy(dtype=float)
     rgba = scale(np.nan_to_num((raw - lo) / span))  # vectorised: one colormap call
     rgb = np.round(np.asarray(rgba)[:, :3] * 255).astype(int)
@@ -197,8 +196,8 @@ def _numeric_colors(values: pd.Series, *, cmap: str, title: str,
 
 def _category_colors(values: pd.Series, *, title: str) -> tuple[pd.Series, Legend]:
     categories = sorted({str(v) for v in values if pd.notna(v)})
-    palette = colormaps[_CATEGORY_PALETTE]
-    lookup = {c: to_hex(palette(i % palette.N)) for i, c in enumerate(categories)}
+    palette = table(_CATEGORY_PALETTE)
+    lookup = {c: palette[i % len(palette)] for i, c in enumerate(categories)}
     colors = [lookup[str(v)] if pd.notna(v) else MISSING_COLOR for v in values]
     return pd.Series(colors, index=values.index), Legend(title, "categorical",
                                                          tuple(lookup.items()))
