@@ -28,3 +28,9 @@ def test_no_full_garbage_collection_after_every_script_run():
     # 20 browser sessions it took half the server's CPU and stalled the other sessions
     # (bench/load_app.py)
     assert _options()["runner.postScriptGC"] is False
+
+
+def test_no_source_file_watching():
+    # a deployed dashboard does not rerun on save; the watcher's per-run module walk cost about
+    # 0.25 s CPU of every cold start and new session (bench/bench_first_view.py)
+    assert _options()["server.fileWatcherType"] == "none"
