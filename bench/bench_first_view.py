@@ -225,8 +225,11 @@ async def measure(app: App, timings: Timings, *, browser: Any) -> None:
 
 def _bare_app(folder: Path, points: list[tuple[float, float, str]]) -> Path:
     (folder / ".streamlit").mkdir()
+    # the server options parkbench ships that any app could use (no file watcher, no full
+    # garbage collection after each run) go to the floor too
     (folder / ".streamlit" / "config.toml").write_text(
-        "[server]\nheadless = true\nenableStaticServing = true\n"
+        "[server]\nheadless = true\nenableStaticServing = true\nfileWatcherType = \"none\"\n"
+        "[runner]\npostScriptGC = false\n"
         "[browser]\ngatherUsageStats = false\n")
     (folder / "static").symlink_to(ROOT / "static")
     data = folder / "points.json"
