@@ -59,6 +59,9 @@ PENDING_KEY: Final = "scenario_pending"
 """Widget key → its answer in this run, kept with the scenario by :func:`_store`."""
 PAGE_KEY: Final = "scenario_page"
 """The URL path of the running page (:func:`enter_page`)."""
+OPEN_KEY: Final = "scenario_open"
+"""The sidebar sections (``needs``, ``must``, ``weights``, ``pricing``) the user has open."""
+SECTION_PREFIX: Final = "sbx."
 WORKFORCE_RADIUS_KM: Final = 60.0
 WORKFORCE_SOURCES: Final = ("geodata/measures.py", "geodata/layers.py", "ui/scenario.py")
 LANGUAGE_NAMES: Final = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
@@ -192,6 +195,27 @@ def sidebar(parts: Sequence[Part]) -> Scenario:
     return _store(scenario)
 
 
+def _section(name: str, label: str, icon: str) -> Any:
+    """A sidebar section whose widgets run only while it is open (a closed one leaves its
+    fields as the scenario has them).
+
+    Drawn eagerly, the four collapsed sections put 31 widgets of six kinds on the first view,
+    about 1 s of the browser's main thread on a shared 2-core machine
+    (``bench/bench_first_view.py``). Open sections stay open across pages (:data:`OPEN_KEY`);
+    opening one reruns the script, which draws its widgets from the scenario.
+    """
+    opened: set[str] = st.session_state.setdefault(OPEN_KEY, set())
+    key = f"{SECTION_PREFIX}{st.session_state.get(PAGE_KEY, 'main')}.{name}"
+    if name in opened and key not in st.session_state:  # opened on another page
+        st.session_state[key] = True
+    section = st.expander(label, icon=icon, key=key, on_change="rerun")
+    if section.open:
+        opened.add(name)
+    else:
+        opened.discard(name)
+    return section
+
+
 def _replace(scenario: Scenario, **changes: Any) -> Scenario:
     return dataclasses.replace(scenario, **changes)
 
@@ -213,7 +237,10 @@ def _provenance(figure: Figure | None) -> str | None:
 
 def _needs(scenario: Scenario) -> Scenario:
     brief = template(scenario.template)
-    with st.expander(t("sc.needs"), icon=":material/factory:"):
+    section = _section("needs", t("sc.needs"), ":material/factory:")
+    if not section.open:
+        return scenario
+    with section:
         st.caption(t("sc.needs_help"))
         for name in EDITABLE_FIGURES:
             figure = brief.figures.get(name)
@@ -228,7 +255,10 @@ def _needs(scenario: Scenario) -> Scenario:
 
 
 def _must(scenario: Scenario) -> Scenario:
-    with st.expander(t("sc.must"), icon=":material/rule:"):
+    section = _section("must", t("sc.must"), ":material/rule:")
+    if not section.open:
+        return scenario
+    with section:
         key = _bound("must", list(scenario.must))
         must = _answer(key, st.multiselect(t("sc.must_label"), list(MUST_HAVES), key=key,
                                            format_func=labels("must.")))
@@ -243,7 +273,10 @@ def _must(scenario: Scenario) -> Scenario:
 
 
 def _weights(scenario: Scenario) -> Scenario:
-    with st.expander(t("sc.weights"), icon=":material/tune:"):
+    section = _section("weights", t("sc.weights"), ":material/tune:")
+    if not section.open:
+        return scenario
+    with section:
         key = _bound("wmode", scenario.weight_mode)
         mode = _answer(key, st.radio(t("sc.weight_mode"), ["sliders", "ahp"], horizontal=True,
                                      key=key, format_func=labels("sc.wmode_")))
@@ -284,7 +317,10 @@ def _saaty_label(value: int) -> str:
 
 
 def _pricing(scenario: Scenario) -> Scenario:
-    with st.expander(t("sc.pricing"), icon=":material/payments:"):
+    section = _section("pricing", t("sc.pricing"), ":material/payments:")
+    if not section.open:
+        return scenario
+    with section:
         key = _bound("method", scenario.method)
         method = _answer(key, st.selectbox(t("sc.method"), _CHOICES["method"], key=key,
                                            format_func=labels("method.")))

@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.scenario import OPEN_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+SECTIONS = ("needs", "must", "weights", "pricing")
 
 
 @pytest.fixture
@@ -20,10 +23,14 @@ def app(tmp_path, monkeypatch) -> Callable[..., AppTest]:
     monkeypatch.setenv("PARKBENCH_OFFLINE", "1")
     monkeypatch.setenv("PARKBENCH_CACHE_DIR", str(tmp_path / "cache"))
 
-    def make(page: str | None = None, **params: str) -> AppTest:
+    def make(page: str | None = None, *, sections: bool = True, **params: str) -> AppTest:
+        """``sections``: the sidebar's lazy sections start open (their widgets drawn), as
+        after a user opened them; ``False`` is a new visitor's closed sidebar."""
         at = AppTest.from_file(APP, default_timeout=120)
         for key, value in params.items():
             at.query_params[key] = value
+        if sections:
+            at.session_state[OPEN_KEY] = set(SECTIONS)
         at.run()
         if page:
             at.switch_page(page)
