@@ -87,6 +87,18 @@ class Timings:
     cold: list[float] = field(default_factory=list)
     visitor: list[float] = field(default_factory=list)
     rerun: list[float] = field(default_factory=list)
+    server_cpu: dict[str, list[float]] = field(default_factory=lambda: {
+        "cold": [], "visitor": [], "rerun": []})
+    """CPU seconds the server process spent in each phase (less sensitive to other load)."""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -207,16 +219,21 @@ async def measure(app: App, timings: Timings, *, browser: Any) -> None:
         page = await context.new_page()
         await _map_drawn(page, url + app.path, app.markers)
         timings.cold.append(time.perf_counter() - start)
+        cpu = _cpu_seconds(proc.pid)
+        timings.server_cpu["cold"].append(cpu)
         await context.close()
         context = await browser.new_context(viewport={"width": 1366, "height": 900})
         page = await context.new_page()
         start = time.perf_counter()
         await _map_drawn(page, url + app.path, app.markers)
         timings.visitor.append(time.perf_counter() - start)
+        timings.server_cpu["visitor"].append(_cpu_seconds(proc.pid) - cpu)
         if app.prepare is not None:
             await app.prepare(page)
         await _sleep(1.0)  # let late component messages settle before timing a rerun
+        cpu = _cpu_seconds(proc.pid)
         timings.rerun.append(await _rerun(page, app.slider))
+        timings.server_cpu["rerun"].append(_cpu_seconds(proc.pid) - cpu)
         await context.close()
     finally:
         proc.terminate()
@@ -284,6 +301,11 @@ def _print(results: dict[str, Timings], *, runs: int, markers: int) -> None:
         p = statistics.median(getattr(ours, name))
         verdict = "ok" if p / b <= target else "OVER"
         print(f"{name:<10} {b:>9.2f}s {p:>9.2f}s {p / b:>6.2f}x {target:>6.1f}x  {verdict}")
+    print("server CPU seconds in that phase (median; the browser's CPU not included):")
+    for name in TARGETS:
+        b = statistics.median(bare.server_cpu[name])
+        p = statistics.median(ours.server_cpu[name])
+        print(f"  {name:<8} {b:>9.2f}s {p:>9.2f}s {p / b if b else float('nan'):>6.2f}x")
     for name in TARGETS:  # every run, so that a noisy median shows
         print(f"  {name}: bare " + " ".join(f"{v:.2f}" for v in getattr(bare, name))
               + " | parkbench " + " ".join(f"{v:.2f}" for v in getattr(ours, name)))
