@@ -10,7 +10,6 @@ import streamlit as st
 from ui import aoi, data, pick, results
 from ui import scenario as sc
 from ui.i18n import t
-from ui.mapview import clicked_park, show_park_map
 from ui.profile import render_profile
 
 today = dt.datetime.now(dt.UTC).date()
@@ -30,6 +29,8 @@ table = results.results_table(result, catalog, found)
 
 def map_panel(table: pd.DataFrame) -> None:
     """Map, drawing toggle and legend; a click or a drawing reruns the whole page at once."""
+    from ui.mapview import clicked_park, show_park_map  # folium: after the sidebar is sent
+
     parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), help=t("find.draw_help"))
     scored = table.set_index("id") if result is not None else None

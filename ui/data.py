@@ -50,6 +50,11 @@ def _accepted_parks() -> tuple[Park, ...]:
     return tuple(default_store().accepted_parks())
 
 
+def offline_default() -> bool:
+    """Offline basemap when PARKBENCH_OFFLINE is set (tests, air-gapped installations)."""
+    return os.environ.get("PARKBENCH_OFFLINE", "").lower() in {"1", "true", "yes"}
+
+
 def catalog_dir() -> Path:
     """The catalog folder: ``PARKBENCH_CATALOG_DIR`` (benchmarks, tests) or the shipped one."""
     folder = os.environ.get("PARKBENCH_CATALOG_DIR")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -63,11 +62,6 @@ def countries() -> gpd.GeoDataFrame:
 
 def population() -> gpd.GeoDataFrame:
     return _layer("population")
-
-
-def offline_default() -> bool:
-    """Offline basemap when PARKBENCH_OFFLINE is set (tests, air-gapped installations)."""
-    return os.environ.get("PARKBENCH_OFFLINE", "").lower() in {"1", "true", "yes"}
 
 
 @dataclass(frozen=True)

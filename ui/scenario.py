@@ -46,7 +46,6 @@ from scenario.questions import field_values
 from sites.catalog import Catalog
 from ui import data, persist
 from ui.i18n import labels, language_from_locale, msg, num, t, unit
-from ui.mapview import offline_default, population
 from ui.results import ahp_warning
 from ui.safe import md
 
@@ -86,7 +85,7 @@ def current() -> Scenario:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     scenario, notices = Scenario.from_query(
         params, templates=template, park_ids=data.catalog().ids,
-        lang=language_from_locale(st.context.locale), offline=offline_default())
+        lang=language_from_locale(st.context.locale), offline=data.offline_default())
     st.session_state[SESSION_KEY] = scenario
     st.session_state[NOTICES_KEY] = notices
     return scenario
@@ -104,7 +103,7 @@ def sync_url() -> None:
     """Write the scenario's link into the address bar (only what differs from the defaults)."""
     wanted = current().to_query(templates=template,
                                 lang=language_from_locale(st.context.locale),
-                                offline=offline_default())
+                                offline=data.offline_default())
     now = {k: st.query_params.get(k) for k in st.query_params}
     if now != wanted:
         st.query_params.from_dict(wanted)
@@ -397,6 +396,7 @@ def _workforce(version: str, _catalog: Catalog) -> Mapping[str, float]:
 
     def compute() -> dict[str, float]:
         from geodata.measures import population_within_km
+        from ui.mapview import population
 
         parks = _catalog.to_geodataframe()
         counts = population_within_km(parks, population(), radius_km=WORKFORCE_RADIUS_KM)
