@@ -29,18 +29,20 @@ table = results.results_table(result, catalog, found)
 
 def map_panel(table: pd.DataFrame) -> None:
     """Map, drawing toggle and legend; a click or a drawing reruns the whole page at once."""
-    from ui.mapview import clicked_park, show_park_map  # folium: after the sidebar is sent
-
-    parks = catalog.to_geodataframe().set_index("id", drop=False)
     draw = st.toggle(t("find.draw_aoi"), help=t("find.draw_help"))
-    scored = table.set_index("id") if result is not None else None
-    notes = results.undecided_notes(table)
-    state, legend, _failing = show_park_map(
-        parks, key=aoi.map_key("find_map"), color_by=None if scored is None else scored["score"],
-        passed=None if scored is None else scored["passes"],
-        reasons=None if scored is None else scored["reasons"],
-        legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline,
-        notes=notes, shapes=() if draw else aoi.kept(), shapes_name=t("find.aoi_layer"))
+    with st.spinner(t("find.map_loading")):  # shown after 0.5 s: a new server imports folium
+        from ui.mapview import clicked_park, show_park_map  # after the sidebar is sent
+
+        parks = catalog.to_geodataframe().set_index("id", drop=False)
+        scored = table.set_index("id") if result is not None else None
+        notes = results.undecided_notes(table)
+        state, legend, _failing = show_park_map(
+            parks, key=aoi.map_key("find_map"),
+            color_by=None if scored is None else scored["score"],
+            passed=None if scored is None else scored["passes"],
+            reasons=None if scored is None else scored["reasons"],
+            legend_title=t("col.score") if result else None, draw=draw, offline=scenario.offline,
+            notes=notes, shapes=() if draw else aoi.kept(), shapes_name=t("find.aoi_layer"))
     st.caption(t("map.basemap_offline" if scenario.offline else "map.basemap_online"))
     if result is not None:
         st.caption(t("find.legend", low=legend.stops[0][0] if legend.stops else "–",
