@@ -157,6 +157,9 @@ def _bound(key: str, value: Any, *, page: str | None = None) -> str:
     answers = st.session_state.setdefault(ANSWERS_KEY, {})
     if widget not in st.session_state or answers.get(widget) != value:
         st.session_state[widget] = value
+        # it now shows the stored scenario: had this run been interrupted before _store (the
+        # user changed the widget of a section just opened), the change would be undone next run
+        answers[widget] = value
     return widget
 
 
