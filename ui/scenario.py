@@ -554,13 +554,6 @@ def find_result(scenario: Scenario, catalog: Catalog | None = None) -> Uncertain
 def result(scenario: Scenario, catalog: Catalog | None = None) -> CatalogScore | None:
     """The scored catalog under the scenario, or ``None`` with a message saying why."""
     return _guarded(scenario, lambda: score(scenario, catalog or data.catalog()))
-    ahp_warning(scenario)
-    try:
-        with st.spinner(t("sc.scoring")):
-            return score(scenario, catalog or data.catalog())
-    except ScoringError as exc:
-        st.error(t("sc.scoring_error", error=md(exc)))
-        return None
 
 
 __all__ = ["acceptability", "cell_values", "current", "enter_page", "evaluation", "find",
