@@ -507,7 +507,10 @@ def _circle(drawing: Mapping[str, Any], geometry: Mapping[str, Any]
     if (geometry.get("type") != "Point" or not isinstance(radius, int | float)
             or not isinstance(coords, Sequence) or len(coords) < 2):
         return None
-    lon, lat = float(coords[0]), float(coords[1])
+    try:  # the shapes come from the browser: never let a malformed one break the map
+        lon, lat = float(coords[0]), float(coords[1])
+    except (TypeError, ValueError):
+        return None
     if not all(np.isfinite([lat, lon, float(radius)])):
         return None
     return (lat, lon), float(radius)

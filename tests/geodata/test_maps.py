@@ -176,7 +176,9 @@ def test_kept_area_of_interest_is_drawn_when_the_toolbar_is_off() -> None:
     circle = {"type": "Feature", "properties": {"radius": 25_000.0},
               "geometry": {"type": "Point", "coordinates": [23.03, 63.84]}}
     junk = [{"type": "Feature", "geometry": None}, {"geometry": {"type": "Point",
-                                                                "coordinates": [1, 2]}}]
+                                                                "coordinates": [1, 2]}},
+            {"properties": {"radius": 5.0}, "geometry": {"type": "Point",
+                                                         "coordinates": ["x", None]}}]
     group = folium.FeatureGroup(name="Parks")
     add_area_of_interest(group, [square, circle, *junk], name="Area")
     m = folium.Map(tiles=None)
