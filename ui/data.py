@@ -16,6 +16,7 @@ from sites.catalog import PARKS_DIR, Catalog, load_catalog
 from sites.model import Park
 from sites.prices import PRICES_FILE, PriceTable, load_prices
 from sites.submissions import location
+from ui.i18n import t
 
 PER_FILE_LIMIT = 1000
 
@@ -63,7 +64,7 @@ def catalog_dir() -> Path:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog(token: str) -> Catalog:
-    with st.spinner("Loading the park catalog…"):
+    with st.spinner(t("data.loading_catalog")):
         return load_catalog(catalog_dir(), strict=False, overrides=_accepted_parks())
 
 

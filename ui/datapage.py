@@ -20,6 +20,7 @@ from sites.catalog import Catalog
 from sites.export import csv_text, excel_bytes
 from sites.listing import render_catalog
 from ui.i18n import LOCALES, current_language, fact_date, fact_text, labels, styled, t, units
+from ui.problems import session_rows
 
 STATUSES = ("published", "estimate", "unknown", "not_applicable")
 
@@ -33,10 +34,15 @@ class Filters:
 
 
 def problems(catalog: Catalog) -> None:
+    """The catalog's skipped files and why, in the session's language (``ui.problems``)."""
     if catalog.problems:
+        rows = [{"file": Path(p.file).name, **row}
+                for p, row in zip(catalog.problems, session_rows(catalog.problems), strict=True)]
         with st.expander(t("data.problems", n=len(catalog.problems)), icon=":material/warning:"):
-            st.dataframe([{"file": p.file, "field": p.field, "problem": p.problem,
-                           "expected": p.expected} for p in catalog.problems], hide_index=True)
+            st.dataframe(rows, hide_index=True, column_config={
+                "file": t("data.col_file"), "where": t("submit.col_where"),
+                "problem": t("submit.col_problem"), "expected": t("submit.col_expected"),
+                "value": t("submit.col_given")})
 
 
 def filters(catalog: Catalog) -> Filters:

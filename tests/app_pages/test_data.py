@@ -91,3 +91,27 @@ def test_price_quantity_selection(app):
     prices = at.dataframe[1].value
     assert set(prices["quantity"]) == {"spot_price"}
     assert prices["source_url"].str.startswith("http").all()
+
+
+def test_skipped_catalog_files_are_explained_in_the_session_language(app, tmp_path, monkeypatch):
+    """A shipped profile that fails validation is skipped, and the Data page says why in
+    Finnish: the problem's code is rendered from the message catalog, not the core's English."""
+    import shutil
+
+    from sites.catalog import PARKS_DIR
+
+    folder = tmp_path / "parks"
+    shutil.copytree(PARKS_DIR, folder)
+    broken = folder / "kokkola-kip.toml"
+    text = broken.read_text(encoding="utf-8")
+    assert 'status = "published"' in text
+    broken.write_text(text.replace('status = "published"', 'status = "maybe"', 1), encoding="utf-8")
+    monkeypatch.setenv("PARKBENCH_CATALOG_DIR", str(folder))
+    at = app(page="app_pages/data.py", lang="fi")
+    no_exception(at)
+    assert at.expander[0].label.startswith("1 ongelma")
+    table = next(d.value for d in at.dataframe if "file" in d.value.columns)
+    row = table.iloc[0]
+    assert row["file"] == "kokkola-kip.toml"
+    assert row["problem"] == "virheellinen tila" and row["value"] == "'maybe'"
+    assert "published" in row["expected"]
