@@ -6,9 +6,9 @@ machine). Each entry is one JSON file named by the SHA-256 of everything it deri
 caller's key (catalog version, options, package versions) and the content of the source files
 that compute it, so a changed input or changed code never reads an old entry. JSON only (never
 pickle): a file in the cache can at worst hold wrong numbers, not run code, and an unreadable or
-malformed file is recomputed. Writes are atomic (a temporary file, then ``os.replace``); a
-read-only cache folder just means no persistence. ``PARKBENCH_CACHE_DIR`` moves the folder;
-``python3 tasks.py`` never needs it cleared.
+malformed file (whatever ``decode`` raises on it) is recomputed. Writes are atomic (a temporary
+file, then ``os.replace``); a read-only cache folder just means no persistence.
+``PARKBENCH_CACHE_DIR`` moves the folder; ``python3 tasks.py`` never needs it cleared.
 """
 
 from __future__ import annotations
@@ -55,9 +55,14 @@ def persisted(name: str, key: Sequence[Any], sources: Sequence[str],
     """``decode`` of the stored entry, else ``compute()`` (stored as ``encode`` of it)."""
     path = entry_path(name, key, sources)
     try:
-        return decode(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # missing, unreadable or malformed: compute it again
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        text = None  # missing or unreadable: compute it
+    if text is not None:
+        try:
+            return decode(json.loads(text))
+        except Exception:  # malformed in any way: never trusted, computed again
+            pass
     value = compute()
     text = json.dumps(encode(value))
     try:
