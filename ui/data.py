@@ -33,6 +33,8 @@ CATALOG_SOURCES: Final = ("sites/catalog.py", "sites/profile.py", "sites/model.p
                           "sites/problems.py", "sites/units.py", "sites/codec.py",
                           "ui/data.py", "geodata/data/countries.geojson")
 """The code that reads and checks a profile and the data it uses (the country outlines)."""
+KEEP: Final = 4
+"""Entries kept of each (the key holds the day: a daily restart would otherwise add one a day)."""
 PRICES_SOURCES: Final = ("sites/prices.py", "sites/profile.py", "sites/model.py",
                          "sites/schema.py", "sites/errors.py", "sites/codec.py", "ui/data.py")
 
@@ -104,7 +106,8 @@ def load_shipped(folder: Path, *, today: dt.date) -> Catalog:
         return compute()
     key = [codec.FORMAT, _content_token(paths), today.isoformat(), *_library_versions()]
     return persist.persisted("catalog", key, CATALOG_SOURCES, compute,
-                             encode=codec.catalog_to_json, decode=codec.catalog_from_json)
+                             encode=codec.catalog_to_json, decode=codec.catalog_from_json,
+                             keep=KEEP)
 
 
 def load_shipped_prices(path: Path = PRICES_FILE, *, today: dt.date) -> PriceTable:
@@ -113,7 +116,8 @@ def load_shipped_prices(path: Path = PRICES_FILE, *, today: dt.date) -> PriceTab
     key = [codec.FORMAT, _content_token([path]), today.isoformat()]
     return persist.persisted("prices", key, PRICES_SOURCES,
                              lambda: load_prices(path, strict=False, today=today),
-                             encode=codec.prices_to_json, decode=codec.prices_from_json)
+                             encode=codec.prices_to_json, decode=codec.prices_from_json,
+                             keep=KEEP)
 
 
 def _today() -> dt.date:

@@ -51,8 +51,12 @@ def entry_path(name: str, key: Sequence[Any], sources: Sequence[str]) -> Path:
 
 def persisted(name: str, key: Sequence[Any], sources: Sequence[str],
               compute: Callable[[], _T], *, encode: Callable[[_T], Any],
-              decode: Callable[[Any], _T]) -> _T:
-    """``decode`` of the stored entry, else ``compute()`` (stored as ``encode`` of it)."""
+              decode: Callable[[Any], _T], keep: int | None = None) -> _T:
+    """``decode`` of the stored entry, else ``compute()`` (stored as ``encode`` of it).
+
+    ``keep``: after storing a new entry, remove the oldest entries of ``name`` beyond this many
+    (for entries whose key changes often, such as the catalog's, which holds the day).
+    """
     path = entry_path(name, key, sources)
     try:
         text = path.read_text(encoding="utf-8")
@@ -76,4 +80,21 @@ def persisted(name: str, key: Sequence[Any], sources: Sequence[str],
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+        return value
+    if keep is not None:
+        _prune(path.parent, name, keep=keep, current=path)
     return value
+
+
+def _prune(folder: Path, name: str, *, keep: int, current: Path) -> None:
+    """Remove the oldest ``name`` entries beyond ``keep`` (never ``current``)."""
+    entries: list[tuple[float, Path]] = []
+    for entry in folder.glob(f"{name}-*.json"):
+        try:
+            entries.append((entry.stat().st_mtime, entry))
+        except OSError:
+            continue  # removed meanwhile (another server)
+    entries.sort(reverse=True)
+    for _mtime, entry in entries[max(keep, 1):]:
+        if entry != current:
+            entry.unlink(missing_ok=True)
