@@ -33,7 +33,7 @@ def map_panel(table: pd.DataFrame) -> None:
     with st.spinner(t("find.map_loading")):  # shown after 0.5 s: a new server imports folium
         from ui.mapview import clicked_park, show_park_map  # after the sidebar is sent
 
-        parks = catalog.to_geodataframe().set_index("id", drop=False)
+        parks = catalog.to_frame().set_index("id", drop=False)  # lat/lon: no geopandas
         scored = table.set_index("id") if result is not None else None
         notes = results.undecided_notes(table)
         state, legend, _failing = show_park_map(

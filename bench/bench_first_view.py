@@ -20,6 +20,7 @@ cold and visitor within 1.3× the bare app, rerun within 1.5×. Not part of the 
 
     python bench/bench_first_view.py            # 4 runs each
     python bench/bench_first_view.py --runs 2
+    python bench/bench_first_view.py --baseline /tmp/main   # also another checkout, interleaved
 """
 
 from __future__ import annotations
@@ -256,7 +257,8 @@ def _bare_app(folder: Path, points: list[tuple[float, float, str]]) -> Path:
     return script
 
 
-async def main_async(runs: int, *, fresh_cache: bool = False) -> None:
+async def main_async(runs: int, *, fresh_cache: bool = False,
+                     baseline: Path | None = None) -> None:
     from playwright.async_api import async_playwright
 
     from sites import load_catalog
@@ -270,11 +272,17 @@ async def main_async(runs: int, *, fresh_cache: bool = False) -> None:
         env = {**os.environ, "PARKBENCH_OFFLINE": "1", "PARKBENCH_DB": str(folder / "db.sqlite"),
                "STREAMLIT_SECRETS_FILES": str(folder / "no-secrets.toml"),
                "PARKBENCH_CACHE_DIR": str(folder / "cache")}
-        apps = (App("bare app", str(bare_script), bare_script.parent, env, len(points),
+        apps = [App("bare app", str(bare_script), bare_script.parent, env, len(points),
                     "Weight"),
                 App("parkbench", "app.py", ROOT, env, len(points),
                     "Distance to raw materials (km)", "/?lang=en", _open_weights,
-                    folder / "cache" if fresh_cache else None))
+                    folder / "cache" if fresh_cache else None)]
+        if baseline is not None:  # another checkout (e.g. main): its own derived-data cache
+            other = {**env, "PARKBENCH_CACHE_DIR": str(folder / "baseline-cache"),
+                     "PARKBENCH_DB": str(folder / "baseline-db.sqlite")}
+            apps.append(App("baseline", "app.py", baseline.resolve(), other, len(points),
+                            "Distance to raw materials (km)", "/?lang=en", _open_weights,
+                            folder / "baseline-cache" if fresh_cache else None))
         async with async_playwright() as play:
             browser = await play.chromium.launch(
                 executable_path=CHROMIUM,
@@ -292,23 +300,28 @@ async def main_async(runs: int, *, fresh_cache: bool = False) -> None:
 
 
 def _print(results: dict[str, Timings], *, runs: int, markers: int) -> None:
-    bare, ours = results["bare app"], results["parkbench"]
+    bare = results["bare app"]
+    others = {name: t for name, t in results.items() if name != "bare app"}
     print(f"first view, {markers} parks on the map, median of {runs} runs "
           f"({os.cpu_count()} cores; other work on the machine inflates both sides alike)")
-    print(f"{'measure':<10} {'bare app':>10} {'parkbench':>10} {'ratio':>7} {'target':>7}")
-    for name, target in TARGETS.items():
-        b = statistics.median(getattr(bare, name))
-        p = statistics.median(getattr(ours, name))
-        verdict = "ok" if p / b <= target else "OVER"
-        print(f"{name:<10} {b:>9.2f}s {p:>9.2f}s {p / b:>6.2f}x {target:>6.1f}x  {verdict}")
-    print("server CPU seconds in that phase (median; the browser's CPU not included):")
-    for name in TARGETS:
-        b = statistics.median(bare.server_cpu[name])
-        p = statistics.median(ours.server_cpu[name])
-        print(f"  {name:<8} {b:>9.2f}s {p:>9.2f}s {p / b if b else float('nan'):>6.2f}x")
+    for label, ours in others.items():
+        if len(others) > 1:
+            print(f"-- {label}")
+        print(f"{'measure':<10} {'bare app':>10} {label:>10} {'ratio':>7} {'target':>7}")
+        for name, target in TARGETS.items():
+            b = statistics.median(getattr(bare, name))
+            p = statistics.median(getattr(ours, name))
+            verdict = "ok" if p / b <= target else "OVER"
+            print(f"{name:<10} {b:>9.2f}s {p:>9.2f}s {p / b:>6.2f}x {target:>6.1f}x  {verdict}")
+        print("server CPU seconds in that phase (median; the browser's CPU not included):")
+        for name in TARGETS:
+            b = statistics.median(bare.server_cpu[name])
+            p = statistics.median(ours.server_cpu[name])
+            print(f"  {name:<8} {b:>9.2f}s {p:>9.2f}s {p / b if b else float('nan'):>6.2f}x")
     for name in TARGETS:  # every run, so that a noisy median shows
         print(f"  {name}: bare " + " ".join(f"{v:.2f}" for v in getattr(bare, name))
-              + " | parkbench " + " ".join(f"{v:.2f}" for v in getattr(ours, name)))
+              + "".join(f" | {label} " + " ".join(f"{v:.2f}" for v in getattr(t, name))
+                        for label, t in others.items()))
 
 
 def main() -> None:
@@ -318,8 +331,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--fresh-cache", action="store_true",
                         help="empty parkbench's derived-data cache before every cold start")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another parkbench checkout (e.g. a worktree of main) to run in "
+                             "the same bench, interleaved, for a before/after comparison")
     args = parser.parse_args()
-    asyncio.run(main_async(args.runs, fresh_cache=args.fresh_cache))
+    asyncio.run(main_async(args.runs, fresh_cache=args.fresh_cache, baseline=args.baseline))
 
 
 if __name__ == "__main__":

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import folium
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.plugins import Draw, FastMarkerCluster
 from jinja2 import Template
 
-from geodata.measures import latlon
 from geodata.palettes import colormap, table, to_hex
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 STATIC_PREFIX: Final[str] = "/app/static"
 COORD_DECIMALS: Final[int] = 5
@@ -332,7 +334,7 @@ def add_countries(m: folium.Map, countries: gpd.GeoDataFrame, *, basemap: bool) 
               smooth_factor=1.0, **options).add_to(m)
 
 
-def build_park_map(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,
+def build_park_map(parks: pd.DataFrame, *, color_by: str | pd.Series | None = None,
                    passed: pd.Series | None = None, reasons: pd.Series | None = None,
                    overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
                    countries: gpd.GeoDataFrame | None = None, offline: bool = False,
@@ -426,7 +428,7 @@ def build_base_map(*, overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
     return m
 
 
-def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = None,
+def park_layer(parks: pd.DataFrame, *, color_by: str | pd.Series | None = None,
                passed: pd.Series | None = None, reasons: pd.Series | None = None,
                cmap: str = "viridis", legend_title: str | None = None,
                name_column: str = "name", static_prefix: str = STATIC_PREFIX,
@@ -434,6 +436,7 @@ def park_layer(parks: gpd.GeoDataFrame, *, color_by: str | pd.Series | None = No
                text: MapText = ENGLISH) -> tuple[folium.FeatureGroup, Legend, bool]:
     """The parks as one feature group, with the legend that explains its colours.
 
+    ``parks`` is a GeoDataFrame of points or a DataFrame with ``lat`` and ``lon`` columns.
     ``notes`` (park index -> text) marks the parks whose must-haves are undecided: they get a
     thick orange outline (:data:`UNDECIDED_COLOR`) and the note as an extra tooltip line.
 
@@ -529,14 +532,26 @@ def has_notes(notes: pd.Series | None) -> bool:
     return notes is not None and any(isinstance(n, str) and bool(n) for n in notes.tolist())
 
 
-def _view(parks: gpd.GeoDataFrame) -> dict[str, Any]:
+def _latlon(layer: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The points of a layer: a GeoDataFrame's geometry (:func:`geodata.measures.latlon`), or
+    the ``lat`` and ``lon`` columns (degrees, EPSG:4326) of a plain DataFrame such as
+    :meth:`sites.catalog.Catalog.to_frame`, which needs neither geopandas nor pyproj."""
+    geopandas = sys.modules.get("geopandas")  # not loaded: the layer is no GeoDataFrame
+    if geopandas is not None and isinstance(layer, geopandas.GeoDataFrame):
+        from geodata.measures import latlon
+
+        return latlon(layer)
+    return layer["lat"].to_numpy(np.float64), layer["lon"].to_numpy(np.float64)
+
+
+def _view(parks: pd.DataFrame) -> dict[str, Any]:
     if parks.empty:
         return {"center": (62.0, 20.0), "zoom": 4}
-    lat, lon = latlon(parks)
+    lat, lon = _latlon(parks)
     return {"center": (round(float(np.mean(lat)), 3), round(float(np.mean(lon)), 3)), "zoom": 4}
 
 
-def _park_tooltips(parks: gpd.GeoDataFrame, values: pd.Series | None, ok: pd.Series,
+def _park_tooltips(parks: pd.DataFrame, values: pd.Series | None, ok: pd.Series,
                    reasons: pd.Series | None, *, name_column: str, title: str,
                    text: MapText = ENGLISH) -> list[str]:
     names = (parks[name_column] if name_column in parks
@@ -566,8 +581,8 @@ def _fmt(value: object, text: MapText = ENGLISH) -> str:
     return str(value)
 
 
-def _rounded(layer: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    lat, lon = latlon(layer)
+def _rounded(layer: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    lat, lon = _latlon(layer)
     return np.round(lat, COORD_DECIMALS), np.round(lon, COORD_DECIMALS)
 
 
@@ -594,7 +609,7 @@ def _feature_style(feature: Mapping[str, Any]) -> Mapping[str, Any]:
     return dict(feature["properties"]["style"])
 
 
-def _add_circles(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
+def _add_circles(group: folium.FeatureGroup, parks: pd.DataFrame, colors: pd.Series,
                  tips: Sequence[str], ok: pd.Series, undecided: pd.Series, *,
                  name: str = "Parks") -> None:
     lat, lon = _rounded(parks)
@@ -614,7 +629,7 @@ _CIRCLE_CALLBACK: Final[str] = """function (row) {
 }"""
 
 
-def _add_cluster(group: folium.FeatureGroup, parks: gpd.GeoDataFrame, colors: pd.Series,
+def _add_cluster(group: folium.FeatureGroup, parks: pd.DataFrame, colors: pd.Series,
                  tips: Sequence[str], *, static_prefix: str, name: str = "Parks") -> None:
     lat, lon = _rounded(parks)
     data = [[float(a), float(b), c, t] for a, b, c, t in zip(lat, lon, colors, tips, strict=True)]

@@ -14,15 +14,18 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyproj
 
 from geodata._errors import ConditionError, CoordinateError
+
+if TYPE_CHECKING:  # the distances need numpy alone (the scoring of the first view uses them)
+    import geopandas as gpd
+    import pyproj
 
 FloatArray = npt.NDArray[np.float64]
 ArrayLike = npt.ArrayLike
@@ -31,7 +34,6 @@ WGS84_A: Final[float] = 6_378_137.0
 """Semi-major axis of the WGS84 ellipsoid in metres."""
 WGS84_F: Final[float] = 1 / 298.257223563
 """Flattening of the WGS84 ellipsoid."""
-_GEOD: Final = pyproj.Geod(ellps="WGS84")
 _ANTIPODAL_HALF_CHORD2: Final[float] = math.sin(math.radians(85.0)) ** 2
 """(c/2)² beyond which a pair is within 10° of antipodal and goes to Karney's algorithm."""
 
@@ -119,12 +121,20 @@ def geodesic_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLi
     return np.asarray(dist, dtype=np.float64)
 
 
+@cache
+def _geod() -> pyproj.Geod:
+    """The WGS84 ellipsoid of :mod:`pyproj` (imported for near-antipodal pairs only)."""
+    import pyproj
+
+    return pyproj.Geod(ellps="WGS84")
+
+
 def _karney_where(dist: FloatArray, mask: npt.NDArray[np.bool_],
                   coords: tuple[ArrayLike, ArrayLike, ArrayLike, ArrayLike]) -> FloatArray:
     """Replace the masked entries of ``dist`` by Karney's geodesic from :class:`pyproj.Geod`."""
     la1, lo1, la2, lo2 = (np.broadcast_to(np.asarray(c, dtype=np.float64), dist.shape)[mask]
                           for c in coords)
-    _, _, metres = _GEOD.inv(lo1, la1, lo2, la2)
+    _, _, metres = _geod().inv(lo1, la1, lo2, la2)
     out = np.array(dist, dtype=np.float64, copy=True)
     out[mask] = np.asarray(metres) / 1000.0
     return out

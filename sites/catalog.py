@@ -64,13 +64,13 @@ class Catalog:
         """A new catalog with ``park`` replacing the park of the same id (or added)."""
         parks = tuple(sorted((*(p for p in self.parks if p.id != park.id), park),
                              key=lambda p: p.id))
-        return Catalog(parks, _version(parks), self.problems, self.overridden | {park.id})
+        return Catalog(parks, catalog_version(parks), self.problems, self.overridden | {park.id})
 
     def subset(self, ids: Iterable[str]) -> Catalog:
         """A catalog of the parks whose id is in ``ids`` (catalog order; unknown ids ignored)."""
         wanted = frozenset(ids)
         parks = tuple(p for p in self.parks if p.id in wanted)
-        return Catalog(parks, _version(parks), self.problems, self.overridden & wanted)
+        return Catalog(parks, catalog_version(parks), self.problems, self.overridden & wanted)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per park: identity, location and each fact's value."""
@@ -127,7 +127,8 @@ def _record(park: Park) -> dict[str, Any]:
     return record
 
 
-def _version(parks: Iterable[Park]) -> str:
+def catalog_version(parks: Iterable[Park]) -> str:
+    """The content hash of a catalog's parks (:attr:`Catalog.version`)."""
     digest = hashlib.sha256()
     for park in parks:
         digest.update(repr(park).encode())
@@ -184,9 +185,20 @@ def load_catalog(directory: Path | None = None, *, overrides: Iterable[Park] = (
             parks[park.id] = park
     if strict and problems:
         raise CatalogError(problems)
-    overridden = set()
-    for park in overrides:
+    ordered = tuple(sorted(parks.values(), key=lambda p: p.id))
+    return with_overrides(Catalog(ordered, catalog_version(ordered), tuple(problems)), overrides)
+
+
+def with_overrides(catalog: Catalog, overrides: Iterable[Park]) -> Catalog:
+    """``catalog`` with ``overrides`` (e.g. accepted submissions) replacing the parks of the
+    same id or added, as :func:`load_catalog` applies them; ``catalog`` itself without any."""
+    given = tuple(overrides)
+    if not given:
+        return catalog
+    parks = {p.id: p for p in catalog.parks}
+    overridden = set(catalog.overridden)
+    for park in given:
         parks[park.id] = park
         overridden.add(park.id)
     ordered = tuple(sorted(parks.values(), key=lambda p: p.id))
-    return Catalog(ordered, _version(ordered), tuple(problems), frozenset(overridden))
+    return Catalog(ordered, catalog_version(ordered), catalog.problems, frozenset(overridden))

@@ -18,14 +18,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import folium
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geodata.layers import load_layer
 from geodata.maps import (
     Legend,
     MapText,
@@ -39,6 +37,9 @@ from report.i18n import format_number, slug, translate
 from ui import folium_adapter, persist
 from ui.i18n import current_language
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
 OVERLAYS = ("ports", "airports", "raw_materials", "customers", "universities")
 CLUSTER_THRESHOLD = 500
 RETURNED = ("last_object_clicked", "last_object_clicked_tooltip", "all_drawings")
@@ -49,6 +50,8 @@ RETURNED = ("last_object_clicked", "last_object_clicked_tooltip", "all_drawings"
 @st.cache_resource(show_spinner=False)
 def _layer(name: str) -> gpd.GeoDataFrame:
     """A shipped layer, loaded once per server (shared: never mutate it)."""
+    from geodata.layers import load_layer  # geopandas and pyogrio: not for a kept base map
+
     return load_layer(name)
 
 
@@ -212,13 +215,15 @@ def clicked_park(state: Mapping[str, Any] | None, parks: pd.DataFrame, *,
     return park_at(parks, lat, lon)
 
 
-def show_park_map(parks: gpd.GeoDataFrame, *, key: str, color_by: pd.Series | None = None,
+def show_park_map(parks: pd.DataFrame, *, key: str, color_by: pd.Series | None = None,
                   passed: pd.Series | None = None, reasons: pd.Series | None = None,
                   legend_title: str | None = None, draw: bool = False, offline: bool = False,
                   height: int = 520, notes: pd.Series | None = None,
                   shapes: Sequence[Mapping[str, Any]] = (), shapes_name: str = "",
                   ) -> tuple[dict[str, Any], Legend, bool]:
     """Render the map; only clicks (and drawings when ``draw``) rerun the app.
+
+    ``parks``: one row per park with ``id``, ``name`` and ``lat``/``lon`` (or a GeoDataFrame).
 
     ``shapes`` (the kept area of interest) are drawn as a plain layer when ``draw`` is off;
     with drawing on, the draw layer itself shows them.

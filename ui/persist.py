@@ -6,9 +6,9 @@ machine). Each entry is one JSON file named by the SHA-256 of everything it deri
 caller's key (catalog version, options, package versions) and the content of the source files
 that compute it, so a changed input or changed code never reads an old entry. JSON only (never
 pickle): a file in the cache can at worst hold wrong numbers, not run code, and an unreadable or
-malformed file is recomputed. Writes are atomic (a temporary file, then ``os.replace``); a
-read-only cache folder just means no persistence. ``PARKBENCH_CACHE_DIR`` moves the folder;
-``python3 tasks.py`` never needs it cleared.
+malformed file (whatever ``decode`` raises on it) is recomputed. Writes are atomic (a temporary
+file, then ``os.replace``); a read-only cache folder just means no persistence.
+``PARKBENCH_CACHE_DIR`` moves the folder; ``python3 tasks.py`` never needs it cleared.
 """
 
 from __future__ import annotations
@@ -51,13 +51,22 @@ def entry_path(name: str, key: Sequence[Any], sources: Sequence[str]) -> Path:
 
 def persisted(name: str, key: Sequence[Any], sources: Sequence[str],
               compute: Callable[[], _T], *, encode: Callable[[_T], Any],
-              decode: Callable[[Any], _T]) -> _T:
-    """``decode`` of the stored entry, else ``compute()`` (stored as ``encode`` of it)."""
+              decode: Callable[[Any], _T], keep: int | None = None) -> _T:
+    """``decode`` of the stored entry, else ``compute()`` (stored as ``encode`` of it).
+
+    ``keep``: after storing a new entry, remove the oldest entries of ``name`` beyond this many
+    (for entries whose key changes often, such as the catalog's, which holds the day).
+    """
     path = entry_path(name, key, sources)
     try:
-        return decode(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # missing, unreadable or malformed: compute it again
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        text = None  # missing or unreadable: compute it
+    if text is not None:
+        try:
+            return decode(json.loads(text))
+        except Exception:  # malformed in any way: never trusted, computed again
+            pass
     value = compute()
     text = json.dumps(encode(value))
     try:
@@ -71,4 +80,21 @@ def persisted(name: str, key: Sequence[Any], sources: Sequence[str],
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+        return value
+    if keep is not None:
+        _prune(path.parent, name, keep=keep, current=path)
     return value
+
+
+def _prune(folder: Path, name: str, *, keep: int, current: Path) -> None:
+    """Remove the oldest ``name`` entries beyond ``keep`` (never ``current``)."""
+    entries: list[tuple[float, Path]] = []
+    for entry in folder.glob(f"{name}-*.json"):
+        try:
+            entries.append((entry.stat().st_mtime, entry))
+        except OSError:
+            continue  # removed meanwhile (another server)
+    entries.sort(reverse=True)
+    for _mtime, entry in entries[max(keep, 1):]:
+        if entry != current:
+            entry.unlink(missing_ok=True)

@@ -55,3 +55,37 @@ def test_an_open_section_stays_open_on_the_next_page(app):
     no_exception(at)
     assert any(s.label == "Scoring method" for s in at.sidebar.selectbox)
     assert not at.sidebar.slider  # Weights stayed closed
+
+
+RESTART = """
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.query_params["lang"] = "en"
+at.run()
+assert not at.exception, at.exception
+assert at.dataframe
+print(" ".join(sorted(m for m in ("geopandas", "shapely", "pyproj", "pyogrio", "sqlalchemy",
+                                  "matplotlib", "scipy") if m in sys.modules)))
+"""
+
+
+def test_a_restarted_server_draws_the_find_page_without_the_heavy_libraries(tmp_path):
+    """After a first start has filled ``var/cache``, a restart reads the checked catalog (no
+    outline check with shapely and pyproj) and draws the map from plain frames (no geopandas)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.app_pages.conftest import APP
+
+    env = {**os.environ, "PARKBENCH_OFFLINE": "1", "PARKBENCH_CACHE_DIR": str(tmp_path / "c"),
+           "PARKBENCH_DB": str(tmp_path / "db.sqlite")}
+
+    def start() -> str:
+        done = subprocess.run([sys.executable, "-c", RESTART, APP], env=env, check=True,
+                              capture_output=True, text=True, timeout=300)
+        return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+    assert "shapely" in start()  # a first start reads and checks the profiles
+    assert start() == ""

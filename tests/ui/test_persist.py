@@ -74,3 +74,18 @@ def test_base_map_round_trips_through_json(cache_dir: Path) -> None:
     assert not any("markercluster" in link for link in built.js_links)
     clustered = mapview._render_base_map(True, False, ("ports",), True)
     assert any("markercluster" in link for link in clustered.js_links)
+
+
+def test_keep_removes_the_oldest_entries_of_that_name_only(cache_dir: Path) -> None:
+    import os
+
+    other = _keep(["other"], lambda: 0)
+    assert other == 0
+    for day in range(6):
+        persist.persisted("daily", [day], SOURCES, lambda d=day: d, encode=lambda v: v,
+                          decode=lambda v: v, keep=3)
+        newest = persist.entry_path("daily", [day], SOURCES)
+        os.utime(newest, (1_000_000 + day, 1_000_000 + day))  # distinct ages on any filesystem
+    left = sorted(p.name for p in cache_dir.glob("daily-*.json"))
+    assert left == sorted(persist.entry_path("daily", [d], SOURCES).name for d in (3, 4, 5))
+    assert len(list(cache_dir.glob("t-*.json"))) == 1  # another name is not touched
